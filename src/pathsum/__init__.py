@@ -1,0 +1,53 @@
+"""pathsum: a derivative is a sum over paths in a weighted DAG.
+
+Path sums three ways (enumeration, forward and reverse accumulation) over any
+semiring, on plain NetworkX graphs.
+"""
+
+from .accumulate import forward_path_sums, path_sum, reverse_path_sums
+from .exceptions import NotADAGError, PathsumError, TooManyPathsError, WeightError
+from .paths import all_paths, count_paths, path_weight
+from .semirings import (
+    BOOLEAN,
+    COUNTING,
+    FREE,
+    LOG,
+    MAX_PLUS,
+    MAX_TIMES,
+    MIN_PLUS,
+    POLYNOMIAL,
+    REAL,
+    OperationCounter,
+    Polynomial,
+    Semiring,
+    WordSum,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BOOLEAN",
+    "COUNTING",
+    "FREE",
+    "LOG",
+    "MAX_PLUS",
+    "MAX_TIMES",
+    "MIN_PLUS",
+    "POLYNOMIAL",
+    "REAL",
+    "NotADAGError",
+    "OperationCounter",
+    "PathsumError",
+    "Polynomial",
+    "Semiring",
+    "TooManyPathsError",
+    "WeightError",
+    "WordSum",
+    "__version__",
+    "all_paths",
+    "count_paths",
+    "forward_path_sums",
+    "path_sum",
+    "path_weight",
+    "reverse_path_sums",
+]

@@ -1,0 +1,201 @@
+"""Validation, weight resolution and the relevant subgraph: shared by every pass.
+
+Public functions validate and normalise with these helpers, then hand the
+normalised pieces (an arc-weight callable, a topological order) to their workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import networkx as nx
+
+from .exceptions import NotADAGError, WeightError
+from .semirings import Semiring
+
+__all__: list[str] = []
+
+ArcWeight = Callable[[Any, Any, Any], Any]
+"""``arc(u, v, data)`` -> the semiring weight of all edges u->v, or None if hidden.
+
+``data`` is ``G.adj[u][v]``: an edge's data dict on a DiGraph, a key -> data dict
+on a MultiDiGraph, where the arc weighs the ⊕ of its parallel edges (distributivity
+makes one ⊗ by that sum equal to one ⊗ per edge).
+"""
+
+_LIFT_ERRORS = (TypeError, ValueError, ArithmeticError)
+_METHODS = ("paths", "forward", "reverse")
+
+
+def check_semiring(semiring: Any) -> Semiring:
+    if not isinstance(semiring, Semiring):
+        raise TypeError(
+            f"semiring must be a pathsum.Semiring such as pathsum.REAL, "
+            f"not {semiring!r}"
+        )
+    return semiring
+
+
+def check_method(method: Any) -> str:
+    if method not in _METHODS:
+        choices = ", ".join(repr(m) for m in _METHODS)
+        raise ValueError(f"method={method!r} is not one of {choices}")
+    return method
+
+
+def check_node(G: nx.DiGraph, node: Any, role: str) -> Any:
+    if node not in G:
+        raise nx.NodeNotFound(f"{role} node {node!r} is not in the graph")
+    return node
+
+
+def seed_values(
+    G: nx.DiGraph, seeds: Any, semiring: Semiring, role: str
+) -> dict[Any, Any]:
+    """One node (seeded with `one`) or a mapping node -> seed, checked and lifted."""
+    if not isinstance(seeds, Mapping):
+        return {check_node(G, seeds, role): semiring.one}
+    lift = semiring.lift
+    values = {}
+    for node, seed in seeds.items():
+        check_node(G, node, role)
+        try:
+            values[node] = seed if lift is None else lift(seed)
+        except _LIFT_ERRORS as exc:
+            raise TypeError(
+                f"the seed {seed!r} of {role} node {node!r} is not a "
+                f"{semiring.name} value: {exc}"
+            ) from exc
+    return values
+
+
+def bad_weight(edge: tuple, raw: Any, semiring: Semiring, cause: Exception):
+    return WeightError(
+        f"edge {edge!r} has weight {raw!r}, which is not a {semiring.name} "
+        f"value: {cause}",
+        edge=edge,
+        raw=raw,
+    )
+
+
+def renamed(exc: WeightError, edge: tuple, semiring: Semiring) -> WeightError:
+    """The same weight error, naming `edge` (with its key on a MultiDiGraph)."""
+    return bad_weight(edge, exc.raw, semiring, exc.__cause__)
+
+
+def edge_weight_function(
+    weight: Any, semiring: Semiring, default_weight: Any = None
+) -> tuple[Callable[[Any, Any, dict], Any], bool]:
+    """Return ``(edge, hides)``: ``edge(u, v, data)`` is one edge's lifted weight.
+
+    ``hides`` says whether ``edge`` can return None (a callable weight hiding the
+    edge). Errors of the lift become WeightError naming the edge ``(u, v)``.
+    """
+    one = semiring.one
+    if weight is None:
+        return (lambda u, v, data: one), False
+    lift = semiring.lift or (lambda raw: raw)
+    default = one if default_weight is None else default_weight
+
+    if callable(weight):
+
+        def edge(u, v, data):
+            raw = weight(u, v, data)
+            if raw is None:
+                return None
+            try:
+                return lift(raw)
+            except _LIFT_ERRORS as exc:
+                raise bad_weight((u, v), raw, semiring, exc) from exc
+
+        return edge, True
+
+    def edge(u, v, data):
+        raw = data.get(weight, default)
+        try:
+            return lift(raw)
+        except _LIFT_ERRORS as exc:
+            raise bad_weight((u, v), raw, semiring, exc) from exc
+
+    return edge, False
+
+
+def arc_weight_function(
+    G: nx.DiGraph, weight: Any, semiring: Semiring, default_weight: Any = None
+) -> tuple[ArcWeight, bool]:
+    """Return ``(arc, hides)`` for the accumulation passes; see `ArcWeight`."""
+    edge, hides = edge_weight_function(weight, semiring, default_weight)
+    if not G.is_multigraph():
+        return edge, hides
+    add = semiring.add
+
+    def arc(u, v, keydict):
+        total = None
+        for key, data in keydict.items():
+            try:
+                w = edge(u, v, data)
+            except WeightError as exc:
+                raise renamed(exc, (u, v, key), semiring) from exc.__cause__
+            if w is not None:
+                total = w if total is None else add(total, w)
+        return total
+
+    return arc, hides
+
+
+def reach_order(
+    adj: Mapping[Any, Mapping[Any, Any]],
+    seeds: Any,
+    visible: ArcWeight | None = None,
+    *,
+    backwards: bool = False,
+) -> list[Any]:
+    """Topological order of the nodes reachable from `seeds` in `adj`.
+
+    One iterative depth-first search: its reverse postorder is a topological
+    order of what it reached, so no pass sorts the whole graph. A back edge is a
+    cycle and raises NotADAGError. `adj` is ``G.succ`` (descendants, sources
+    first) or ``G.pred`` with ``backwards=True`` (ancestors, targets first); an
+    arc for which ``visible(u, v, data)`` is None is not followed.
+    """
+    on_stack, done = 1, 2
+    state: dict[Any, int] = {}
+    postorder = []
+    for seed in seeds:
+        if seed in state:
+            continue
+        state[seed] = on_stack
+        stack = [(seed, iter(adj[seed].items()))]
+        while stack:
+            u, neighbours = stack[-1]
+            for v, data in neighbours:
+                seen = state.get(v)
+                if seen == done:
+                    continue
+                if visible is not None and (
+                    visible(v, u, data) if backwards else visible(u, v, data)
+                ) is None:
+                    continue
+                if seen == on_stack:
+                    _raise_cycle([node for node, _ in stack], v, backwards)
+                state[v] = on_stack
+                stack.append((v, iter(adj[v].items())))
+                break
+            else:
+                stack.pop()
+                state[u] = done
+                postorder.append(u)
+    postorder.reverse()
+    return postorder
+
+
+def _raise_cycle(stack_nodes: list, closing: Any, backwards: bool):
+    cycle_nodes = stack_nodes[stack_nodes.index(closing) :] + [closing]
+    if backwards:
+        cycle_nodes.reverse()
+    cycle = list(zip(cycle_nodes, cycle_nodes[1:]))
+    shown = " -> ".join(repr(node) for node in cycle_nodes)
+    raise NotADAGError(
+        f"the graph is not a DAG: it has the cycle {shown}", cycle=cycle
+    )

@@ -1,0 +1,166 @@
+"""The workers: the two dynamic programs and the path enumerator.
+
+They take normalised arguments only (an arc-weight callable, seed values already
+lifted, a topological order of the relevant subgraph) and validate nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import networkx as nx
+
+from ._graph import ArcWeight, edge_weight_function, reach_order, renamed
+from .exceptions import WeightError
+from .semirings import Semiring
+
+__all__: list[str] = []
+
+_OPERATION_ERRORS = (TypeError, ValueError, ArithmeticError)
+
+
+def forward_pass(
+    G: nx.DiGraph,
+    seeds: Mapping[Any, Any],
+    arc: ArcWeight,
+    hides: bool,
+    semiring: Semiring,
+) -> dict[Any, Any]:
+    """x[v] = seed[v] ⊕ (⊕ over arcs u->v of x[u] ⊗ w(u, v)), sources first."""
+    succ = G.succ
+    order = reach_order(succ, seeds, arc if hides else None)
+    add, mul = semiring.add, semiring.mul
+    x = dict(seeds)
+    u = v = None
+    try:
+        for u in order:
+            xu = x[u]
+            for v, data in succ[u].items():
+                w = arc(u, v, data)
+                if w is None:
+                    continue
+                if v in x:
+                    x[v] = add(x[v], mul(xu, w))
+                else:
+                    x[v] = mul(xu, w)
+    except _OPERATION_ERRORS as exc:
+        raise _failed(exc, (u, v), semiring) from exc
+    return x
+
+
+def reverse_pass(
+    G: nx.DiGraph,
+    seeds: Mapping[Any, Any],
+    arc: ArcWeight,
+    hides: bool,
+    semiring: Semiring,
+) -> dict[Any, Any]:
+    """y[u] = seed[u] ⊕ (⊕ over arcs u->v of w(u, v) ⊗ y[v]), targets first."""
+    pred = G.pred
+    order = reach_order(pred, seeds, arc if hides else None, backwards=True)
+    add, mul = semiring.add, semiring.mul
+    y = dict(seeds)
+    u = v = None
+    try:
+        for v in order:
+            yv = y[v]
+            for u, data in pred[v].items():
+                w = arc(u, v, data)
+                if w is None:
+                    continue
+                if u in y:
+                    y[u] = add(y[u], mul(w, yv))
+                else:
+                    y[u] = mul(w, yv)
+    except _OPERATION_ERRORS as exc:
+        raise _failed(exc, (u, v), semiring) from exc
+    return y
+
+
+def _failed(exc: Exception, edge: tuple, semiring: Semiring) -> Exception:
+    if isinstance(exc, WeightError):
+        return exc
+    return WeightError(
+        f"the {semiring.name} operations failed at edge {edge!r}: {exc}", edge=edge
+    )
+
+
+def relevant_edges(
+    G: nx.DiGraph,
+    source: Any,
+    target: Any,
+    weight: Any = None,
+    semiring: Semiring | None = None,
+    default_weight: Any = None,
+) -> dict[Any, list[tuple[tuple, Any, Any]]]:
+    """The edges on some source -> target path, grouped by tail.
+
+    Returns node -> list of ``(edge, head, w)`` where ``edge`` is ``(u, v)`` or
+    ``(u, v, key)`` and ``w`` the lifted weight (None when no semiring is given).
+    Only nodes that lie on a path are keys. Edges hidden by the weight are left out.
+    """
+    if semiring is None:
+        edge_weight, hides = (lambda u, v, data: None), False
+    else:
+        edge_weight, hides = edge_weight_function(weight, semiring, default_weight)
+    multigraph = G.is_multigraph()
+
+    def visible_edges(u):
+        for v, data in G.succ[u].items():
+            if multigraph:
+                for key, keydata in data.items():
+                    yield (u, v, key), v, keydata
+            else:
+                yield (u, v), v, data
+
+    def visible_arc(u, v, data):
+        items = data.values() if multigraph else (data,)
+        found = [w for w in (edge_weight(u, v, d) for d in items) if w is not None]
+        return found or None
+
+    order = reach_order(G.succ, [source], visible_arc if hides else None)
+    out: dict[Any, list] = {target: []}
+    for u in reversed(order):
+        if u == target:
+            continue
+        edges = []
+        for edge, v, data in visible_edges(u):
+            if v not in out:
+                continue
+            try:
+                w = edge_weight(u, v, data)
+            except WeightError as exc:
+                raise renamed(exc, edge, semiring) from exc.__cause__
+            if w is None and hides:
+                continue
+            edges.append((edge, v, w))
+        if edges:
+            out[u] = edges
+    return out
+
+
+def enumerate_paths(
+    out: Mapping[Any, list[tuple[tuple, Any, Any]]], source: Any, target: Any
+) -> Iterator[tuple[tuple, ...]]:
+    """Yield each source -> target path as a tuple of ``(edge, head, w)`` triples."""
+    if source == target:
+        yield ()
+        return
+    if source not in out:
+        return
+    path: list = []
+    stack = [iter(out[source])]
+    while stack:
+        for step in stack[-1]:
+            path.append(step)
+            if step[1] == target:
+                yield tuple(path)
+                path.pop()
+                continue
+            stack.append(iter(out[step[1]]))
+            break
+        else:
+            stack.pop()
+            if path:
+                path.pop()

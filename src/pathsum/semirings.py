@@ -1,0 +1,545 @@
+"""Semirings: what "sum" and "product" mean in a path sum.
+
+A path sum is ⊕ over paths of the ⊗-product of edge weights. With (+, ×) it is a
+derivative; with other operations the same algorithms count paths, find shortest,
+longest or most probable paths, decide reachability, or build the symbolic sum of
+path products.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import operator
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any
+
+__all__ = [
+    "BOOLEAN",
+    "COUNTING",
+    "FREE",
+    "LOG",
+    "MAX_PLUS",
+    "MAX_TIMES",
+    "MIN_PLUS",
+    "POLYNOMIAL",
+    "REAL",
+    "OperationCounter",
+    "Polynomial",
+    "Semiring",
+    "WordSum",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class Semiring:
+    """A semiring (S, ⊕, ⊗, 0, 1) in which path sums are computed.
+
+    ⊕ must be associative and commutative with identity `zero`; ⊗ must be
+    associative with identity `one`, distribute over ⊕ on both sides, and have
+    `zero` as an annihilator. ⊗ need not be commutative: pathsum always multiplies
+    in path order, so a path e1, e2, …, ek weighs w(e1) ⊗ w(e2) ⊗ … ⊗ w(ek).
+
+    Parameters
+    ----------
+    name : str
+        Shown in messages and reports.
+    zero, one : object
+        The identities of ⊕ and ⊗. A path sum over no path is `zero`; the empty
+        path (from a node to itself) weighs `one`.
+    add, mul : callable
+        ``add(a, b)`` is a ⊕ b and ``mul(a, b)`` is a ⊗ b.
+    commutative : bool, default True
+        Whether ⊗ is commutative. Purely informative: the algorithms never
+        reorder a product.
+    lift : callable or None, default None
+        Turns an edge's raw weight into a value of the semiring, raising
+        TypeError or ValueError for weights that have no meaning here. It must
+        return values of the semiring unchanged. None means raw weights are used
+        as they are.
+
+    Examples
+    --------
+    Any associative ⊗ works, commutative or not; here 2×2 matrices:
+
+    >>> import numpy as np
+    >>> import networkx as nx
+    >>> import pathsum as ps
+    >>> MATRIX = ps.Semiring("matrix", zero=np.zeros((2, 2), int),
+    ...                      one=np.eye(2, dtype=int), add=np.add, mul=np.matmul,
+    ...                      commutative=False)
+    >>> G = nx.DiGraph()
+    >>> G.add_edge("a", "b", weight=np.array([[1, 1], [0, 1]]))
+    >>> G.add_edge("b", "c", weight=np.array([[0, 1], [1, 0]]))
+    >>> ps.path_sum(G, "a", "c", semiring=MATRIX)
+    array([[1, 1],
+           [1, 0]])
+    """
+
+    name: str
+    zero: Any
+    one: Any
+    add: Callable[[Any, Any], Any]
+    mul: Callable[[Any, Any], Any]
+    commutative: bool = True
+    lift: Callable[[Any], Any] | None = None
+
+    def __repr__(self) -> str:
+        return f"<Semiring {self.name}>"
+
+    def sum(self, values: Iterable[Any]) -> Any:
+        """⊕ of `values`, `zero` when there are none.
+
+        Examples
+        --------
+        >>> import pathsum as ps
+        >>> ps.MIN_PLUS.sum([3, 1, 2]), ps.MIN_PLUS.sum([])
+        (1, inf)
+        """
+        return _fold(self.add, values, self.zero)
+
+    def product(self, values: Iterable[Any]) -> Any:
+        """⊗ of `values` in the order given, `one` when there are none.
+
+        Examples
+        --------
+        >>> import pathsum as ps
+        >>> ps.FREE.product(ps.FREE.lift(c) for c in "abc")
+        WordSum('a·b·c')
+        """
+        return _fold(self.mul, values, self.one)
+
+
+def _fold(operation: Callable[[Any, Any], Any], values: Iterable[Any], empty: Any):
+    # Start from the first value rather than the identity, so that n values cost
+    # n - 1 operations, as they would by hand.
+    iterator = iter(values)
+    try:
+        result = next(iterator)
+    except StopIteration:
+        return empty
+    for value in iterator:
+        result = operation(result, value)
+    return result
+
+
+class OperationCounter:
+    """Count the ⊕ and ⊗ operations that path-sum computations perform.
+
+    Parameters
+    ----------
+    semiring : Semiring
+        The semiring to count; `self.semiring` computes exactly as it does.
+
+    Attributes
+    ----------
+    semiring : Semiring
+        Pass this to any pathsum function.
+    additions, multiplications : int
+        Operations counted since creation or the last `reset`.
+
+    Examples
+    --------
+    Forward accumulation touches each edge once; enumeration pays per path.
+
+    >>> import networkx as nx
+    >>> import pathsum as ps
+    >>> G = nx.MultiDiGraph([("X", "Y")] * 3 + [("Y", "Z")] * 3)
+    >>> ops = ps.OperationCounter(ps.REAL)
+    >>> ps.path_sum(G, "X", "Z", method="forward", semiring=ops.semiring)
+    9
+    >>> ops.additions, ops.multiplications
+    (4, 2)
+    >>> ops.reset()
+    >>> ps.path_sum(G, "X", "Z", method="paths", semiring=ops.semiring)
+    9
+    >>> ops.additions, ops.multiplications
+    (8, 9)
+    """
+
+    def __init__(self, semiring: Semiring) -> None:
+        self.additions = 0
+        self.multiplications = 0
+        self.semiring = replace(
+            semiring,
+            name=f"{semiring.name} (counted)",
+            add=self._counted(semiring.add, "additions"),
+            mul=self._counted(semiring.mul, "multiplications"),
+        )
+
+    def _counted(self, operation, counter: str):
+        def counted(a, b):
+            setattr(self, counter, getattr(self, counter) + 1)
+            return operation(a, b)
+
+        return counted
+
+    def reset(self) -> None:
+        """Set both counts back to zero."""
+        self.additions = 0
+        self.multiplications = 0
+
+    def __repr__(self) -> str:
+        return (
+            f"OperationCounter({self.semiring.name!r}, additions={self.additions}, "
+            f"multiplications={self.multiplications})"
+        )
+
+
+# --- lifts of the numeric semirings -------------------------------------------
+
+_PLAIN_NUMBERS = frozenset({int, float, Fraction})
+
+
+def _number(raw: Any) -> Any:
+    """Any number-like value with + and ×; strings and containers are refused."""
+    if type(raw) in _PLAIN_NUMBERS:
+        return raw
+    if isinstance(raw, numbers.Number) and not isinstance(raw, bool):
+        return raw
+    if isinstance(raw, (bool, str, bytes, bytearray, list, tuple, dict, set)):
+        raise TypeError(f"a {type(raw).__name__} is not a number")
+    if hasattr(raw, "__add__") and hasattr(raw, "__mul__"):
+        return raw
+    raise TypeError(f"a {type(raw).__name__} is not a number")
+
+
+def _real(raw: Any) -> Any:
+    """A real number other than NaN (order-based semirings cannot place NaN)."""
+    if type(raw) in _PLAIN_NUMBERS:
+        if raw != raw:
+            raise ValueError("NaN has no order")
+        return raw
+    if isinstance(raw, numbers.Real) and not isinstance(raw, bool):
+        if math.isnan(raw):
+            raise ValueError("NaN has no order")
+        return raw
+    raise TypeError(f"a {type(raw).__name__} is not a real number")
+
+
+def _probability(raw: Any) -> Any:
+    value = _real(raw)
+    if value < 0:
+        raise ValueError("max-times weights must be >= 0")
+    return value
+
+
+def _truth(raw: Any) -> bool:
+    if isinstance(raw, (bool, numbers.Number)):
+        return bool(raw)
+    raise TypeError(f"a {type(raw).__name__} is not a truth value")
+
+
+def _one(raw: Any) -> int:
+    return 1
+
+
+def _logaddexp(a: float, b: float) -> float:
+    if a < b:
+        a, b = b, a
+    if b == -math.inf or a == math.inf:
+        return a
+    return a + math.log1p(math.exp(b - a))
+
+
+# --- symbolic values -----------------------------------------------------------
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _format_coefficient(coefficient: Any, body: str) -> str:
+    if not body:
+        return str(coefficient)
+    if coefficient == 1:
+        return body
+    if coefficient == -1:
+        return f"-{body}"
+    return f"{coefficient}·{body}"
+
+
+def _format_sum(terms: list[str]) -> str:
+    if not terms:
+        return "0"
+    text = terms[0]
+    for term in terms[1:]:
+        text += f" - {term[1:]}" if term.startswith("-") else f" + {term}"
+    return text
+
+
+def _label(symbol: Any) -> str:
+    return symbol if isinstance(symbol, str) else repr(symbol)
+
+
+class Polynomial:
+    """A polynomial with commuting symbols: the values of `POLYNOMIAL`.
+
+    Immutable and hashable. Symbols are any hashable labels (usually strings);
+    coefficients are numbers, kept exact when they are ints or Fractions.
+
+    Parameters
+    ----------
+    terms : mapping, optional
+        Monomial -> coefficient, where a monomial is a tuple of
+        ``(symbol, exponent)`` pairs. Zero coefficients are dropped.
+
+    Examples
+    --------
+    >>> from pathsum import Polynomial
+    >>> a, b = Polynomial.symbol("a"), Polynomial.symbol("b")
+    >>> (a + b) * (a + b)
+    Polynomial('a² + 2·a·b + b²')
+    >>> str(a * 3 + Polynomial.constant(-1))
+    '3·a - 1'
+    """
+
+    __slots__ = ("_hash", "_terms")
+
+    def __init__(self, terms: Mapping[tuple, Any] | None = None) -> None:
+        cleaned = {}
+        for monomial, coefficient in (terms or {}).items():
+            if coefficient != 0:
+                cleaned[_canonical_monomial(monomial)] = coefficient
+        self._terms = cleaned
+        self._hash = None
+
+    @classmethod
+    def symbol(cls, name: Hashable) -> Polynomial:
+        """The polynomial consisting of the symbol `name`."""
+        return cls({((name, 1),): 1})
+
+    @classmethod
+    def constant(cls, value: Any) -> Polynomial:
+        """The constant polynomial `value`."""
+        return cls({(): value})
+
+    @property
+    def terms(self) -> dict[tuple, Any]:
+        """Monomial -> coefficient (a copy)."""
+        return dict(self._terms)
+
+    def __add__(self, other: Any) -> Polynomial:
+        other = _as_polynomial(other)
+        if other is NotImplemented:
+            return other
+        terms = dict(self._terms)
+        for monomial, coefficient in other._terms.items():
+            terms[monomial] = terms.get(monomial, 0) + coefficient
+        return Polynomial(terms)
+
+    __radd__ = __add__
+
+    def __mul__(self, other: Any) -> Polynomial:
+        other = _as_polynomial(other)
+        if other is NotImplemented:
+            return other
+        terms: dict[tuple, Any] = {}
+        for left, a in self._terms.items():
+            for right, b in other._terms.items():
+                monomial = _multiply_monomials(left, right)
+                terms[monomial] = terms.get(monomial, 0) + a * b
+        return Polynomial(terms)
+
+    __rmul__ = __mul__
+
+    def __eq__(self, other: object) -> bool:
+        other = _as_polynomial(other)
+        if other is NotImplemented:
+            return NotImplemented
+        return self._terms == other._terms
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._terms.items()))
+        return self._hash
+
+    def __str__(self) -> str:
+        def order(item):
+            monomial = item[0]
+            degree = sum(exponent for _, exponent in monomial)
+            return (-degree, [(_label(s), -e) for s, e in monomial])
+
+        terms = []
+        for monomial, coefficient in sorted(self._terms.items(), key=order):
+            body = "·".join(
+                _label(s) + (str(e).translate(_SUPERSCRIPTS) if e != 1 else "")
+                for s, e in monomial
+            )
+            terms.append(_format_coefficient(coefficient, body))
+        return _format_sum(terms)
+
+    def __repr__(self) -> str:
+        return f"Polynomial({str(self)!r})"
+
+
+def _canonical_monomial(monomial: tuple) -> tuple:
+    merged: dict[Any, int] = {}
+    for symbol, exponent in monomial:
+        merged[symbol] = merged.get(symbol, 0) + exponent
+    return tuple(sorted(((s, e) for s, e in merged.items() if e), key=_symbol_key))
+
+
+def _symbol_key(pair: tuple) -> tuple:
+    symbol = pair[0]
+    return (type(symbol).__name__, _label(symbol))
+
+
+def _multiply_monomials(left: tuple, right: tuple) -> tuple:
+    return _canonical_monomial(left + right)
+
+
+def _as_polynomial(value: Any) -> Polynomial:
+    if isinstance(value, Polynomial):
+        return value
+    if isinstance(value, numbers.Number):
+        return Polynomial.constant(value)
+    return NotImplemented
+
+
+def _lift_polynomial(raw: Any) -> Polynomial:
+    if isinstance(raw, Polynomial):
+        return raw
+    if isinstance(raw, numbers.Number) and not isinstance(raw, bool):
+        return Polynomial.constant(raw)
+    if isinstance(raw, str):
+        return Polynomial.symbol(raw)
+    raise TypeError(
+        f"a {type(raw).__name__} is neither a symbol (str) nor a number"
+    )
+
+
+class WordSum:
+    """A formal sum of words (a multiset of label sequences): the values of `FREE`.
+
+    Multiplication concatenates words and does not commute, so a path sum in `FREE`
+    is the collection of all paths, each spelled by its edge labels in order.
+    Immutable and hashable.
+
+    Parameters
+    ----------
+    words : mapping, optional
+        Word (a tuple of labels) -> multiplicity (a positive int).
+
+    Examples
+    --------
+    >>> from pathsum import WordSum
+    >>> a, b = WordSum.letter("a"), WordSum.letter("b")
+    >>> (a + b) * b
+    WordSum('a·b + b·b')
+    >>> b * a == a * b
+    False
+    """
+
+    __slots__ = ("_hash", "_words")
+
+    def __init__(self, words: Mapping[tuple, int] | None = None) -> None:
+        self._words = {tuple(w): n for w, n in (words or {}).items() if n}
+        self._hash = None
+
+    @classmethod
+    def letter(cls, label: Hashable) -> WordSum:
+        """The one-letter word `label`."""
+        return cls({(label,): 1})
+
+    @property
+    def words(self) -> dict[tuple, int]:
+        """Word -> multiplicity (a copy)."""
+        return dict(self._words)
+
+    def __add__(self, other: Any) -> WordSum:
+        if not isinstance(other, WordSum):
+            return NotImplemented
+        words = dict(self._words)
+        for word, count in other._words.items():
+            words[word] = words.get(word, 0) + count
+        return WordSum(words)
+
+    def __mul__(self, other: Any) -> WordSum:
+        if not isinstance(other, WordSum):
+            return NotImplemented
+        words: dict[tuple, int] = {}
+        for left, a in self._words.items():
+            for right, b in other._words.items():
+                word = left + right
+                words[word] = words.get(word, 0) + a * b
+        return WordSum(words)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, WordSum):
+            return NotImplemented
+        return self._words == other._words
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._words.items()))
+        return self._hash
+
+    def __str__(self) -> str:
+        def order(item):
+            word = item[0]
+            return (-len(word), [_label(label) for label in word])
+
+        terms = [
+            _format_coefficient(count, "·".join(_label(x) for x in word) or "1")
+            if word
+            else str(count)
+            for word, count in sorted(self._words.items(), key=order)
+        ]
+        return _format_sum(terms)
+
+    def __repr__(self) -> str:
+        return f"WordSum({str(self)!r})"
+
+
+def _lift_word(raw: Any) -> WordSum:
+    if isinstance(raw, WordSum):
+        return raw
+    if raw is None or not isinstance(raw, Hashable):
+        raise TypeError(f"{raw!r} cannot label a letter")
+    return WordSum.letter(raw)
+
+
+# --- the built-ins -------------------------------------------------------------
+
+REAL = Semiring("real", 0, 1, operator.add, operator.mul, lift=_number)
+"""Numbers with + and ×: the path sum is the derivative (the default)."""
+
+COUNTING = Semiring("counting", 0, 1, operator.add, operator.mul, lift=_one)
+"""Every edge weighs 1: the path sum is the number of paths."""
+
+BOOLEAN = Semiring("boolean", False, True, operator.or_, operator.and_, lift=_truth)
+"""Truth values with or/and: the path sum says whether a path exists."""
+
+MIN_PLUS = Semiring("min-plus", math.inf, 0, min, operator.add, lift=_real)
+"""Tropical (min, +): the path sum is the length of a shortest path."""
+
+MAX_PLUS = Semiring("max-plus", -math.inf, 0, max, operator.add, lift=_real)
+"""Arctic (max, +): the path sum is the length of a longest (critical) path."""
+
+MAX_TIMES = Semiring("max-times", 0, 1, max, operator.mul, lift=_probability)
+"""Viterbi (max, ×) on weights >= 0: the weight of a most probable path."""
+
+LOG = Semiring("log", -math.inf, 0, _logaddexp, operator.add, lift=_real)
+"""Log space (logaddexp, +): the log of Σ over paths of exp(path score)."""
+
+POLYNOMIAL = Semiring(
+    "polynomial",
+    Polynomial(),
+    Polynomial.constant(1),
+    operator.add,
+    operator.mul,
+    lift=_lift_polynomial,
+)
+"""Commutative polynomials: a string weight is a symbol, a number a constant."""
+
+FREE = Semiring(
+    "free",
+    WordSum(),
+    WordSum({(): 1}),
+    operator.add,
+    operator.mul,
+    commutative=False,
+    lift=_lift_word,
+)
+"""Formal sums of words: each label is a letter; the path sum spells every path."""
