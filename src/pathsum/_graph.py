@@ -154,44 +154,67 @@ def reach_order(
     """Topological order of the nodes reachable from `seeds` in `adj`.
 
     One iterative depth-first search: its reverse postorder is a topological
-    order of what it reached, so no pass sorts the whole graph. A back edge is a
-    cycle and raises NotADAGError. `adj` is ``G.succ`` (descendants, sources
-    first) or ``G.pred`` with ``backwards=True`` (ancestors, targets first); an
-    arc for which ``visible(u, v, data)`` is None is not followed.
+    order of what it reached, so no pass sorts the whole graph. An edge back to a
+    node still being expanded closes a cycle and raises NotADAGError. `adj` is
+    ``G._succ`` (descendants, sources first) or ``G._pred`` with
+    ``backwards=True`` (ancestors, targets first); an arc for which
+    ``visible(u, v, data)`` is None is not followed.
     """
-    on_stack, done = 1, 2
+    # The stack holds nodes only, never per-node iterators or tuples: a deep
+    # search would otherwise keep a million live containers, and the garbage
+    # collector's repeated scans of them cost more than the search itself.
+    # A node may sit on the stack several times; only its first pop expands it.
+    expanding, done = 1, 2
     state: dict[Any, int] = {}
     postorder = []
-    for seed in seeds:
-        if seed in state:
-            continue
-        state[seed] = on_stack
-        stack = [(seed, iter(adj[seed].items()))]
-        while stack:
-            u, neighbours = stack[-1]
-            for v, data in neighbours:
-                seen = state.get(v)
-                if seen == done:
-                    continue
-                if visible is not None and (
-                    visible(v, u, data) if backwards else visible(u, v, data)
-                ) is None:
-                    continue
-                if seen == on_stack:
-                    _raise_cycle([node for node, _ in stack], v, backwards)
-                state[v] = on_stack
-                stack.append((v, iter(adj[v].items())))
-                break
+    stack = list(seeds)
+    while stack:
+        u = stack[-1]
+        seen = state.get(u)
+        if seen is None:
+            state[u] = expanding
+            if visible is None:
+                for v in adj[u]:
+                    seen = state.get(v)
+                    if seen is None:
+                        stack.append(v)
+                    elif seen == expanding:
+                        _raise_cycle(adj, state, v, u, backwards)
             else:
-                stack.pop()
+                for v, data in adj[u].items():
+                    seen = state.get(v)
+                    if seen == done or (
+                        visible(v, u, data) if backwards else visible(u, v, data)
+                    ) is None:
+                        continue
+                    if seen is None:
+                        stack.append(v)
+                    else:
+                        _raise_cycle(adj, state, v, u, backwards)
+        else:
+            stack.pop()
+            if seen == expanding:
                 state[u] = done
                 postorder.append(u)
     postorder.reverse()
     return postorder
 
 
-def _raise_cycle(stack_nodes: list, closing: Any, backwards: bool):
-    cycle_nodes = stack_nodes[stack_nodes.index(closing) :] + [closing]
+def _raise_cycle(adj, state: dict, start: Any, end: Any, backwards: bool):
+    # The nodes being expanded form the search path; find start -> ... -> end on it.
+    path = {start: None}
+    frontier = [start]
+    while end not in path:
+        node = frontier.pop()
+        for v in adj[node]:
+            if v not in path and state.get(v) == 1:
+                path[v] = node
+                frontier.append(v)
+    cycle_nodes = [end]
+    while cycle_nodes[-1] != start:
+        cycle_nodes.append(path[cycle_nodes[-1]])
+    cycle_nodes.reverse()
+    cycle_nodes.append(start)
     if backwards:
         cycle_nodes.reverse()
     cycle = list(zip(cycle_nodes, cycle_nodes[1:]))

@@ -28,7 +28,9 @@ def forward_pass(
     semiring: Semiring,
 ) -> dict[Any, Any]:
     """x[v] = seed[v] ⊕ (⊕ over arcs u->v of x[u] ⊗ w(u, v)), sources first."""
-    succ = G.succ
+    # The raw adjacency dicts: G.succ wraps each lookup in a fresh view object,
+    # which costs more than the arithmetic of a pass.
+    succ = G._succ
     order = reach_order(succ, seeds, arc if hides else None)
     add, mul = semiring.add, semiring.mul
     x = dict(seeds)
@@ -57,7 +59,7 @@ def reverse_pass(
     semiring: Semiring,
 ) -> dict[Any, Any]:
     """y[u] = seed[u] ⊕ (⊕ over arcs u->v of w(u, v) ⊗ y[v]), targets first."""
-    pred = G.pred
+    pred = G._pred
     order = reach_order(pred, seeds, arc if hides else None, backwards=True)
     add, mul = semiring.add, semiring.mul
     y = dict(seeds)
@@ -107,7 +109,7 @@ def relevant_edges(
     multigraph = G.is_multigraph()
 
     def visible_edges(u):
-        for v, data in G.succ[u].items():
+        for v, data in G._succ[u].items():
             if multigraph:
                 for key, keydata in data.items():
                     yield (u, v, key), v, keydata
@@ -119,7 +121,7 @@ def relevant_edges(
         found = [w for w in (edge_weight(u, v, d) for d in items) if w is not None]
         return found or None
 
-    order = reach_order(G.succ, [source], visible_arc if hides else None)
+    order = reach_order(G._succ, [source], visible_arc if hides else None)
     out: dict[Any, list] = {target: []}
     for u in reversed(order):
         if u == target:
