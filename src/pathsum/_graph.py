@@ -6,6 +6,7 @@ normalised pieces (an arc-weight callable, a topological order) to their workers
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -183,9 +184,11 @@ def reach_order(
             else:
                 for v, data in adj[u].items():
                     seen = state.get(v)
-                    if seen == done or (
-                        visible(v, u, data) if backwards else visible(u, v, data)
-                    ) is None:
+                    if (
+                        seen == done
+                        or (visible(v, u, data) if backwards else visible(u, v, data))
+                        is None
+                    ):
                         continue
                     if seen is None:
                         stack.append(v)
@@ -217,8 +220,6 @@ def _raise_cycle(adj, state: dict, start: Any, end: Any, backwards: bool):
     cycle_nodes.append(start)
     if backwards:
         cycle_nodes.reverse()
-    cycle = list(zip(cycle_nodes, cycle_nodes[1:]))
+    cycle = list(itertools.pairwise(cycle_nodes))
     shown = " -> ".join(repr(node) for node in cycle_nodes)
-    raise NotADAGError(
-        f"the graph is not a DAG: it has the cycle {shown}", cycle=cycle
-    )
+    raise NotADAGError(f"the graph is not a DAG: it has the cycle {shown}", cycle=cycle)

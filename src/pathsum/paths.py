@@ -101,7 +101,10 @@ def all_paths(
         if count > max_paths:
             raise _too_many(source, target, count, max_paths)
     out = relevant_edges(G, source, target)
-    return (tuple(edge for edge, _, _ in path) for path in enumerate_paths(out, source, target))
+    return (
+        tuple(edge for edge, _, _ in path)
+        for path in enumerate_paths(out, source, target)
+    )
 
 
 def _too_many(source: Any, target: Any, count: int, limit: int) -> TooManyPathsError:

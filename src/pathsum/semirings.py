@@ -404,9 +404,7 @@ def _lift_polynomial(raw: Any) -> Polynomial:
         return Polynomial.constant(raw)
     if isinstance(raw, str):
         return Polynomial.symbol(raw)
-    raise TypeError(
-        f"a {type(raw).__name__} is neither a symbol (str) nor a number"
-    )
+    raise TypeError(f"a {type(raw).__name__} is neither a symbol (str) nor a number")
 
 
 class WordSum:
