@@ -1,0 +1,224 @@
+"""Validation shared by every public function: one table of bad inputs."""
+
+import copy
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pathsum as ps
+from pathsum.strategies import dags_with_endpoints
+
+
+def diamond():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from(
+        [("s", "a", 2), ("s", "b", 3), ("a", "t", 5), ("b", "t", 7)]
+    )
+    return G
+
+
+def with_cycle():
+    G = diamond()
+    G.add_edges_from([("a", "x"), ("x", "y"), ("y", "a")])
+    return G
+
+
+def with_self_loop():
+    G = diamond()
+    G.add_edge("b", "b")
+    return G
+
+
+def with_bad_weight():
+    G = diamond()
+    G.add_edge("a", "t", weight="five")
+    return G
+
+
+CALLS = {
+    # name: (call, the endpoints it takes)
+    "path_sum-paths": (lambda G, s, t: ps.path_sum(G, s, t, method="paths"), "st"),
+    "path_sum-forward": (lambda G, s, t: ps.path_sum(G, s, t, method="forward"), "st"),
+    "path_sum-reverse": (lambda G, s, t: ps.path_sum(G, s, t, method="reverse"), "st"),
+    "forward_path_sums": (lambda G, s, t: ps.forward_path_sums(G, s), "s"),
+    "reverse_path_sums": (lambda G, s, t: ps.reverse_path_sums(G, t), "t"),
+    "all_paths": (lambda G, s, t: ps.all_paths(G, s, t), "st"),
+    "count_paths": (lambda G, s, t: ps.count_paths(G, s, t), "st"),
+}
+
+BAD_INPUTS = {
+    # name: (graph, source, target, exception, words in the message, endpoint)
+    "cycle": (with_cycle(), "s", "t", ps.NotADAGError, "'a' -> 'x' -> 'y' -> 'a'", ""),
+    "self-loop": (with_self_loop(), "s", "t", ps.NotADAGError, "'b' -> 'b'", ""),
+    "undirected": (
+        nx.Graph([(0, 1)]),
+        0,
+        1,
+        nx.NetworkXNotImplemented,
+        "undirected",
+        "",
+    ),
+    "no-source": (
+        diamond(),
+        "nowhere",
+        "t",
+        nx.NodeNotFound,
+        "source node 'nowhere'",
+        "s",
+    ),
+    "no-target": (
+        diamond(),
+        "s",
+        "nowhere",
+        nx.NodeNotFound,
+        "target node 'nowhere'",
+        "t",
+    ),
+}
+
+TABLE = [
+    pytest.param(call, *case[:5], id=f"{bad}-{name}")
+    for bad, case in BAD_INPUTS.items()
+    for name, (call, takes) in CALLS.items()
+    if case[5] in takes
+]
+
+
+@pytest.mark.parametrize(("call", "G", "source", "target", "error", "words"), TABLE)
+def test_bad_input_raises_documented_error(call, G, source, target, error, words):
+    with pytest.raises(error) as info:
+        call(G, source, target)
+    assert words in str(info.value)
+
+
+def test_cycle_error_is_networkx_unfeasible_and_carries_the_cycle():
+    with pytest.raises(nx.NetworkXUnfeasible) as info:
+        ps.forward_path_sums(with_cycle(), "s")
+    assert info.value.cycle == [("a", "x"), ("x", "y"), ("y", "a")]
+
+
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+def test_non_numeric_weight_on_a_used_edge_names_the_edge(method):
+    with pytest.raises(ps.WeightError) as info:
+        ps.path_sum(with_bad_weight(), "s", "t", method=method)
+    assert info.value.edge == ("a", "t")
+    assert "('a', 't')" in str(info.value) and "'five'" in str(info.value)
+    assert isinstance(info.value, TypeError)
+
+
+def test_non_numeric_weight_on_an_unused_edge_is_never_read():
+    G = with_bad_weight()
+    assert ps.path_sum(G, "s", "b") == 3
+    assert ps.forward_path_sums(G, "b") == {"b": 1, "t": 7}
+
+
+def test_weight_error_on_a_multigraph_names_the_key():
+    G = nx.MultiDiGraph()
+    G.add_edge("x", "y", weight=1)
+    G.add_edge("x", "y", weight="oops")
+    for method in ("paths", "forward", "reverse"):
+        with pytest.raises(ps.WeightError) as info:
+            ps.path_sum(G, "x", "y", method=method)
+        assert info.value.edge == ("x", "y", 1)
+    with pytest.raises(ps.WeightError, match=r"\('x', 'y', 1\)"):
+        ps.path_weight(G, [("x", "y", 1)])
+
+
+def test_unknown_method():
+    with pytest.raises(ValueError, match="method='sideways'"):
+        ps.path_sum(diamond(), "s", "t", method="sideways")
+
+
+def test_not_a_semiring():
+    with pytest.raises(TypeError, match="semiring must be"):
+        ps.path_sum(diamond(), "s", "t", semiring="real")
+
+
+def test_too_many_paths_states_the_exact_count():
+    G = nx.MultiDiGraph([(0, 1)] * 3 + [(1, 2)] * 3)
+    with pytest.raises(ps.TooManyPathsError) as info:
+        ps.all_paths(G, 0, 2, max_paths=8)
+    assert info.value.count == 9 and info.value.limit == 8
+    assert "there are 9 paths from 0 to 2" in str(info.value)
+    assert "count_paths" in str(info.value)
+    assert len(list(ps.all_paths(G, 0, 2, max_paths=9))) == 9
+
+
+def test_bad_seed_names_the_node():
+    with pytest.raises(TypeError, match="seed 'x' of source node 's'"):
+        ps.forward_path_sums(diamond(), {"s": "x"})
+
+
+def test_errors_come_at_call_time_not_at_first_next():
+    with pytest.raises(ps.NotADAGError):
+        ps.all_paths(with_cycle(), "s", "t")  # no next()
+    with pytest.raises(nx.NodeNotFound):
+        ps.all_paths(diamond(), "s", "nowhere")
+
+
+def test_a_pass_only_checks_what_it_reaches():
+    # The cycle is not reachable from 'b', so a forward pass from 'b' is fine.
+    G = with_cycle()
+    assert ps.forward_path_sums(G, "b") == {"b": 1, "t": 7}
+    assert ps.reverse_path_sums(G, "b") == {"b": 1, "s": 3}
+
+
+def test_callable_weight_hides_edges_and_breaks_cycles():
+    G = with_cycle()
+
+    def weight(u, v, data):
+        return None if (u, v) == ("y", "a") else data.get("weight", 1)
+
+    for method in ("paths", "forward", "reverse"):
+        assert ps.path_sum(G, "s", "t", method=method, weight=weight) == 2 * 5 + 3 * 7
+    assert "a" not in ps.forward_path_sums(G, "x", weight=weight)
+
+
+def test_default_weight():
+    G = nx.DiGraph([(0, 1), (1, 2)])
+    assert ps.path_sum(G, 0, 2) == 1
+    assert ps.path_sum(G, 0, 2, default_weight=3) == 9
+
+
+MUTATING_CALLS = [
+    lambda G, s, t: ps.path_sum(G, s, t, method="paths"),
+    lambda G, s, t: ps.path_sum(G, s, t, method="forward"),
+    lambda G, s, t: ps.path_sum(G, s, t, method="reverse"),
+    lambda G, s, t: ps.forward_path_sums(G, {s: 2}),
+    lambda G, s, t: ps.reverse_path_sums(G, {t: 3}),
+    lambda G, s, t: list(ps.all_paths(G, s, t)),
+    lambda G, s, t: ps.count_paths(G, s, t),
+    lambda G, s, t: [ps.path_weight(G, p) for p in ps.all_paths(G, s, t)],
+]
+
+
+@given(
+    dags_with_endpoints(weights=st.integers(-3, 3), multigraph=True),
+    st.sampled_from(MUTATING_CALLS),
+)
+def test_the_input_graph_is_never_mutated(example, call):
+    G, s, t = example
+    G.graph["name"] = "kept"
+    before = copy.deepcopy(G)
+    call(G, s, t)
+    assert nx.utils.graphs_equal(G, before)
+    assert list(G.edges(keys=True, data=True)) == list(
+        before.edges(keys=True, data=True)
+    )
+    assert list(G.nodes(data=True)) == list(before.nodes(data=True))
+
+
+def test_a_million_node_chain_needs_no_recursion():
+    n = 10**6
+    G = nx.DiGraph()
+    nx.add_path(G, range(n))
+    assert ps.count_paths(G, 0, n - 1) == 1
+    assert ps.path_sum(G, 0, n - 1, method="forward") == 1
+    assert len(ps.reverse_path_sums(G, n - 1)) == n
+    (path,) = ps.all_paths(G, 0, n - 1)
+    assert len(path) == n - 1
+    G.add_edge(n - 1, 0)
+    with pytest.raises(ps.NotADAGError):
+        ps.count_paths(G, 0, n - 1)

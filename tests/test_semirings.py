@@ -1,0 +1,183 @@
+import math
+from fractions import Fraction
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pathsum as ps
+from pathsum import Polynomial, WordSum
+
+BUILT_INS = [
+    ps.REAL,
+    ps.COUNTING,
+    ps.BOOLEAN,
+    ps.MIN_PLUS,
+    ps.MAX_PLUS,
+    ps.MAX_TIMES,
+    ps.LOG,
+    ps.POLYNOMIAL,
+    ps.FREE,
+]
+
+SAMPLES = {
+    "real": st.fractions(-5, 5, max_denominator=7),
+    "counting": st.integers(0, 5),
+    "boolean": st.booleans(),
+    "min-plus": st.one_of(st.integers(-5, 5), st.just(math.inf)),
+    "max-plus": st.one_of(st.integers(-5, 5), st.just(-math.inf)),
+    "max-times": st.fractions(0, 3, max_denominator=5),
+    "log": st.one_of(st.integers(-3, 3).map(float), st.just(-math.inf)),
+    "polynomial": st.sampled_from("abc").map(Polynomial.symbol)
+    | st.integers(-2, 2).map(Polynomial.constant),
+    "free": st.sampled_from("abc").map(WordSum.letter) | st.just(WordSum()),
+}
+
+
+@pytest.mark.parametrize("semiring", BUILT_INS, ids=lambda s: s.name)
+@given(data=st.data())
+def test_semiring_laws(semiring, data):
+    values = SAMPLES[semiring.name]
+    a, b, c = data.draw(values), data.draw(values), data.draw(values)
+    add, mul, zero, one = semiring.add, semiring.mul, semiring.zero, semiring.one
+    exact = semiring is not ps.LOG  # logaddexp rounds; its laws hold up to rounding
+    if exact:
+        assert add(add(a, b), c) == add(a, add(b, c))
+        assert mul(mul(a, b), c) == mul(a, mul(b, c))
+        assert mul(a, add(b, c)) == add(mul(a, b), mul(a, c))
+        assert mul(add(a, b), c) == add(mul(a, c), mul(b, c))
+    assert add(a, b) == add(b, a)
+    assert add(a, zero) == a
+    assert mul(a, one) == a == mul(one, a)
+    assert mul(a, zero) == zero == mul(zero, a)
+    if semiring.commutative:
+        assert mul(a, b) == mul(b, a)
+
+
+@pytest.mark.parametrize("semiring", BUILT_INS, ids=lambda s: s.name)
+@given(data=st.data())
+def test_lift_returns_semiring_values_unchanged(semiring, data):
+    value = data.draw(SAMPLES[semiring.name])
+    if semiring is ps.COUNTING:
+        assert semiring.lift(value) == 1  # counting ignores weights
+    elif semiring is ps.BOOLEAN:
+        assert semiring.lift(value) is value
+    else:
+        assert semiring.lift(value) == value
+
+
+def test_free_is_not_commutative():
+    a, b = WordSum.letter("a"), WordSum.letter("b")
+    assert ps.FREE.mul(a, b) != ps.FREE.mul(b, a)
+    assert not ps.FREE.commutative
+
+
+@pytest.mark.parametrize(
+    ("semiring", "bad"),
+    [
+        (ps.REAL, "3"),
+        (ps.REAL, None),
+        (ps.REAL, [1]),
+        (ps.REAL, True),
+        (ps.MIN_PLUS, 1j),
+        (ps.MIN_PLUS, math.nan),
+        (ps.MAX_TIMES, -1),
+        (ps.LOG, "x"),
+        (ps.BOOLEAN, "yes"),
+        (ps.POLYNOMIAL, ("a",)),
+        (ps.FREE, None),
+        (ps.FREE, ["unhashable"]),
+    ],
+)
+def test_lift_refuses(semiring, bad):
+    with pytest.raises((TypeError, ValueError)):
+        semiring.lift(bad)
+
+
+def test_exact_types_stay_exact():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([(0, 1, Fraction(1, 3)), (1, 2, 3), (0, 2, 2)])
+    for method in ("paths", "forward", "reverse"):
+        value = ps.path_sum(G, 0, 2, method=method)
+        assert value == 3 and type(value) is Fraction
+    assert (
+        ps.path_sum(G, 0, 2, weight=None) == 2
+        and type(ps.path_sum(G, 0, 2, weight=None)) is int
+    )
+
+
+def test_polynomial_arithmetic_and_printing():
+    a, b = Polynomial.symbol("a"), Polynomial.symbol("b")
+    assert str((a + b) * (a + b)) == "a² + 2·a·b + b²"
+    assert str(a * Fraction(3, 4) + Polynomial.constant(-2)) == "3/4·a - 2"
+    assert str(Polynomial()) == "0"
+    assert str(a * (Polynomial.constant(-1))) == "-a"
+    assert a * b == b * a
+    assert a + 0 == a and 2 * a == a + a
+    assert (a + b) * Polynomial() == Polynomial()
+    assert hash(a * b) == hash(b * a)
+    assert (a * a).terms == {(("a", 2),): 1}
+
+
+def test_wordsum_arithmetic_and_printing():
+    a, b = WordSum.letter("a"), WordSum.letter("b")
+    assert str((a + b) * (a + b)) == "a·a + a·b + b·a + b·b"
+    assert str(a + a) == "2·a"
+    assert str(ps.FREE.one) == "1"
+    assert str(ps.FREE.zero) == "0"
+    assert (a * b).words == {("a", "b"): 1}
+    assert a * ps.FREE.one == a
+
+
+def test_sum_and_product_fold_without_identities():
+    ops = ps.OperationCounter(ps.REAL)
+    assert ops.semiring.sum([1, 2, 3]) == 6
+    assert ops.semiring.product([2, 3, 4]) == 24
+    assert (ops.additions, ops.multiplications) == (2, 2)
+    assert ps.REAL.sum([]) == 0 and ps.REAL.product([]) == 1
+
+
+def test_operation_counter_shows_the_cost_of_each_method():
+    # A chain of k diamonds: 2**k paths, 4k edges.
+    k = 6
+    G = nx.DiGraph()
+    for i in range(k):
+        G.add_edges_from([(i, (i, 0)), (i, (i, 1)), ((i, 0), i + 1), ((i, 1), i + 1)])
+    ops = ps.OperationCounter(ps.REAL)
+    costs = {}
+    for method in ("paths", "forward", "reverse"):
+        ops.reset()
+        assert ps.path_sum(G, 0, k, method=method, semiring=ops.semiring) == 2**k
+        costs[method] = (ops.additions, ops.multiplications)
+    assert costs["forward"] == costs["reverse"] == (k, 4 * k)
+    assert costs["paths"] == (2**k - 1, 2**k * (2 * k - 1))
+    assert "additions" in repr(ops)
+
+
+def test_user_semiring_of_matrices_is_not_commutative():
+    MATRIX = ps.Semiring(
+        "2x2",
+        zero=np.zeros((2, 2), dtype=np.int64),
+        one=np.eye(2, dtype=np.int64),
+        add=np.add,
+        mul=np.matmul,
+        commutative=False,
+    )
+    A = np.array([[1, 1], [0, 1]])
+    B = np.array([[0, 1], [1, 0]])
+    G = nx.DiGraph()
+    G.add_edge("x", "y", weight=A)
+    G.add_edge("y", "z", weight=B)
+    for method in ("paths", "forward", "reverse"):
+        got = ps.path_sum(G, "x", "z", method=method, semiring=MATRIX)
+        np.testing.assert_array_equal(got, A @ B)
+    assert not np.array_equal(A @ B, B @ A)
+    assert repr(MATRIX) == "<Semiring 2x2>"
+
+
+def test_log_semiring_edge_cases():
+    assert ps.LOG.add(-math.inf, -math.inf) == -math.inf
+    assert ps.LOG.add(math.inf, 3.0) == math.inf
+    assert ps.LOG.add(0.0, 0.0) == math.log(2)
