@@ -134,17 +134,21 @@ def dags_with_endpoints(
 
 @st.composite
 def _dags_and_orders(draw, min_nodes, max_nodes, weights, multigraph, max_parallel):
+    # Draw the structure in the hidden order first and the labels last, so that
+    # shrinking the graph does not reshuffle the labels and vice versa.
     n = draw(st.integers(min_nodes, max_nodes))
-    labels = draw(st.permutations(range(n)))
-    G = nx.MultiDiGraph() if multigraph else nx.DiGraph()
-    G.add_nodes_from(range(n))
     multiplicity = st.integers(0, max_parallel) if multigraph else st.integers(0, 1)
+    edges = []
     for child in range(1, n):
         counts = draw(st.lists(multiplicity, min_size=child, max_size=child))
         for parent, count in enumerate(counts):
             for _ in range(count):
                 data = {} if weights is None else {"weight": draw(weights)}
-                G.add_edge(labels[parent], labels[child], **data)
+                edges.append((parent, child, data))
+    labels = draw(st.permutations(range(n)))
+    G = nx.MultiDiGraph() if multigraph else nx.DiGraph()
+    G.add_nodes_from(range(n))
+    G.add_edges_from((labels[u], labels[v], data) for u, v, data in edges)
     return G, labels
 
 

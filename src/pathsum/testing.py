@@ -129,6 +129,8 @@ def assert_path_sums_agree(
 
 def _is_exact(value: Any) -> bool:
     if isinstance(value, np.ndarray):
+        if value.dtype.kind == "O":
+            return all(_is_exact(item) for item in value.flat)
         return value.dtype.kind in "biu"
     if isinstance(value, Polynomial):
         return all(_is_exact(c) for c in value.terms.values())

@@ -1,0 +1,116 @@
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pathsum as ps
+from oracles import edge_paths
+from pathsum.strategies import dags_with_endpoints
+
+
+@given(dags_with_endpoints(multigraph=True))
+def test_all_paths_are_networkx_simple_edge_paths(example):
+    G, s, t = example
+    ours = list(ps.all_paths(G, s, t))
+    assert len(ours) == len(set(ours))
+    assert sorted(ours, key=repr) == sorted(edge_paths(G, s, t), key=repr)
+
+
+@given(dags_with_endpoints(multigraph=True))
+def test_count_paths_counts_what_networkx_enumerates(example):
+    G, s, t = example
+    assert ps.count_paths(G, s, t) == len(edge_paths(G, s, t))
+
+
+@given(dags_with_endpoints(weights=st.integers(-4, 4)))
+def test_counting_semiring_is_count_paths(example):
+    G, s, t = example
+    for method in ("paths", "forward", "reverse"):
+        assert ps.path_sum(
+            G, s, t, method=method, semiring=ps.COUNTING
+        ) == ps.count_paths(G, s, t)
+
+
+def diamond_chain(k):
+    G = nx.DiGraph()
+    for i in range(k):
+        G.add_edges_from(
+            [(i, (i, "up")), (i, (i, "down")), ((i, "up"), i + 1), ((i, "down"), i + 1)]
+        )
+    return G
+
+
+def test_count_paths_is_exact_on_a_chain_of_200_diamonds():
+    G = diamond_chain(200)
+    assert ps.count_paths(G, 0, 200) == 2**200
+    assert ps.path_sum(G, 0, 200, semiring=ps.COUNTING) == 2**200
+    with pytest.raises(ps.TooManyPathsError, match=str(2**200)):
+        ps.all_paths(G, 0, 200, max_paths=10**6)
+
+
+def test_all_paths_is_lazy():
+    paths = ps.all_paths(diamond_chain(200), 0, 200)
+    first = next(paths)
+    assert len(first) == 400
+    assert next(paths) != first
+
+
+def test_paths_between_a_node_and_itself():
+    G = nx.DiGraph([(0, 1)])
+    assert list(ps.all_paths(G, 1, 1)) == [()]
+    assert ps.count_paths(G, 0, 0) == 1
+    assert ps.path_sum(G, 0, 0, method="paths") == 1
+    assert list(ps.all_paths(G, 1, 0)) == []
+    assert ps.count_paths(G, 1, 0) == 0
+
+
+def test_multigraph_paths_carry_keys():
+    G = nx.MultiDiGraph()
+    G.add_edge("x", "y", key="fast")
+    G.add_edge("x", "y", key="slow")
+    G.add_edge("y", "z")
+    assert sorted(ps.all_paths(G, "x", "z")) == [
+        (("x", "y", "fast"), ("y", "z", 0)),
+        (("x", "y", "slow"), ("y", "z", 0)),
+    ]
+
+
+def test_path_weight_multiplies_in_path_order():
+    G = nx.DiGraph()
+    G.add_edge("a", "b", weight="p")
+    G.add_edge("b", "c", weight="q")
+    assert str(ps.path_weight(G, [("a", "b"), ("b", "c")], semiring=ps.FREE)) == "p·q"
+    assert ps.path_weight(G, [], semiring=ps.FREE) == ps.FREE.one
+
+
+@given(dags_with_endpoints(weights=st.integers(-3, 3), multigraph=True))
+def test_path_weight_of_each_enumerated_path_sums_to_the_path_sum(example):
+    G, s, t = example
+    total = sum(ps.path_weight(G, path) for path in ps.all_paths(G, s, t))
+    assert total == ps.path_sum(G, s, t, method="forward")
+
+
+@pytest.mark.parametrize(
+    ("path", "error", "words"),
+    [
+        ([("a", "b"), ("c", "d")], ValueError, "broken"),
+        ([("a", "b", 0)], ValueError, "(u, v)"),
+        ([("a", "z")], nx.NetworkXNoPath, "('a', 'z')"),
+        ([("a", "b"), ("b", "x")], nx.NetworkXNoPath, "('b', 'x')"),
+    ],
+)
+def test_path_weight_refuses_bad_paths(path, error, words):
+    G = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    with pytest.raises(error, match=words.replace("(", r"\(").replace(")", r"\)")):
+        ps.path_weight(G, path)
+
+
+def test_path_weight_refuses_hidden_edges():
+    G = nx.DiGraph([("a", "b")])
+    with pytest.raises(ValueError, match="hidden"):
+        ps.path_weight(G, [("a", "b")], weight=lambda u, v, d: None)
+
+
+def test_max_paths_must_be_a_count():
+    with pytest.raises(ValueError, match="max_paths"):
+        ps.all_paths(nx.DiGraph([(0, 1)]), 0, 1, max_paths=-1)

@@ -1,0 +1,85 @@
+import networkx as nx
+import pytest
+from hypothesis import find, given
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from pathsum.strategies import dags, dags_with_endpoints
+
+
+@given(dags(min_nodes=0, max_nodes=10, multigraph=True))
+def test_dags_are_acyclic_by_construction(G):
+    assert isinstance(G, nx.MultiDiGraph)
+    assert nx.is_directed_acyclic_graph(G)
+    assert set(G) == set(range(G.number_of_nodes()))
+    assert G.number_of_nodes() <= 10
+
+
+@given(dags(min_nodes=3, max_nodes=5))
+def test_node_bounds_and_graph_type(G):
+    assert 3 <= G.number_of_nodes() <= 5
+    assert type(G) is nx.DiGraph
+
+
+@given(dags(weights=st.integers(7, 9), multigraph=True, max_parallel=2))
+def test_every_edge_gets_a_drawn_weight(G):
+    assert all(7 <= w <= 9 for _, _, w in G.edges(data="weight"))
+    assert all(G.number_of_edges(u, v) <= 2 for u, v in G.edges())
+
+
+@given(dags_with_endpoints())
+def test_endpoints_are_nodes_and_the_target_is_not_before_the_source(example):
+    G, s, t = example
+    assert s in G and t in G
+    assert s not in nx.descendants(G, t) or s == t
+
+
+def test_labels_are_not_always_a_topological_order():
+    # The permutation shrinks towards the identity, but not always all the way.
+    G = find(dags(), lambda G: any(u > v for u, v in G.edges()))
+    [(u, v)] = G.edges()
+    assert u > v
+
+
+def test_parallel_edges_are_drawn():
+    G = find(
+        dags(multigraph=True),
+        lambda G: any(G.number_of_edges(u, v) > 1 for u, v in G.edges()),
+    )
+    assert sorted(G.edges()) == [(0, 1), (0, 1)]
+
+
+def test_shrink_targets():
+    assert sorted(find(dags(), lambda G: True).nodes()) == [0]
+    two = find(dags(), lambda G: G.number_of_edges() >= 1)
+    assert list(two.edges()) == [(0, 1)] and two.number_of_nodes() == 2
+    assert find(dags(min_nodes=0), lambda G: True).number_of_nodes() == 0
+    G, s, t = find(dags_with_endpoints(), lambda example: True)
+    assert (list(G), s, t) == ([0], 0, 0)
+    G, s, t = find(dags_with_endpoints(), lambda example: example[1] != example[2])
+    assert (sorted(G), list(G.edges()), s, t) == ([0, 1], [], 0, 1)
+    weighted = find(dags(weights=st.integers(1, 5)), lambda G: G.number_of_edges())
+    assert list(weighted.edges(data="weight")) == [(0, 1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"min_nodes": 3, "max_nodes": 2}, "min_nodes=3 > max_nodes=2"),
+        ({"min_nodes": -1}, "min_nodes=-1 must be at least 0"),
+        ({"max_nodes": 2.5}, "max_nodes=2.5 must be an int"),
+        ({"weights": [1, 2]}, "weights=[1, 2] must be a Hypothesis strategy"),
+        ({"multigraph": "yes"}, "multigraph='yes' must be True or False"),
+        ({"max_parallel": 0}, "max_parallel=0 must be at least 1"),
+    ],
+)
+def test_bad_arguments_raise_at_call_time(kwargs, message):
+    with pytest.raises(
+        InvalidArgument, match=message.replace("[", r"\[").replace("]", r"\]")
+    ):
+        dags(**kwargs)
+
+
+def test_endpoints_need_a_node():
+    with pytest.raises(InvalidArgument, match="min_nodes=0 must be at least 1"):
+        dags_with_endpoints(min_nodes=0)

@@ -1,0 +1,138 @@
+import math
+from fractions import Fraction
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pathsum as ps
+from pathsum.strategies import dags_with_endpoints
+from pathsum.testing import assert_path_sums_agree, error_bound
+
+# Weights of wildly different magnitudes and both signs: sums of path products
+# cancel catastrophically, the case a tolerance chosen by hand gets wrong.
+adversarial = st.sampled_from([1e16, -1e16, 1e8, -1e8, 3.0, -3.0, 0.1, -0.7, 1 / 3])
+
+
+def exact_path_sum(G, s, t, semiring=ps.REAL):
+    """The path sum without rounding: the same binary weights as Fractions."""
+    return ps.path_sum(
+        G,
+        s,
+        t,
+        method="forward",
+        weight=lambda u, v, d: Fraction(d["weight"]),
+        semiring=ps.REAL if semiring is ps.REAL else semiring,
+    )
+
+
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+@given(dags_with_endpoints(weights=adversarial, multigraph=True))
+def test_error_bound_holds_under_cancellation(method, example):
+    G, s, t = example
+    computed = ps.path_sum(G, s, t, method=method)
+    exact = exact_path_sum(G, s, t)
+    assert abs(Fraction(computed) - exact) <= Fraction(
+        error_bound(G, s, t, method=method)
+    )
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS])
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+@given(dags_with_endpoints(weights=adversarial, multigraph=True))
+def test_error_bound_holds_for_tropical_semirings(semiring, method, example):
+    G, s, t = example
+    computed = ps.path_sum(G, s, t, method=method, semiring=semiring)
+    exact = ps.path_sum(
+        G,
+        s,
+        t,
+        weight=lambda u, v, d: Fraction(d["weight"]),
+        semiring=ps.Semiring("exact", semiring.zero, 0, semiring.add, semiring.mul),
+    )
+    if math.isinf(computed):
+        assert computed == exact
+    else:
+        bound = error_bound(G, s, t, method=method, semiring=semiring)
+        assert abs(Fraction(computed) - exact) <= Fraction(bound)
+
+
+@given(
+    dags_with_endpoints(weights=st.floats(0, 4, allow_subnormal=False), multigraph=True)
+)
+def test_error_bound_holds_for_max_times(example):
+    G, s, t = example
+    exact = ps.path_sum(
+        G, s, t, weight=lambda u, v, d: Fraction(d["weight"]), semiring=ps.MAX_TIMES
+    )
+    for method in ("paths", "forward", "reverse"):
+        computed = ps.path_sum(G, s, t, method=method, semiring=ps.MAX_TIMES)
+        bound = error_bound(G, s, t, method=method, semiring=ps.MAX_TIMES)
+        assert abs(Fraction(computed) - exact) <= Fraction(bound)
+
+
+def cancellation():
+    # Paths 0-1-3 and 0-2-3 weigh 0.1 * 1e16 and -0.1 * 1e16 + ..., the exact sum
+    # is tiny next to the terms, and floating point loses it.
+    G = nx.DiGraph()
+    G.add_weighted_edges_from(
+        [
+            (0, 1, 0.1),
+            (1, 3, 1e16),
+            (0, 2, -0.1),
+            (2, 3, 1e16),
+            (0, 3, 0.3),
+            (0, 4, 0.1),
+            (4, 3, 0.2),
+        ]
+    )
+    return G
+
+
+def test_the_bound_is_needed_and_sufficient_on_a_cancelling_graph():
+    G = cancellation()
+    errors = []
+    for method in ("paths", "forward", "reverse"):
+        computed = ps.path_sum(G, 0, 3, method=method)
+        error = abs(Fraction(computed) - exact_path_sum(G, 0, 3))
+        errors.append(error)
+        assert error <= Fraction(error_bound(G, 0, 3, method=method))
+    assert max(errors) > 0  # the check is not vacuous: rounding did happen
+    assert error_bound(G, 0, 3) > 1  # dominated by the 1e16-sized products
+    assert_path_sums_agree(G, 0, 3)
+
+
+def test_disagreement_is_reported_readably():
+    G = nx.DiGraph()
+    G.add_edge("x", "y", weight=2)
+    G.add_edge("y", "z", weight=3)
+    # Subtraction is not associative: the methods associate differently.
+    noisy = ps.Semiring("subtract", 0, 0, lambda a, b: a - b, lambda a, b: a - b)
+    with pytest.raises(AssertionError) as info:
+        assert_path_sums_agree(G, "x", "z", semiring=noisy)
+    report = str(info.value)
+    assert "path sums from 'x' to 'z' disagree" in report
+    assert "paths" in report and "forward" in report and "reverse" in report
+    assert "('x', 'y', {'weight': 2})" in report and "2 edges" in report
+
+
+def test_floats_in_a_semiring_without_a_bound_are_refused():
+    G = nx.DiGraph()
+    G.add_edge(0, 1, weight=0.5)
+    other = ps.Semiring("other reals", 0, 1, lambda a, b: a + b, lambda a, b: a * b)
+    with pytest.raises(ValueError, match="error_bound is derived for"):
+        assert_path_sums_agree(G, 0, 1, semiring=other)
+
+
+def test_error_bound_refuses_non_finite_weights():
+    G = nx.DiGraph()
+    G.add_edge(0, 1, weight=math.inf)
+    with pytest.raises(ValueError, match=r"edge \(0, 1\)"):
+        error_bound(G, 0, 1)
+
+
+def test_error_bound_is_zero_without_rounding():
+    G = nx.DiGraph([(0, 1)])
+    assert error_bound(G, 1, 0) == 0.0  # no path
+    assert error_bound(G, 0, 0) == 0.0  # the empty path
