@@ -84,11 +84,11 @@ def hand_written_forward(G, source):
     return x
 
 
-def median_ns(function, repeat):
+def median_ns(function, arguments, repeat):
     times = []
     for _ in range(repeat):
         start = time.perf_counter_ns()
-        function()
+        function(*arguments)
         times.append(time.perf_counter_ns() - start)
     return statistics.median(times)
 
@@ -99,14 +99,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     print("forward pass from one source; ns per edge of the whole graph, medians")
-    header = f"{'family':<15}{'edges':>9}{'reached':>9}{'hand':>8}{'pathsum':>9}{'ratio':>7}"
+    header = (
+        f"{'family':<15}{'edges':>9}{'reached':>9}{'hand':>8}{'pathsum':>9}{'ratio':>7}"
+    )
     print(header)
     for name, build in FAMILIES.items():
         G = build(args.edges)
         m = G.number_of_edges()
         source = next(iter(G))
-        hand = median_ns(lambda: hand_written_forward(G, source), args.repeat)
-        ours = median_ns(lambda: ps.forward_path_sums(G, source), args.repeat)
+        hand = median_ns(hand_written_forward, (G, source), args.repeat)
+        ours = median_ns(ps.forward_path_sums, (G, source), args.repeat)
         result = ps.forward_path_sums(G, source)
         expected = hand_written_forward(G, source)
         worst = max(

@@ -1,0 +1,65 @@
+"""The two seed graphs, ready to use in tests, demos and documentation."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+__all__ = ["colah", "factoring"]
+
+
+def colah() -> nx.DiGraph:
+    """The graph of e = (a + b)·(b + 1), with c = a + b, d = b + 1, at a = 2, b = 1.
+
+    Returns
+    -------
+    DiGraph
+        Nodes carry ``value``; each edge u -> v carries ``weight``, the local
+        derivative ∂v/∂u at the point, and ``partial``, its symbolic form.
+
+    Examples
+    --------
+    >>> import pathsum as ps
+    >>> from pathsum.examples import colah
+    >>> G = colah()
+    >>> G.nodes["e"]["value"], G.edges["c", "e"]["partial"]
+    (6, 'd')
+    >>> ps.path_sum(G, "b", "e"), ps.path_sum(G, "a", "e")
+    (5, 2)
+    """
+    a, b = 2, 1
+    c, d = a + b, b + 1
+    G = nx.DiGraph(name="e = (a + b)·(b + 1)")
+    for node, value in {"a": a, "b": b, "c": c, "d": d, "e": c * d}.items():
+        G.add_node(node, value=value)
+    G.add_edge("a", "c", weight=1, partial="1")
+    G.add_edge("b", "c", weight=1, partial="1")
+    G.add_edge("b", "d", weight=1, partial="1")
+    G.add_edge("c", "e", weight=d, partial="d")
+    G.add_edge("d", "e", weight=c, partial="c")
+    return G
+
+
+def factoring() -> nx.MultiDiGraph:
+    """Three parallel edges X -> Y labelled α β γ and three Y -> Z labelled δ ε ζ.
+
+    Returns
+    -------
+    MultiDiGraph
+        Each edge carries a symbolic ``label`` and a numeric ``weight``
+        (1, 2, 3 on each side), so X -> Z has 9 paths and the path sum is
+        (α + β + γ)(δ + ε + ζ), numerically 6 · 6 = 36.
+
+    Examples
+    --------
+    >>> import pathsum as ps
+    >>> from pathsum.examples import factoring
+    >>> G = factoring()
+    >>> ps.count_paths(G, "X", "Z"), ps.path_sum(G, "X", "Z")
+    (9, 36)
+    """
+    G = nx.MultiDiGraph(name="factoring")
+    for weight, label in enumerate("αβγ", start=1):
+        G.add_edge("X", "Y", label=label, weight=weight)
+    for weight, label in enumerate("δεζ", start=1):
+        G.add_edge("Y", "Z", label=label, weight=weight)
+    return G

@@ -1,0 +1,34 @@
+import subprocess
+import sys
+
+from pathsum.cli import main
+
+
+def test_demo_prints_the_seed_examples(capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "∂e/∂c = d  = 2" in out
+    assert "b → c → e    1 · 2 = 2" in out
+    assert "reverse    1   5  5" in out
+    assert "9 paths from X to Z" in out
+    assert "forward    4   2  α·δ + α·ε + α·ζ + β·δ" in out
+
+
+def test_demo_runs_as_the_installed_command():
+    result = subprocess.run(
+        [sys.executable, "-m", "pathsum.cli", "demo"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "∂e/∂b: 2 paths from b to e" in result.stdout
+
+
+def test_unknown_subcommand_exits_2(capsys):
+    try:
+        main(["frobnicate"])
+    except SystemExit as exit:
+        assert exit.code == 2
+    else:
+        raise AssertionError("argparse accepted an unknown command")
+    assert "invalid choice" in capsys.readouterr().err
