@@ -48,7 +48,7 @@ CALLS = {
     "count_paths": (lambda G, s, t: ps.count_paths(G, s, t), "st"),
 }
 
-BAD_INPUTS = {
+BAD_GRAPHS = {
     # name: (graph, source, target, exception, words in the message, endpoint)
     "cycle": (with_cycle(), "s", "t", ps.NotADAGError, "'a' -> 'x' -> 'y' -> 'a'", ""),
     "self-loop": (with_self_loop(), "s", "t", ps.NotADAGError, "'b' -> 'b'", ""),
@@ -78,11 +78,49 @@ BAD_INPUTS = {
     ),
 }
 
+NINE_PATHS = nx.MultiDiGraph([(0, 1)] * 3 + [(1, 2)] * 3)
+
 TABLE = [
     pytest.param(call, *case[:5], id=f"{bad}-{name}")
-    for bad, case in BAD_INPUTS.items()
+    for bad, case in BAD_GRAPHS.items()
     for name, (call, takes) in CALLS.items()
     if case[5] in takes
+] + [
+    pytest.param(
+        lambda G, s, t: ps.path_sum(G, s, t, method="sideways"),
+        *(diamond(), "s", "t", ValueError, "method='sideways' is not one of"),
+        id="unknown-method",
+    ),
+    pytest.param(
+        lambda G, s, t: ps.path_sum(G, s, t, semiring="real"),
+        *(diamond(), "s", "t", TypeError, "semiring must be a pathsum.Semiring"),
+        id="not-a-semiring",
+    ),
+    *(
+        pytest.param(
+            call,
+            *(
+                with_bad_weight(),
+                "s",
+                "t",
+                ps.WeightError,
+                "edge ('a', 't') has weight 'five'",
+            ),
+            id=f"non-numeric-weight-{name}",
+        )
+        for name, (call, takes) in CALLS.items()
+        if name.startswith("path_sum") or name.endswith("_sums")
+    ),
+    pytest.param(
+        lambda G, s, t: ps.all_paths(G, s, t, max_paths=8),
+        *(NINE_PATHS, 0, 2, ps.TooManyPathsError, "there are 9 paths from 0 to 2"),
+        id="too-many-paths",
+    ),
+    pytest.param(
+        lambda G, s, t: ps.forward_path_sums(G, {s: "x"}),
+        *(diamond(), "s", "t", TypeError, "the seed 'x' of source node 's'"),
+        id="bad-seed",
+    ),
 ]
 
 
@@ -126,16 +164,6 @@ def test_weight_error_on_a_multigraph_names_the_key():
         ps.path_weight(G, [("x", "y", 1)])
 
 
-def test_unknown_method():
-    with pytest.raises(ValueError, match="method='sideways'"):
-        ps.path_sum(diamond(), "s", "t", method="sideways")
-
-
-def test_not_a_semiring():
-    with pytest.raises(TypeError, match="semiring must be"):
-        ps.path_sum(diamond(), "s", "t", semiring="real")
-
-
 def test_too_many_paths_states_the_exact_count():
     G = nx.MultiDiGraph([(0, 1)] * 3 + [(1, 2)] * 3)
     with pytest.raises(ps.TooManyPathsError) as info:
@@ -144,11 +172,6 @@ def test_too_many_paths_states_the_exact_count():
     assert "there are 9 paths from 0 to 2" in str(info.value)
     assert "count_paths" in str(info.value)
     assert len(list(ps.all_paths(G, 0, 2, max_paths=9))) == 9
-
-
-def test_bad_seed_names_the_node():
-    with pytest.raises(TypeError, match="seed 'x' of source node 's'"):
-        ps.forward_path_sums(diamond(), {"s": "x"})
 
 
 def test_errors_come_at_call_time_not_at_first_next():
