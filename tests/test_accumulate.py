@@ -135,22 +135,19 @@ def test_polynomial_path_sum_is_sympys_expanded_sum_of_products(example):
         assert sympy.expand(to_sympy(got) - expected) == 0
 
 
-@given(dags_with_endpoints(weights=st.integers(0, 9), multigraph=True))
-def test_min_plus_is_networkx_shortest_path_length(example):
-    G, s, t = example
+@pytest.mark.parametrize(
+    ("oracle", "weights", "multigraph"),
+    [
+        (nx.dijkstra_path_length, st.integers(0, 9), True),
+        (nx.bellman_ford_path_length, st.integers(-9, 9), False),
+    ],
+    ids=["dijkstra", "bellman-ford"],
+)
+@given(data=st.data())
+def test_min_plus_is_networkx_shortest_path_length(oracle, weights, multigraph, data):
+    G, s, t = data.draw(dags_with_endpoints(weights=weights, multigraph=multigraph))
     try:
-        expected = nx.shortest_path_length(G, s, t, weight="weight")
-    except nx.NetworkXNoPath:
-        expected = float("inf")
-    for method in METHODS:
-        assert ps.path_sum(G, s, t, method=method, semiring=ps.MIN_PLUS) == expected
-
-
-@given(dags_with_endpoints(weights=st.integers(-9, 9)))
-def test_min_plus_with_negative_weights_is_bellman_ford(example):
-    G, s, t = example
-    try:
-        expected = nx.bellman_ford_path_length(G, s, t, weight="weight")
+        expected = oracle(G, s, t, weight="weight")
     except nx.NetworkXNoPath:
         expected = float("inf")
     for method in METHODS:

@@ -68,10 +68,7 @@ def dags(
     strategy's own simplest values: the simplest graph is ``min_nodes`` isolated
     nodes, and the simplest graph with an edge is ``0 -> 1``.
     """
-    _check_bounds(min_nodes, max_nodes, 0)
-    _check_weights(weights)
-    _check_flag("multigraph", multigraph)
-    _check_int("max_parallel", max_parallel, 1)
+    _check_arguments(min_nodes, max_nodes, weights, multigraph, max_parallel, 0)
     return _dags_and_orders(
         min_nodes, max_nodes, weights, multigraph, max_parallel
     ).map(lambda drawn: drawn[0])
@@ -123,10 +120,7 @@ def dags_with_endpoints(
     node of the topological order: the simplest example is ``(G, 0, 0)`` on a
     one-node graph.
     """
-    _check_bounds(min_nodes, max_nodes, 1)
-    _check_weights(weights)
-    _check_flag("multigraph", multigraph)
-    _check_int("max_parallel", max_parallel, 1)
+    _check_arguments(min_nodes, max_nodes, weights, multigraph, max_parallel, 1)
     return _with_endpoints(
         _dags_and_orders(min_nodes, max_nodes, weights, multigraph, max_parallel)
     )
@@ -167,18 +161,17 @@ def _check_int(name: str, value: Any, least: int) -> None:
         raise InvalidArgument(f"{name}={value!r} must be at least {least}")
 
 
-def _check_bounds(min_nodes: Any, max_nodes: Any, least: int) -> None:
+def _check_arguments(min_nodes, max_nodes, weights, multigraph, max_parallel, least):
     _check_int("min_nodes", min_nodes, least)
     _check_int("max_nodes", max_nodes, least)
     if min_nodes > max_nodes:
         raise InvalidArgument(f"min_nodes={min_nodes} > max_nodes={max_nodes}")
-
-
-def _check_weights(weights: Any) -> None:
     if weights is not None and not isinstance(weights, SearchStrategy):
         raise InvalidArgument(
             f"weights={weights!r} must be a Hypothesis strategy or None"
         )
+    _check_flag("multigraph", multigraph)
+    _check_int("max_parallel", max_parallel, 1)
 
 
 def _check_flag(name: str, value: Any) -> None:
