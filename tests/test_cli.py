@@ -32,3 +32,15 @@ def test_unknown_subcommand_exits_2(capsys):
     else:
         raise AssertionError("argparse accepted an unknown command")
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_demo_stops_quietly_when_the_reader_goes_away():
+    result = subprocess.run(
+        f"'{sys.executable}' -m pathsum.cli demo | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.startswith("1. e = (a + b)")
+    assert result.stderr == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,7 +25,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="the seed examples, step by step")
     parser.parse_args(argv)
-    _demo()
+    try:
+        _demo()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`pathsum demo | head`): stop quietly, as cat does.
+        # Point stdout at devnull so the interpreter's final flush cannot fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0
 
 
