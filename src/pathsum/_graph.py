@@ -26,7 +26,7 @@ makes one ⊗ by that sum equal to one ⊗ per edge).
 """
 
 _LIFT_ERRORS = (TypeError, ValueError, ArithmeticError)
-_METHODS = ("paths", "forward", "reverse")
+METHODS = ("paths", "forward", "reverse")
 
 
 def check_semiring(semiring: Any) -> Semiring:
@@ -39,8 +39,8 @@ def check_semiring(semiring: Any) -> Semiring:
 
 
 def check_method(method: Any) -> str:
-    if method not in _METHODS:
-        choices = ", ".join(repr(m) for m in _METHODS)
+    if method not in METHODS:
+        choices = ", ".join(repr(m) for m in METHODS)
         raise ValueError(f"method={method!r} is not one of {choices}")
     return method
 

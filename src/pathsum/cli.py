@@ -7,14 +7,13 @@ import os
 import sys
 from collections.abc import Sequence
 
+from ._graph import METHODS
 from .accumulate import path_sum
 from .examples import colah, factoring
 from .paths import all_paths, count_paths, path_weight
 from .semirings import POLYNOMIAL, REAL, OperationCounter, Semiring
 
 __all__ = ["main"]
-
-_METHODS = ("paths", "forward", "reverse")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,7 +59,7 @@ def _explain(G, source, target, weight: str, semiring: Semiring, what: str) -> N
         print(f"     {nodes:<12} {factors} = {product}")
     print(f"   {'method':<9}{'⊕':>3}{'⊗':>4}  value")
     ops = OperationCounter(semiring)
-    for method in _METHODS:
+    for method in METHODS:
         ops.reset()
         value = path_sum(
             G, source, target, method=method, weight=weight, semiring=ops.semiring
