@@ -5,7 +5,24 @@ semiring, on plain NetworkX graphs.
 """
 
 from .accumulate import forward_path_sums, path_sum, reverse_path_sums
-from .exceptions import NotADAGError, PathsumError, TooManyPathsError, WeightError
+from .drawing import (
+    Diagram,
+    diagram,
+    draw,
+    path_panels,
+    render,
+    to_dot,
+    to_mermaid,
+    to_pydot,
+)
+from .exceptions import (
+    GraphvizNotFound,
+    NotADAGError,
+    PathsumError,
+    RenderError,
+    TooManyPathsError,
+    WeightError,
+)
 from .paths import all_paths, count_paths, path_weight
 from .semirings import (
     BOOLEAN,
@@ -35,10 +52,13 @@ __all__ = [
     "MIN_PLUS",
     "POLYNOMIAL",
     "REAL",
+    "Diagram",
+    "GraphvizNotFound",
     "NotADAGError",
     "OperationCounter",
     "PathsumError",
     "Polynomial",
+    "RenderError",
     "Semiring",
     "TooManyPathsError",
     "WeightError",
@@ -46,8 +66,15 @@ __all__ = [
     "__version__",
     "all_paths",
     "count_paths",
+    "diagram",
+    "draw",
     "forward_path_sums",
+    "path_panels",
     "path_sum",
     "path_weight",
+    "render",
     "reverse_path_sums",
+    "to_dot",
+    "to_mermaid",
+    "to_pydot",
 ]

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import networkx as nx
 
-__all__ = ["NotADAGError", "PathsumError", "TooManyPathsError", "WeightError"]
+__all__ = [
+    "GraphvizNotFound",
+    "NotADAGError",
+    "PathsumError",
+    "RenderError",
+    "TooManyPathsError",
+    "WeightError",
+]
 
 
 class PathsumError(nx.NetworkXException):
@@ -64,3 +71,24 @@ class WeightError(PathsumError, TypeError, ValueError):
         super().__init__(message)
         self.edge = edge
         self.raw = raw
+
+
+class GraphvizNotFound(PathsumError, FileNotFoundError):
+    """No Graphviz executable to render with; the message says what was searched.
+
+    Exporting (`to_dot`, `to_pydot`, `.dot`/`.gv` files) never needs one.
+    """
+
+
+class RenderError(PathsumError):
+    """Graphviz ran and failed.
+
+    Attributes
+    ----------
+    stderr : str
+        What Graphviz wrote to its standard error.
+    """
+
+    def __init__(self, message: str, stderr: str) -> None:
+        super().__init__(message)
+        self.stderr = stderr

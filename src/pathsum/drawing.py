@@ -1,0 +1,758 @@
+"""Diagrams: Graphviz (pydot) and Mermaid export, and rendering with Graphviz.
+
+Export is pure Python and needs nothing installed; only rendering (`draw` to
+.svg/.png/.pdf, `render`, `Diagram` in Jupyter) runs a Graphviz executable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import math
+import numbers
+import os
+import shutil
+import subprocess
+import sysconfig
+import tempfile
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pydot
+from networkx.utils import not_implemented_for
+
+from ._graph import check_node
+from .exceptions import GraphvizNotFound, RenderError
+from .paths import all_paths, count_paths, path_weight
+from .semirings import REAL, Semiring
+
+__all__ = [
+    "Diagram",
+    "diagram",
+    "draw",
+    "format_value",
+    "path_panels",
+    "render",
+    "to_dot",
+    "to_mermaid",
+    "to_pydot",
+]
+
+_HIGHLIGHT = "#d62728"
+_MUTED = "#b0b0b0"
+_OVERLAY = "#1f77b4"
+_RANKDIRS = ("TB", "BT", "LR", "RL")
+_RENDERED = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+_TEXT = (".dot", ".gv")
+
+NodeLabel = Callable[[Hashable, Mapping[str, Any]], str]
+EdgeLabel = Callable[[Hashable, Hashable, Mapping[str, Any]], str]
+
+
+def format_value(value: Any) -> str:
+    """Show a number compactly: ``3/4`` for fractions, 6 significant digits for floats.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from pathsum.drawing import format_value
+    >>> [format_value(v) for v in (Fraction(3, 4), 0.1 + 0.2, 2.0, 7, 1e-9, True)]
+    ['3/4', '0.3', '2', '7', '1e-09', 'True']
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, int):  # bool included
+        return str(value)
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else str(value)
+    if isinstance(value, float):
+        return str(value) if math.isinf(value) or math.isnan(value) else f"{value:.6g}"
+    if isinstance(value, numbers.Complex):
+        return f"{value:.6g}"
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=6, separator=", ")
+    return str(value)
+
+
+def _default_node_label(node: Hashable, data: Mapping[str, Any]) -> str:
+    name = str(node)
+    expr = data.get("expr")
+    lines = [f"{name} = {expr}" if expr is not None and str(expr) != name else name]
+    if "value" in data:
+        lines.append(f"= {format_value(data['value'])}")
+    return "\n".join(lines)
+
+
+def _edge_label_function(weight: str | None) -> EdgeLabel:
+    def label(u: Hashable, v: Hashable, data: Mapping[str, Any]) -> str:
+        parts = []
+        if "partial" in data:
+            parts += [f"∂{v}/∂{u}", str(data["partial"])]
+        elif "label" in data:
+            parts.append(str(data["label"]))
+        if weight is not None and weight in data:
+            shown = format_value(data[weight])
+            if not parts or parts[-1] != shown:
+                parts.append(shown)
+        return " = ".join(parts)
+
+    return label
+
+
+def _dot_string(text: str) -> str:
+    """A DOT double-quoted string showing `text` literally.
+
+    Graphviz reads backslash escapes (\\N, \\G, \\l, …) inside labels, so a
+    backslash is doubled; a quote is escaped; a newline becomes a centred line
+    break.
+    """
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\r\n", "\\n").replace("\n", "\\n") + '"'
+
+
+def _overlay_label(text: str, value: Any) -> str:
+    """An HTML-like label: the node's own lines, then the overlay value in colour.
+
+    HTML-like labels read no backslash escapes; html.escape covers & < > and quotes.
+    """
+    lines = "<BR/>".join(html.escape(line) for line in text.split("\n"))
+    shown = html.escape(format_value(value))
+    return f'<{lines}<BR/><FONT COLOR="{_OVERLAY}"><B>{shown}</B></FONT>>'
+
+
+def _edge_set(G: nx.DiGraph, highlight: Any) -> set[tuple]:
+    """Normalise `highlight` (a path or a set of edges) to a set of full edges."""
+    if highlight is None:
+        return set()
+    chosen = set()
+    for edge in highlight:
+        edge = tuple(edge)
+        if len(edge) == 2 and G.is_multigraph():
+            if not G.has_edge(*edge):
+                raise nx.NetworkXError(f"highlighted edge {edge!r} is not in the graph")
+            chosen.update((edge[0], edge[1], key) for key in G[edge[0]][edge[1]])
+        elif len(edge) == (3 if G.is_multigraph() else 2) and G.has_edge(*edge):
+            chosen.add(edge)
+        else:
+            raise nx.NetworkXError(f"highlighted edge {edge!r} is not in the graph")
+    return chosen
+
+
+def _edges(G: nx.DiGraph):
+    if G.is_multigraph():
+        return ((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True))
+    return ((u, v, None, d) for u, v, d in G.edges(data=True))
+
+
+def _check_options(rankdir: str) -> None:
+    if rankdir not in _RANKDIRS:
+        raise ValueError(f"rankdir={rankdir!r} is not one of {', '.join(_RANKDIRS)}")
+
+
+@not_implemented_for("undirected")
+def to_pydot(
+    G: nx.DiGraph,
+    *,
+    values: Mapping[Hashable, Any] | None = None,
+    values_caption: str | None = None,
+    highlight: Collection[tuple] | Sequence[tuple] | None = None,
+    title: str | None = None,
+    rankdir: str = "LR",
+    weight: str | None = "weight",
+    node_label: NodeLabel | None = None,
+    edge_label: EdgeLabel | None = None,
+) -> pydot.Dot:
+    """Export `G` as a `pydot.Dot` showing values, local derivatives and paths.
+
+    Nodes get synthetic ids ``n0, n1, …`` in the order of ``G.nodes``; the real
+    name appears only in the escaped label, so any name (``a:b``, ``node``,
+    quotes, backslashes, ``<html>``, unicode, the empty string) is safe.
+
+    Parameters
+    ----------
+    G : NetworkX DiGraph or MultiDiGraph
+        The graph; parallel edges stay separate edges.
+    values : mapping, optional
+        An overlay, node -> value (e.g. a `forward_path_sums` or
+        `reverse_path_sums` result), shown beside each node in colour. Nodes
+        missing from it show no overlay.
+    values_caption : str, optional
+        What the overlay is, e.g. ``"∂e/∂node (reverse)"``; shown under the graph.
+    highlight : path or collection of edges, optional
+        Edges to emphasise, as from `all_paths`; every other edge is muted. On a
+        MultiDiGraph an edge ``(u, v)`` without a key means all its parallel edges.
+    title : str, optional
+        Shown above the graph.
+    rankdir : {"LR", "TB", "BT", "RL"}, default "LR"
+        The direction of the layout.
+    weight : str or None, default "weight"
+        The edge attribute shown as the edge's number.
+    node_label : callable, optional
+        ``node_label(node, data) -> str`` replaces the default label (the name,
+        ``= expr`` and ``= value`` when the node has them).
+    edge_label : callable, optional
+        ``edge_label(u, v, data) -> str`` replaces the default label
+        (``∂v/∂u = partial = weight`` when the edge has a ``partial``, else its
+        ``label`` and weight).
+
+    Returns
+    -------
+    pydot.Dot
+        Yours to keep editing; `to_dot` gives its text.
+
+    Raises
+    ------
+    NetworkXNotImplemented
+        If `G` is undirected.
+    NetworkXError
+        If a highlighted edge is not in `G`.
+    ValueError
+        If `rankdir` is unknown.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> import pathsum as ps
+    >>> G = nx.DiGraph()
+    >>> G.add_edge("a:b", "node", weight=0.5)
+    >>> dot = ps.to_pydot(G, title="tiny")
+    >>> print(dot.to_string())  # doctest: +ELLIPSIS
+    digraph G {
+    ...
+    n0 [label="a:b"];
+    n1 [label="node"];
+    n0 -> n1 [label="0.5"];
+    }
+    """
+    _check_options(rankdir)
+    chosen = _edge_set(G, highlight)
+    node_text = node_label or _default_node_label
+    edge_text = edge_label or _edge_label_function(weight)
+    dot = pydot.Dot("G", graph_type="digraph", rankdir=rankdir, charset="UTF-8")
+    dot.set_node_defaults(shape="box", style="rounded", fontname="Helvetica")
+    dot.set_edge_defaults(fontname="Helvetica", fontsize="11")
+    caption = [line for line in (title, values_caption) if line]
+    if caption:
+        dot.set("label", _dot_string("\n".join(caption)))
+        dot.set("labelloc", "t")
+        dot.set("fontname", "Helvetica")
+    if values_caption:
+        dot.set("fontcolor", _OVERLAY if not title else "black")
+    ids = {node: f"n{i}" for i, node in enumerate(G)}
+    for node, data in G.nodes(data=True):
+        text = node_text(node, data)
+        attributes = {"label": _dot_string(text)}
+        if values is not None and node in values:
+            attributes["label"] = _overlay_label(text, values[node])
+            attributes["color"] = _OVERLAY
+            attributes["penwidth"] = "1.5"
+        dot.add_node(pydot.Node(ids[node], **attributes))
+    for u, v, key, data in _edges(G):
+        attributes = {}
+        text = edge_text(u, v, data)
+        if text:
+            attributes["label"] = _dot_string(text)
+        if chosen:
+            edge = (u, v) if key is None else (u, v, key)
+            if edge in chosen:
+                attributes.update(
+                    color=_HIGHLIGHT, fontcolor=_HIGHLIGHT, penwidth="2.5"
+                )
+            else:
+                attributes.update(color=_MUTED, fontcolor=_MUTED)
+        dot.add_edge(pydot.Edge(ids[u], ids[v], **attributes))
+    return dot
+
+
+def to_dot(G: nx.DiGraph, **options: Any) -> str:
+    """The DOT text of `to_pydot` (same options). Needs no Graphviz.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> import pathsum as ps
+    >>> print(ps.to_dot(nx.DiGraph([('say "hi"', "back\\\\slash")]), rankdir="TB"))
+    ... # doctest: +ELLIPSIS
+    digraph G {
+    ...
+    n0 [label="say \\"hi\\""];
+    n1 [label="back\\\\slash"];
+    n0 -> n1;
+    }
+    """
+    return to_pydot(G, **options).to_string()
+
+
+@not_implemented_for("undirected")
+def path_panels(
+    G: nx.DiGraph,
+    source: Hashable,
+    target: Hashable,
+    *,
+    max_paths: int = 16,
+    weight: str | None = "weight",
+    semiring: Semiring = REAL,
+    rankdir: str = "LR",
+    title: str | None = None,
+    node_label: NodeLabel | None = None,
+    edge_label: EdgeLabel | None = None,
+) -> pydot.Dot:
+    """One small panel per `source` -> `target` path, that path highlighted.
+
+    The picture of "a sum over all paths": each panel repeats the subgraph of
+    edges on some path and is captioned with its path's product.
+
+    Parameters
+    ----------
+    G : NetworkX DiGraph or MultiDiGraph
+        A directed acyclic graph.
+    source, target : node
+        The ends of the paths.
+    max_paths : int, default 16
+        Refuse (TooManyPathsError, with the exact count) to draw more panels.
+    weight, semiring
+        The edge attribute and semiring of each panel's product (see
+        `path_weight`); the panels show the same edge labels as `to_pydot`.
+    rankdir, title, node_label, edge_label
+        As for `to_pydot`.
+
+    Returns
+    -------
+    pydot.Dot
+        Pass it to `draw` or `render`, or keep editing it.
+
+    Raises
+    ------
+    TooManyPathsError
+        If there are more than `max_paths` paths.
+    NodeNotFound
+        If `source` or `target` is not in `G`.
+
+    Examples
+    --------
+    >>> import pathsum as ps
+    >>> from pathsum.examples import factoring
+    >>> dot = ps.path_panels(factoring(), "X", "Z", weight="label",
+    ...                      semiring=ps.POLYNOMIAL)
+    >>> len(dot.get_subgraphs())
+    9
+    >>> sorted(panel.get("label") for panel in dot.get_subgraphs())[0]
+    '"path 1 of 9: α·δ"'
+    """
+    _check_options(rankdir)
+    check_node(G, source, "source")
+    check_node(G, target, "target")
+    paths = list(all_paths(G, source, target, max_paths=max_paths))
+    between = {source, target}
+    for path in paths:
+        between.update(node for edge in path for node in edge[:2])
+    H = G.subgraph(between)
+    node_text = node_label or _default_node_label
+    edge_text = edge_label or _edge_label_function(weight)
+    dot = pydot.Dot("G", graph_type="digraph", rankdir=rankdir, charset="UTF-8")
+    dot.set_node_defaults(shape="box", style="rounded", fontname="Helvetica")
+    dot.set_edge_defaults(fontname="Helvetica", fontsize="11")
+    dot.set("fontname", "Helvetica")
+    total = count_paths(G, source, target)
+    heading = title or f"{total} paths from {source} to {target}"
+    dot.set("label", _dot_string(heading))
+    dot.set("labelloc", "t")
+    panels = []
+    for i, path in enumerate(paths):
+        product = path_weight(G, path, weight=weight, semiring=semiring)
+        panel = pydot.Cluster(
+            f"path{i}",
+            label=_dot_string(f"path {i + 1} of {len(paths)}: {format_value(product)}"),
+            style="rounded",
+            color=_MUTED,
+            fontname="Helvetica",
+        )
+        ids = {node: f"p{i}n{j}" for j, node in enumerate(H)}
+        for node, data in H.nodes(data=True):
+            panel.add_node(
+                pydot.Node(ids[node], label=_dot_string(node_text(node, data)))
+            )
+        on_path = set(path)
+        for u, v, key, data in _edges(H):
+            edge = (u, v) if key is None else (u, v, key)
+            text = edge_text(u, v, data)
+            attributes = {"label": _dot_string(text)} if text else {}
+            if edge in on_path:
+                attributes.update(
+                    color=_HIGHLIGHT, fontcolor=_HIGHLIGHT, penwidth="2.5"
+                )
+            else:
+                attributes.update(color=_MUTED, fontcolor=_MUTED)
+            panel.add_edge(pydot.Edge(ids[u], ids[v], **attributes))
+        panels.append(panel)
+    # Lay the panels out in rows, read from the top: an invisible edge from each
+    # panel's target to the next panel's source puts a row side by side, and dot
+    # stacks rows upwards in the order they come, so the last row comes first.
+    columns = math.isqrt(len(paths) - 1) + 1 if paths else 1
+    rows = [panels[i : i + columns] for i in range(0, len(panels), columns)]
+    for row in reversed(rows):
+        for panel in row:
+            dot.add_subgraph(panel)
+    ids = {node: j for j, node in enumerate(H)}
+    for i in range(1, len(paths)):
+        if i % columns:
+            dot.add_edge(
+                pydot.Edge(
+                    f"p{i - 1}n{ids[target]}", f"p{i}n{ids[source]}", style="invis"
+                )
+            )
+    return dot
+
+
+# --- rendering -------------------------------------------------------------------
+
+
+def _renderer(executable: str | os.PathLike | None) -> tuple[str, list[str]]:
+    """Find the Graphviz executable; return it and what was searched."""
+    searched = []
+    if executable is not None:
+        candidate = Path(executable)
+        searched.append(f"executable={str(executable)!r}")
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate), searched
+        raise GraphvizNotFound(_not_found(searched))
+    from_environment = os.environ.get("PATHSUM_DOT")
+    if from_environment:
+        searched.append(f"PATHSUM_DOT={from_environment!r}")
+        found = shutil.which(from_environment)
+        if found:
+            return found, searched
+        raise GraphvizNotFound(_not_found(searched))
+    searched.append("'dot' on PATH")
+    found = shutil.which("dot")
+    if found:
+        return found, searched
+    searched.append("'graphviz-pure' on PATH and beside this Python")
+    found = shutil.which("graphviz-pure") or shutil.which(
+        "graphviz-pure", path=sysconfig.get_path("scripts")
+    )
+    if found:
+        return found, searched
+    raise GraphvizNotFound(_not_found(searched))
+
+
+def _not_found(searched: list[str]) -> str:
+    return (
+        f"no Graphviz renderer found (searched: {'; '.join(searched)}). Install "
+        "Graphviz (e.g. 'apt-get install graphviz', 'brew install graphviz') or "
+        "the pure one with pip install 'pathsum[render]', or set PATHSUM_DOT to "
+        "a dot executable. to_dot() and .dot/.gv files need no renderer."
+    )
+
+
+def render(
+    graph: nx.DiGraph | pydot.Dot | str,
+    format: str = "svg",
+    *,
+    executable: str | os.PathLike | None = None,
+    timeout: float = 60,
+    **options: Any,
+) -> bytes:
+    """Lay out and render a graph with Graphviz, returning the bytes.
+
+    Parameters
+    ----------
+    graph : NetworkX DiGraph, pydot.Dot or str
+        A graph (exported with `to_pydot` and `options`), a pydot graph, or DOT
+        text.
+    format : str, default "svg"
+        Any output format the renderer knows (``svg``, ``png``, ``pdf``, …).
+    executable : path, optional
+        The Graphviz ``dot`` (or ``graphviz-pure``) to run. Otherwise the
+        ``PATHSUM_DOT`` environment variable, then ``dot`` on PATH, then
+        ``graphviz-pure`` (the optional extra ``render``).
+    timeout : float, default 60
+        Seconds before the renderer is stopped.
+    **options
+        Passed to `to_pydot` when `graph` is a NetworkX graph.
+
+    Returns
+    -------
+    bytes
+        The rendered file.
+
+    Raises
+    ------
+    GraphvizNotFound
+        If no renderer is found; the message says what was searched.
+    RenderError
+        If the renderer fails or times out; it carries Graphviz's stderr.
+    """
+    if isinstance(graph, (nx.DiGraph, nx.Graph)):
+        graph = to_pydot(graph, **options)
+    elif options:
+        raise TypeError(f"options {sorted(options)} apply only to a NetworkX graph")
+    source = graph.to_string() if isinstance(graph, pydot.Dot) else str(graph)
+    program, _ = _renderer(executable)
+    try:
+        result = subprocess.run(
+            [program, f"-T{format}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RenderError(
+            f"{program} did not finish within {timeout} s", stderr=""
+        ) from exc
+    stderr = result.stderr.decode("utf-8", "replace")
+    if result.returncode != 0 or not result.stdout:
+        raise RenderError(
+            f"{program} -T{format} failed (exit code {result.returncode}):\n{stderr}",
+            stderr=stderr,
+        )
+    return result.stdout
+
+
+def draw(
+    graph: nx.DiGraph | pydot.Dot,
+    filename: str | os.PathLike,
+    *,
+    executable: str | os.PathLike | None = None,
+    timeout: float = 60,
+    **options: Any,
+) -> Path:
+    """Write a diagram of `graph` to `filename`, in the format its suffix names.
+
+    ``.dot``/``.gv`` write DOT text (no Graphviz needed); ``.svg``, ``.png`` and
+    ``.pdf`` are rendered (see `render`). On failure no file, partial or not, is
+    left behind.
+
+    Parameters
+    ----------
+    graph : NetworkX DiGraph or pydot.Dot
+        A graph (exported with `to_pydot` and `options`) or a ready pydot graph
+        such as `path_panels` returns.
+    filename : path
+        Where to write; the suffix chooses the format.
+    executable, timeout
+        As for `render`.
+    **options
+        Passed to `to_pydot`: values, values_caption, highlight, title, rankdir,
+        weight, node_label, edge_label.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    ValueError
+        If the suffix is not one of .dot .gv .svg .png .pdf.
+    GraphvizNotFound, RenderError
+        As for `render`.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import pathsum as ps
+    >>> from pathsum.examples import colah
+    >>> folder = tempfile.mkdtemp()
+    >>> path = ps.draw(colah(), os.path.join(folder, "colah.dot"), rankdir="BT")
+    >>> path.read_text(encoding="utf-8").startswith("digraph G {")
+    True
+    """
+    path = Path(filename)
+    suffix = path.suffix.lower()
+    if suffix not in _TEXT and suffix not in _RENDERED:
+        known = " ".join(_TEXT + tuple(_RENDERED))
+        raise ValueError(f"cannot tell the format of {str(path)!r}: use one of {known}")
+    if isinstance(graph, pydot.Dot):
+        if options:
+            raise TypeError(f"options {sorted(options)} apply only to a NetworkX graph")
+        dot = graph
+    else:
+        dot = to_pydot(graph, **options)
+    if suffix in _TEXT:
+        content = dot.to_string().encode("utf-8")
+    else:
+        content = render(dot, _RENDERED[suffix], executable=executable, timeout=timeout)
+    _write_atomically(path, content)
+    return path
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent or ".", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+        # mkstemp makes the file private; give it the permissions open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class Diagram:
+    """A graph drawing that Jupyter shows as SVG; see `diagram`.
+
+    Attributes
+    ----------
+    dot : pydot.Dot
+        The exported graph, to edit or write.
+    """
+
+    def __init__(self, dot: pydot.Dot, executable: str | os.PathLike | None = None):
+        self.dot = dot
+        self._executable = executable
+        self._svg: str | None = None
+
+    def svg(self) -> str:
+        """The rendered SVG text (rendered once, then kept)."""
+        if self._svg is None:
+            self._svg = render(self.dot, "svg", executable=self._executable).decode()
+        return self._svg
+
+    def save(self, filename: str | os.PathLike) -> Path:
+        """Write the diagram; the suffix chooses the format, as for `draw`."""
+        return draw(self.dot, filename, executable=self._executable)
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        bundle = {"text/plain": self.dot.to_string()}
+        with contextlib.suppress(GraphvizNotFound):
+            bundle["image/svg+xml"] = self.svg()
+        return bundle
+
+    def __repr__(self) -> str:
+        graphs = [self.dot]
+        nodes = edges = 0
+        while graphs:
+            graph = graphs.pop()
+            defaults = ("node", "edge", "graph")
+            nodes += sum(n.get_name() not in defaults for n in graph.get_nodes())
+            edges += len(graph.get_edges())
+            graphs.extend(graph.get_subgraphs())
+        return f"<Diagram: {nodes} nodes, {edges} edges>"
+
+
+def diagram(
+    graph: nx.DiGraph | pydot.Dot,
+    *,
+    executable: str | os.PathLike | None = None,
+    **options: Any,
+) -> Diagram:
+    """A `Diagram` of `graph`: shown as SVG in Jupyter, savable with ``.save``.
+
+    Parameters
+    ----------
+    graph : NetworkX DiGraph or pydot.Dot
+        As for `draw`.
+    executable : path, optional
+        As for `render`.
+    **options
+        Passed to `to_pydot`.
+
+    Returns
+    -------
+    Diagram
+
+    Examples
+    --------
+    >>> import pathsum as ps
+    >>> from pathsum.examples import colah
+    >>> G = colah()
+    >>> ps.diagram(G, values=ps.reverse_path_sums(G, "e"), values_caption="∂e/∂node")
+    <Diagram: 5 nodes, 5 edges>
+    """
+    dot = graph if isinstance(graph, pydot.Dot) else to_pydot(graph, **options)
+    return Diagram(dot, executable)
+
+
+# --- Mermaid ---------------------------------------------------------------------
+
+
+def _mermaid_string(text: str) -> str:
+    """A Mermaid quoted label showing `text` literally (entity codes for specials)."""
+    codes = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
+    escaped = "".join(codes.get(character, character) for character in text)
+    return '"' + escaped.replace("\n", "<br/>") + '"'
+
+
+@not_implemented_for("undirected")
+def to_mermaid(
+    G: nx.DiGraph,
+    *,
+    values: Mapping[Hashable, Any] | None = None,
+    values_caption: str | None = None,
+    highlight: Collection[tuple] | Sequence[tuple] | None = None,
+    title: str | None = None,
+    rankdir: str = "LR",
+    weight: str | None = "weight",
+    node_label: NodeLabel | None = None,
+    edge_label: EdgeLabel | None = None,
+) -> str:
+    """Export `G` as a Mermaid flowchart, for Markdown that renders Mermaid.
+
+    Takes the options of `to_pydot`; an overlay value is shown as an extra line
+    ``[value]`` in the node.
+
+    Returns
+    -------
+    str
+        The flowchart text.
+
+    Examples
+    --------
+    >>> import pathsum as ps
+    >>> from pathsum.examples import colah
+    >>> print(ps.to_mermaid(colah(), highlight=[("b", "d"), ("d", "e")]))
+    ... # doctest: +ELLIPSIS
+    flowchart LR
+      n0["a<br/>= 2"]
+    ...
+      n2 -->|"∂e/∂c = d = 2"| n4
+      n3 -->|"∂e/∂d = c = 3"| n4
+      linkStyle 2,4 stroke:#d62728,stroke-width:3px,color:#d62728
+      linkStyle 0,1,3 stroke:#b0b0b0,color:#b0b0b0
+    """
+    _check_options(rankdir)
+    chosen = _edge_set(G, highlight)
+    node_text = node_label or _default_node_label
+    edge_text = edge_label or _edge_label_function(weight)
+    lines = []
+    caption = [line for line in (title, values_caption) if line]
+    if caption:
+        lines += ["---", f"title: {_mermaid_string(' — '.join(caption))}", "---"]
+    lines.append(f"flowchart {rankdir}")
+    ids = {node: f"n{i}" for i, node in enumerate(G)}
+    for node, data in G.nodes(data=True):
+        text = node_text(node, data)
+        if values is not None and node in values:
+            text += f"\n[{format_value(values[node])}]"
+        lines.append(f"  {ids[node]}[{_mermaid_string(text)}]")
+    emphasised, muted = [], []
+    for i, (u, v, key, data) in enumerate(_edges(G)):
+        text = edge_text(u, v, data)
+        arrow = f"-->|{_mermaid_string(text)}|" if text else "-->"
+        lines.append(f"  {ids[u]} {arrow} {ids[v]}")
+        edge = (u, v) if key is None else (u, v, key)
+        (emphasised if edge in chosen else muted).append(str(i))
+    if chosen:
+        style = f"stroke:{_HIGHLIGHT},stroke-width:3px,color:{_HIGHLIGHT}"
+        lines.append(f"  linkStyle {','.join(emphasised)} {style}")
+        if muted:
+            lines.append(
+                f"  linkStyle {','.join(muted)} stroke:{_MUTED},color:{_MUTED}"
+            )
+    if values is not None:
+        for node in G:
+            if node in values:
+                lines.append(f"  style {ids[node]} stroke:{_OVERLAY},stroke-width:2px")
+    return "\n".join(lines)
