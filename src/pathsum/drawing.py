@@ -117,10 +117,16 @@ def _dot_string(text: str) -> str:
 def _overlay_label(text: str, value: Any) -> str:
     """An HTML-like label: the node's own lines, then the overlay value in colour.
 
-    HTML-like labels read no backslash escapes; html.escape covers & < > and quotes.
+    html.escape covers & < > and quotes. Graphviz reads backslash escapes (\\N,
+    …) here too, a character reference included, so a backslash is doubled, as
+    in a quoted string.
     """
-    lines = "<BR/>".join(html.escape(line) for line in text.split("\n"))
-    shown = html.escape(format_value(value))
+
+    def escape(line: str) -> str:
+        return html.escape(line).replace("\\", "\\\\")
+
+    lines = "<BR/>".join(escape(line) for line in text.split("\n"))
+    shown = escape(format_value(value))
     return f'<{lines}<BR/><FONT COLOR="{_OVERLAY}"><B>{shown}</B></FONT>>'
 
 

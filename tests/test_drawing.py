@@ -1,0 +1,341 @@
+import copy
+import os
+import shutil
+import stat
+import sysconfig
+import xml.etree.ElementTree as ET
+from fractions import Fraction
+from pathlib import Path
+
+import networkx as nx
+import pydot
+import pytest
+
+import pathsum as ps
+from pathsum.drawing import format_value
+from pathsum.examples import colah, factoring
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+# Every renderer CI has: system Graphviz (.ci/run installs it) and graphviz-pure
+# (a test dependency). Locally, system dot is used only where it is installed.
+RENDERERS = ["graphviz-pure"]
+if shutil.which("dot") or os.environ.get("CI"):
+    RENDERERS.append("dot")
+
+
+@pytest.fixture(params=RENDERERS)
+def renderer(request):
+    found = shutil.which(request.param) or shutil.which(
+        request.param, path=sysconfig.get_path("scripts")
+    )
+    assert found, f"{request.param} is not installed"
+    return found
+
+
+@pytest.fixture
+def no_renderer(monkeypatch, tmp_path):
+    """Nothing to render with: PATH emptied, no PATHSUM_DOT, no graphviz-pure."""
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.delenv("PATHSUM_DOT", raising=False)
+    monkeypatch.setattr(sysconfig, "get_path", lambda name: str(tmp_path))
+
+
+def svg_texts(svg: bytes):
+    root = ET.fromstring(svg)
+    nodes = root.findall(f".//{SVG}g[@class='node']")
+    edges = root.findall(f".//{SVG}g[@class='edge']")
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    return nodes, edges, texts
+
+
+ODD_NAMES = [
+    "a:b",
+    "node",
+    "edge",
+    "graph",
+    "strict",
+    "subgraph",
+    'say "hi"',
+    "back\\slash",
+    "\\N",
+    "<html>",
+    "<b>bold</b>",
+    "a & b",
+    "ünïcødé ∂e/∂b",
+    "",
+    "x;y{z}",
+]
+
+
+def odd_graph():
+    G = nx.DiGraph()
+    nx.add_path(G, ODD_NAMES)
+    return G
+
+
+def test_dot_uses_synthetic_ids_and_escaped_labels():
+    dot = ps.to_dot(odd_graph())
+    (parsed,) = pydot.graph_from_dot_data(dot)
+    nodes = {
+        n.get_name(): n.get("label")
+        for n in parsed.get_nodes()
+        if n.get_name() not in ("node", "edge", "graph")
+    }
+    assert sorted(nodes) == sorted(f"n{i}" for i in range(len(ODD_NAMES)))
+    assert nodes["n6"] == '"say \\"hi\\""'
+    assert nodes["n7"] == '"back\\\\slash"'
+    assert len(parsed.get_edges()) == len(ODD_NAMES) - 1
+
+
+def test_every_name_renders_faithfully(renderer):
+    svg = ps.render(odd_graph(), "svg", executable=renderer)
+    nodes, edges, texts = svg_texts(svg)
+    assert len(nodes) == len(ODD_NAMES) and len(edges) == len(ODD_NAMES) - 1
+    for name in ODD_NAMES:
+        if name:
+            assert name in texts, name
+
+
+def test_seed_graph_labels_render(renderer):
+    svg = ps.render(colah(), "svg", executable=renderer, rankdir="BT")
+    nodes, edges, texts = svg_texts(svg)
+    assert (len(nodes), len(edges)) == (5, 5)
+    for label in ["∂e/∂c = d = 2", "∂e/∂d = c = 3", "∂c/∂a = 1", "= 6", "e"]:
+        assert label in texts
+
+
+def test_overlay_values_and_caption(renderer):
+    G = colah()
+    dot = ps.to_dot(G, values=ps.reverse_path_sums(G, "e"), values_caption="∂e/∂node")
+    assert '<FONT COLOR="#1f77b4"><B>5</B></FONT>' in dot
+    svg = ps.render(dot, executable=renderer)
+    _, _, texts = svg_texts(svg)
+    assert "∂e/∂node" in texts
+    assert sorted(t for t in texts if t in {"1", "2", "3", "5"}) == [
+        "1",
+        "2",
+        "2",
+        "3",
+        "5",
+    ]
+
+
+def test_overlay_escapes_names_in_html_labels(renderer):
+    G = odd_graph()
+    svg = ps.render(G, executable=renderer, values=dict.fromkeys(G, Fraction(3, 4)))
+    _, _, texts = svg_texts(svg)
+    assert texts.count("3/4") == len(ODD_NAMES)
+    for name in ODD_NAMES:
+        if name:
+            assert name in texts, name
+
+
+def test_highlight_emphasises_the_path_and_mutes_the_rest():
+    G = colah()
+    (parsed,) = pydot.graph_from_dot_data(
+        ps.to_dot(G, highlight=[("b", "d"), ("d", "e")])
+    )
+    colours = {
+        (e.get_source(), e.get_destination()): e.get("color")
+        for e in parsed.get_edges()
+    }
+    assert colours[("n1", "n3")] == colours[("n3", "n4")] == '"#d62728"'
+    assert colours[("n0", "n2")] == '"#b0b0b0"'
+
+
+def test_highlight_on_a_multigraph_by_key_or_by_pair():
+    G = factoring()
+    one = ps.to_pydot(G, highlight=[("X", "Y", 1)])
+    assert [e.get("color") for e in one.get_edges()].count("#d62728") == 1
+    all_three = ps.to_pydot(G, highlight=[("X", "Y")])
+    assert [e.get("color") for e in all_three.get_edges()].count("#d62728") == 3
+    with pytest.raises(nx.NetworkXError, match="highlighted edge"):
+        ps.to_pydot(G, highlight=[("Z", "X")])
+
+
+def test_parallel_edges_stay_separate(renderer):
+    svg = ps.render(factoring(), executable=renderer, weight="label")
+    _, edges, texts = svg_texts(svg)
+    assert len(edges) == 6
+    assert all(symbol in texts for symbol in "αβγδεζ")
+
+
+def test_path_panels_draw_one_panel_per_path(renderer):
+    dot = ps.path_panels(factoring(), "X", "Z", weight="label", semiring=ps.POLYNOMIAL)
+    svg = ps.render(dot, executable=renderer)
+    root = ET.fromstring(svg)
+    clusters = root.findall(f".//{SVG}g[@class='cluster']")
+    assert len(clusters) == 9
+    _, _, texts = svg_texts(svg)
+    for i, (x, y) in enumerate((x, y) for x in "αβγ" for y in "δεζ"):
+        assert f"path {i + 1} of 9: {x}·{y}" in texts
+
+
+def test_path_panels_refuse_too_many_paths():
+    G = nx.MultiDiGraph([(0, 1)] * 5 + [(1, 2)] * 5)
+    with pytest.raises(ps.TooManyPathsError, match="there are 25 paths"):
+        ps.path_panels(G, 0, 2, max_paths=16)
+
+
+def test_labels_are_formatted_compactly():
+    assert [
+        format_value(v) for v in (Fraction(3, 4), Fraction(4, 2), 0.1 + 0.2, 2.0)
+    ] == [
+        "3/4",
+        "2",
+        "0.3",
+        "2",
+    ]
+    G = nx.DiGraph()
+    G.add_edge("x", "y", weight=0.1 + 0.2)
+    assert 'label="0.3"' in ps.to_dot(G)
+
+
+def test_label_callables_and_title_and_rankdir():
+    G = colah()
+    dot = ps.to_dot(
+        G,
+        node_label=lambda node, data: f"[{node}]",
+        edge_label=lambda u, v, data: f"{u}{v}",
+        title="custom",
+        rankdir="TB",
+    )
+    assert 'label="[e]"' in dot and 'label="ce"' in dot and 'label="custom"' in dot
+    assert "rankdir=TB" in dot
+    with pytest.raises(ValueError, match="rankdir='up'"):
+        ps.to_dot(G, rankdir="up")
+
+
+def test_draw_chooses_the_format_by_suffix(tmp_path, renderer):
+    G = colah()
+    for suffix in (".dot", ".gv", ".svg", ".png"):
+        path = ps.draw(G, tmp_path / f"colah{suffix}", executable=renderer)
+        assert path.stat().st_size > 0
+        assert stat.S_IMODE(path.stat().st_mode) & 0o044  # readable like open() makes
+    assert (tmp_path / "colah.png").read_bytes().startswith(b"\x89PNG")
+    assert (tmp_path / "colah.svg").read_bytes().lstrip().startswith(b"<?xml")
+    with pytest.raises(ValueError, match="cannot tell the format"):
+        ps.draw(G, tmp_path / "colah.jpeg")
+
+
+def test_pdf_with_system_graphviz(tmp_path):
+    dot = shutil.which("dot")
+    assert dot or not os.environ.get("CI"), "CI installs Graphviz"
+    if dot:
+        path = ps.draw(colah(), tmp_path / "colah.pdf", executable=dot)
+        assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_missing_renderer_raises_graphviz_not_found(no_renderer, tmp_path):
+    with pytest.raises(ps.GraphvizNotFound) as info:
+        ps.draw(colah(), tmp_path / "colah.svg")
+    message = str(info.value)
+    assert "'dot' on PATH" in message and "graphviz-pure" in message
+    assert "apt-get install graphviz" in message and "to_dot()" in message
+    assert list(tmp_path.iterdir()) == []
+    # Export still works without any renderer.
+    assert (
+        ps.draw(colah(), tmp_path / "colah.dot")
+        .read_text(encoding="utf-8")
+        .startswith("digraph")
+    )
+    assert set(ps.diagram(colah())._repr_mimebundle_()) == {"text/plain"}
+
+
+def test_explicit_or_environment_renderer_that_does_not_exist(monkeypatch, tmp_path):
+    with pytest.raises(ps.GraphvizNotFound, match="executable="):
+        ps.render(colah(), executable=tmp_path / "no-dot")
+    monkeypatch.setenv("PATHSUM_DOT", str(tmp_path / "no-dot"))
+    with pytest.raises(ps.GraphvizNotFound, match="PATHSUM_DOT="):
+        ps.render(colah())
+
+
+def test_environment_variable_chooses_the_renderer(monkeypatch, renderer):
+    monkeypatch.setenv("PATHSUM_DOT", renderer)
+    assert b"<svg" in ps.render(colah())
+
+
+def test_broken_dot_raises_with_graphvizs_stderr(renderer):
+    with pytest.raises(ps.RenderError) as info:
+        ps.render("digraph { a -> }", executable=renderer)
+    assert "syntax error" in info.value.stderr
+    assert "syntax error" in str(info.value)
+
+
+def test_failed_render_leaves_no_partial_file(tmp_path):
+    fake = tmp_path / "fake-dot"
+    fake.write_text("#!/bin/sh\nprintf 'half a picture'\necho broken >&2\nexit 3\n")
+    fake.chmod(0o755)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ps.RenderError, match="exit code 3") as info:
+        ps.draw(colah(), out / "colah.svg", executable=fake)
+    assert info.value.stderr.strip() == "broken"
+    assert list(out.iterdir()) == []
+
+
+def test_diagram_shows_svg_in_jupyter(renderer):
+    shown = ps.diagram(colah(), executable=renderer, rankdir="BT")
+    bundle = shown._repr_mimebundle_()
+    assert bundle["image/svg+xml"].lstrip().startswith("<?xml")
+    assert bundle["text/plain"].startswith("digraph")
+    assert shown._repr_svg_() == bundle["image/svg+xml"]
+    assert repr(shown) == "<Diagram: 5 nodes, 5 edges>"
+
+
+def test_mermaid_escapes_and_styles():
+    G = odd_graph()
+    text = ps.to_mermaid(
+        G, highlight=[(ODD_NAMES[0], ODD_NAMES[1])], values={"node": 2}
+    )
+    lines = text.splitlines()
+    assert lines[0] == "flowchart LR"
+    assert '  n6["say #quot;hi#quot;"]' in lines
+    assert '  n9["#lt;html#gt;"]' in lines
+    assert '  n1["node<br/>[2]"]' in lines
+    assert "  linkStyle 0 stroke:#d62728,stroke-width:3px,color:#d62728" in lines
+    assert (
+        sum(line.startswith("  n") and "-->" in line for line in lines)
+        == len(ODD_NAMES) - 1
+    )
+
+
+def test_mermaid_keeps_parallel_edges_and_titles():
+    text = ps.to_mermaid(factoring(), weight="label", title="factoring")
+    assert text.count("-->") == 6
+    assert 'title: "factoring"' in text
+
+
+def test_drawing_never_mutates_the_graph(tmp_path):
+    G = colah()
+    before = copy.deepcopy(G)
+    ps.to_dot(G, values={"e": 1}, highlight=[("c", "e")])
+    ps.to_mermaid(G)
+    ps.path_panels(G, "b", "e")
+    assert nx.utils.graphs_equal(G, before)
+
+
+def test_undirected_graphs_are_refused():
+    with pytest.raises(nx.NetworkXNotImplemented):
+        ps.to_pydot(nx.Graph([(0, 1)]))
+    with pytest.raises(nx.NetworkXNotImplemented):
+        ps.to_mermaid(nx.Graph([(0, 1)]))
+
+
+def test_the_readme_figures_are_one_call_each(tmp_path, monkeypatch):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- figures -->\n```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})
+    figures = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert sorted(figures) == [
+        "colah.svg",
+        "forward.svg",
+        "nine-paths.svg",
+        "reverse.svg",
+    ]
+    _, _, texts = svg_texts(figures["reverse.svg"])
+    assert "∂e/∂node by reverse accumulation" in texts and "5" in texts
+    root = ET.fromstring(figures["nine-paths.svg"])
+    assert len(root.findall(f".//{SVG}g[@class='cluster']")) == 9
