@@ -339,3 +339,12 @@ def test_the_readme_figures_are_one_call_each(tmp_path, monkeypatch):
     assert "∂e/∂node by reverse accumulation" in texts and "5" in texts
     root = ET.fromstring(figures["nine-paths.svg"])
     assert len(root.findall(f".//{SVG}g[@class='cluster']")) == 9
+
+
+def test_a_hanging_renderer_is_stopped(tmp_path):
+    slow = tmp_path / "slow-dot"
+    slow.write_text("#!/bin/sh\nexec sleep 30\n")
+    slow.chmod(0o755)
+    with pytest.raises(ps.RenderError, match=r"did not finish within 0\.5 s"):
+        ps.draw(colah(), tmp_path / "colah.svg", executable=slow, timeout=0.5)
+    assert not (tmp_path / "colah.svg").exists()
