@@ -304,7 +304,7 @@ def test_mermaid_escapes_and_styles():
 def test_mermaid_keeps_parallel_edges_and_titles():
     text = ps.to_mermaid(factoring(), weight="label", title="factoring")
     assert text.count("-->") == 6
-    assert 'title: "factoring"' in text
+    assert "title: 'factoring'" in text
 
 
 def test_drawing_never_mutates_the_graph(tmp_path):
@@ -348,3 +348,8 @@ def test_a_hanging_renderer_is_stopped(tmp_path):
     with pytest.raises(ps.RenderError, match=r"did not finish within 0\.5 s"):
         ps.draw(colah(), tmp_path / "colah.svg", executable=slow, timeout=0.5)
     assert not (tmp_path / "colah.svg").exists()
+
+
+def test_mermaid_title_is_yaml_that_reads_no_escapes():
+    text = ps.to_mermaid(colah(), title=r"C:\temp\q 'quoted'")
+    assert text.splitlines()[1] == r"title: 'C:\temp\q ''quoted'''"

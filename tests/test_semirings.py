@@ -181,3 +181,18 @@ def test_log_semiring_edge_cases():
     assert ps.LOG.add(-math.inf, -math.inf) == -math.inf
     assert ps.LOG.add(math.inf, 3.0) == math.inf
     assert ps.LOG.add(0.0, 0.0) == math.log(2)
+
+
+def test_polynomial_merges_monomials_that_normalise_alike():
+    ab, ba = (("a", 1), ("b", 1)), (("b", 1), ("a", 1))
+    assert (
+        Polynomial({ab: 1, ba: 1})
+        == Polynomial.symbol("a") * Polynomial.symbol("b") * 2
+    )
+    assert Polynomial({(("a", 1),): 1, (("a", 1), ("b", 0)): -1}) == Polynomial()
+
+
+def test_constant_polynomials_hash_like_the_numbers_they_equal():
+    assert Polynomial.constant(1) == 1 and hash(Polynomial.constant(1)) == hash(1)
+    assert len({Polynomial.constant(1), 1}) == 1
+    assert hash(Polynomial()) == hash(0)

@@ -163,3 +163,18 @@ def test_error_bound_holds_for_log(method, example):
         bound = error_bound(G, s, t, method=method, semiring=ps.LOG)
         assert error <= mpmath.mpf(bound)
         assert bound < 1e-6  # a bound, not a shrug
+
+
+def test_error_bound_refuses_weights_it_has_no_model_for():
+    from decimal import Decimal
+
+    import numpy as np
+
+    G = nx.DiGraph()
+    G.add_edge(0, 1, weight=np.float32(0.1))
+    with pytest.raises(ValueError, match="double-precision"):
+        assert_path_sums_agree(G, 0, 1)
+    D = nx.DiGraph()
+    D.add_edge(0, 1, weight=Decimal("0.1"))
+    with pytest.raises(ValueError, match="double-precision"):
+        assert_path_sums_agree(D, 0, 1)  # Decimal rounds too: never compared exactly

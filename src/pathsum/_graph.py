@@ -54,21 +54,26 @@ def check_node(G: nx.DiGraph, node: Any, role: str) -> Any:
 def seed_values(
     G: nx.DiGraph, seeds: Any, semiring: Semiring, role: str
 ) -> dict[Any, Any]:
-    """One node (seeded with `one`) or a mapping node -> seed, checked and lifted."""
+    """One node (seeded with `one`) or a mapping node -> seed, checked.
+
+    Seeds are values of the semiring, used as given (a COUNTING seed of 5 stays
+    5); the semiring's lift only vets them, so a seed no weight could stand for
+    is refused here, naming its node, rather than failing inside a pass.
+    """
     if not isinstance(seeds, Mapping):
         return {check_node(G, seeds, role): semiring.one}
-    lift = semiring.lift
-    values = {}
     for node, seed in seeds.items():
         check_node(G, node, role)
+        if semiring.lift is None:
+            continue
         try:
-            values[node] = seed if lift is None else lift(seed)
+            semiring.lift(seed)
         except _LIFT_ERRORS as exc:
             raise TypeError(
                 f"the seed {seed!r} of {role} node {node!r} is not a "
                 f"{semiring.name} value: {exc}"
             ) from exc
-    return values
+    return dict(seeds)
 
 
 def bad_weight(edge: tuple, raw: Any, semiring: Semiring, cause: Exception):
@@ -77,6 +82,12 @@ def bad_weight(edge: tuple, raw: Any, semiring: Semiring, cause: Exception):
         f"value: {cause}",
         edge=edge,
         raw=raw,
+    )
+
+
+def operations_failed(edge: tuple, semiring: Semiring, cause: Exception):
+    return WeightError(
+        f"the {semiring.name} operations failed at edge {edge!r}: {cause}", edge=edge
     )
 
 
@@ -138,8 +149,12 @@ def arc_weight_function(
                 w = edge(u, v, data)
             except WeightError as exc:
                 raise renamed(exc, (u, v, key), semiring) from exc.__cause__
-            if w is not None:
+            if w is None:
+                continue
+            try:
                 total = w if total is None else add(total, w)
+            except _LIFT_ERRORS as exc:
+                raise operations_failed((u, v, key), semiring, exc) from exc
         return total
 
     return arc, hides
@@ -180,7 +195,7 @@ def reach_order(
                     if seen is None:
                         stack.append(v)
                     elif seen == expanding:
-                        _raise_cycle(adj, state, v, u, backwards)
+                        _raise_cycle(adj, state, v, u, visible, backwards)
             else:
                 for v, data in adj[u].items():
                     seen = state.get(v)
@@ -193,7 +208,7 @@ def reach_order(
                     if seen is None:
                         stack.append(v)
                     else:
-                        _raise_cycle(adj, state, v, u, backwards)
+                        _raise_cycle(adj, state, v, u, visible, backwards)
         else:
             stack.pop()
             if seen == expanding:
@@ -203,13 +218,20 @@ def reach_order(
     return postorder
 
 
-def _raise_cycle(adj, state: dict, start: Any, end: Any, backwards: bool):
-    # The nodes being expanded form the search path; find start -> ... -> end on it.
+def _raise_cycle(adj, state: dict, start: Any, end: Any, visible, backwards: bool):
+    # The nodes being expanded form the search path; find start -> ... -> end on
+    # it, along arcs the search itself could follow.
     path = {start: None}
     frontier = [start]
     while end not in path:
         node = frontier.pop()
-        for v in adj[node]:
+        for v, data in adj[node].items():
+            if (
+                visible is not None
+                and (visible(v, node, data) if backwards else visible(node, v, data))
+                is None
+            ):
+                continue
             if v not in path and state.get(v) == 1:
                 path[v] = node
                 frontier.append(v)

@@ -11,7 +11,13 @@ from typing import Any
 
 import networkx as nx
 
-from ._graph import ArcWeight, edge_weight_function, reach_order, renamed
+from ._graph import (
+    ArcWeight,
+    edge_weight_function,
+    operations_failed,
+    reach_order,
+    renamed,
+)
 from .exceptions import WeightError
 from .semirings import Semiring
 
@@ -83,9 +89,7 @@ def reverse_pass(
 def _failed(exc: Exception, edge: tuple, semiring: Semiring) -> Exception:
     if isinstance(exc, WeightError):
         return exc
-    return WeightError(
-        f"the {semiring.name} operations failed at edge {edge!r}: {exc}", edge=edge
-    )
+    return operations_failed(edge, semiring, exc)
 
 
 def relevant_edges(
@@ -108,18 +112,21 @@ def relevant_edges(
         edge_weight, hides = edge_weight_function(weight, semiring, default_weight)
     multigraph = G.is_multigraph()
 
-    def visible_edges(u):
-        for v, data in G._succ[u].items():
-            if multigraph:
-                for key, keydata in data.items():
-                    yield (u, v, key), v, keydata
-            else:
-                yield (u, v), v, data
+    def parallel(u, v, data):
+        if multigraph:
+            for key, keydata in data.items():
+                yield (u, v, key), keydata
+        else:
+            yield (u, v), data
+
+    def weigh(edge, data):
+        try:
+            return edge_weight(edge[0], edge[1], data)
+        except WeightError as exc:
+            raise renamed(exc, edge, semiring) from exc.__cause__
 
     def visible_arc(u, v, data):
-        items = data.values() if multigraph else (data,)
-        found = [w for w in (edge_weight(u, v, d) for d in items) if w is not None]
-        return found or None
+        return any(weigh(e, d) is not None for e, d in parallel(u, v, data)) or None
 
     order = reach_order(G._succ, [source], visible_arc if hides else None)
     out: dict[Any, list] = {target: []}
@@ -127,19 +134,44 @@ def relevant_edges(
         if u == target:
             continue
         edges = []
-        for edge, v, data in visible_edges(u):
+        for v, data in G._succ[u].items():
             if v not in out:
                 continue
-            try:
-                w = edge_weight(u, v, data)
-            except WeightError as exc:
-                raise renamed(exc, edge, semiring) from exc.__cause__
-            if w is None and hides:
-                continue
-            edges.append((edge, v, w))
+            for edge, edge_data in parallel(u, v, data):
+                w = weigh(edge, edge_data)
+                if w is None and hides:
+                    continue
+                edges.append((edge, v, w))
         if edges:
             out[u] = edges
     return out
+
+
+def enumerated_sum(
+    out: Mapping[Any, list[tuple[tuple, Any, Any]]],
+    source: Any,
+    target: Any,
+    semiring: Semiring,
+) -> Any:
+    """⊕ over the enumerated paths of ⊗ over each path's weights, in path order.
+
+    The definition, operation by operation: a path of k edges costs k - 1
+    multiplications and P paths cost P - 1 additions.
+    """
+    add, mul = semiring.add, semiring.mul
+    total = None
+    for path in enumerate_paths(out, source, target):
+        product = semiring.one if not path else None
+        for edge, _, w in path:
+            try:
+                product = w if product is None else mul(product, w)
+            except _OPERATION_ERRORS as exc:
+                raise operations_failed(edge, semiring, exc) from exc
+        try:
+            total = product if total is None else add(total, product)
+        except _OPERATION_ERRORS as exc:
+            raise operations_failed(path[-1][0], semiring, exc) from exc
+    return semiring.zero if total is None else total
 
 
 def enumerate_paths(

@@ -15,7 +15,7 @@ from ._graph import (
     check_semiring,
     seed_values,
 )
-from ._passes import enumerate_paths, forward_pass, relevant_edges, reverse_pass
+from ._passes import enumerated_sum, forward_pass, relevant_edges, reverse_pass
 from .semirings import REAL, Semiring
 
 __all__ = ["forward_path_sums", "path_sum", "reverse_path_sums"]
@@ -270,11 +270,7 @@ def path_sum(
     check_node(G, target, "target")
     if method == "paths":
         out = relevant_edges(G, source, target, weight, semiring, default_weight)
-        products = (
-            semiring.product(w for _, _, w in path)
-            for path in enumerate_paths(out, source, target)
-        )
-        return semiring.sum(products)
+        return enumerated_sum(out, source, target, semiring)
     arc, hides = arc_weight_function(G, weight, semiring, default_weight)
     if method == "forward":
         sums = forward_pass(G, {source: semiring.one}, arc, hides, semiring)

@@ -106,11 +106,11 @@ def _edge_label_function(weight: str | None) -> EdgeLabel:
 def _dot_string(text: str) -> str:
     """A DOT double-quoted string showing `text` literally.
 
-    Graphviz reads backslash escapes (\\N, \\G, \\l, …) inside labels, so a
-    backslash is doubled; a quote is escaped; a newline becomes a centred line
-    break.
+    Graphviz reads backslash escapes (\\N, \\G, \\l, …) and HTML entities
+    (&lt;, &#65;) inside labels, so a backslash is doubled, & becomes &amp;, a
+    quote is escaped and a newline becomes a centred line break.
     """
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("\r\n", "\\n").replace("\n", "\\n") + '"'
 
 
@@ -735,7 +735,9 @@ def to_mermaid(
     lines = []
     caption = [line for line in (title, values_caption) if line]
     if caption:
-        lines += ["---", f"title: {_mermaid_string(' — '.join(caption))}", "---"]
+        # YAML front matter: a single-quoted scalar reads no escapes, only ''.
+        text = " — ".join(caption).replace("\n", " ").replace("'", "''")
+        lines += ["---", f"title: '{text}'", "---"]
     lines.append(f"flowchart {rankdir}")
     ids = {node: f"n{i}" for i, node in enumerate(G)}
     for node, data in G.nodes(data=True):

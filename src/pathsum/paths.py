@@ -95,7 +95,11 @@ def all_paths(
     check_node(G, source, "source")
     check_node(G, target, "target")
     if max_paths is not None:
-        if not isinstance(max_paths, int) or max_paths < 0:
+        if (
+            not isinstance(max_paths, int)
+            or isinstance(max_paths, bool)
+            or max_paths < 0
+        ):
             raise ValueError(f"max_paths must be an int >= 0, not {max_paths!r}")
         count = _count(G, source, target)
         if count > max_paths:

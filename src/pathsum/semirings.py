@@ -297,11 +297,11 @@ class Polynomial:
     __slots__ = ("_hash", "_terms")
 
     def __init__(self, terms: Mapping[tuple, Any] | None = None) -> None:
-        cleaned = {}
+        merged: dict[tuple, Any] = {}
         for monomial, coefficient in (terms or {}).items():
-            if coefficient != 0:
-                cleaned[_canonical_monomial(monomial)] = coefficient
-        self._terms = cleaned
+            key = _canonical_monomial(monomial)
+            merged[key] = merged[key] + coefficient if key in merged else coefficient
+        self._terms = {m: c for m, c in merged.items() if c != 0}
         self._hash = None
 
     @classmethod
@@ -351,7 +351,11 @@ class Polynomial:
 
     def __hash__(self) -> int:
         if self._hash is None:
-            self._hash = hash(frozenset(self._terms.items()))
+            if set(self._terms) <= {()}:
+                # Equal to a number, so it must hash like one.
+                self._hash = hash(self._terms.get((), 0))
+            else:
+                self._hash = hash(frozenset(self._terms.items()))
         return self._hash
 
     def __str__(self) -> str:

@@ -10,8 +10,8 @@ picked by hand.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Hashable, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -134,7 +134,7 @@ def _is_exact(value: Any) -> bool:
         return value.dtype.kind in "biu"
     if isinstance(value, Polynomial):
         return all(_is_exact(c) for c in value.terms.values())
-    return not isinstance(value, (float, complex, np.inexact))
+    return not isinstance(value, (float, complex, np.inexact, Decimal))
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -243,21 +243,22 @@ def error_bound(
     at most γ(L); max is exact and monotone, so the bound is
     ``γ(L) · max_p Π_{e in p} w_e``, the exact max-times path sum.
 
-    LOG. ⊗ is + and ⊕ is ``a + log1p(exp(b - a))`` for a >= b. Assuming, as
-    the C library's published error tables state, that exp and log1p err by at
-    most 2 ulp, one ⊕ returning r errs by at most u·(|r| + 4) to first order:
-    ``b - a`` errs by u·|b - a|, so exp's argument adds at most
-    u·|d|·e^d <= u/e to the relative error of e^d, which log1p (slope at most 1)
-    turns into an absolute error of at most (2 + 1/e)·u, log1p's own error adds
-    2u·log 2, and the final + adds u·|r|. One ⊗ returning r errs by u·|r|. The
-    result is log Σ_p exp(score_p), whose derivative with respect to any
-    intermediate value is the share of exp-mass flowing through it, between 0
-    and 1; so the total error is at most the sum of the local errors,
-    N·u·(M + 4), with N the number of operations that reach the result
-    (2·E for the dynamic programs, E the edges of the subgraph above counted with
-    multiplicity; P·(L + 1) for enumeration) and M = max_p Σ|w| + ln P bounding
-    every intermediate value. A factor 2 covers second-order terms while
-    N·u·(M + 4) <= 1/4; past that the bound is inf.
+    LOG. ⊗ is + and ⊕ is ``a + log1p(exp(b - a))`` for a >= b. Assume, as the
+    C library's published error tables state, that exp and log1p err by at most
+    2 ulp, that is by a relative 4u. Let d = b - a <= 0. Computing d errs by
+    u·|d|; exp then has relative error at most 4u + u·|d|, and log1p, whose
+    slope at e^d is e^d/(1 + e^d) <= 1/2, turns that into an absolute error of
+    at most 2u + u·|d|·e^d/2 <= (2 + 1/(2e))·u; log1p's own error adds
+    4u·log 2 <= 2.8u, and the final + adds u·|r| for the result r. So one ⊕
+    errs by at most u·(|r| + 6) and one ⊗ by u·|r|, to first order. The result
+    is log Σ_p exp(score_p), whose derivative with respect to any intermediate
+    value is the share of exp-mass flowing through it, between 0 and 1; so the
+    total error is at most the sum of the local errors, N·u·(M + 6), with N the
+    number of operations that reach the result (2·E for the dynamic programs,
+    E the edges of the subgraph above counted with multiplicity; P·(L + 1) for
+    enumeration) and M = max_p Σ|w| + ln P + 1 bounding every intermediate
+    value. A factor 2 covers the second-order terms while N·u·(M + 6) <= 1/4;
+    past that the bound is inf.
 
     Examples
     --------
@@ -300,7 +301,7 @@ def error_bound(
         return _round_up(_gamma(L) * stats.largest_product)
     operations = stats.paths * (L + 1) if method == "paths" else 2 * stats.edges
     magnitude = stats.largest_absolute_length + Fraction(math.log(stats.paths)) + 1
-    first_order = operations * _UNIT_ROUNDOFF * (magnitude + 4)
+    first_order = operations * _UNIT_ROUNDOFF * (magnitude + 6)
     return _round_up(2 * first_order) if first_order <= Fraction(1, 4) else math.inf
 
 
@@ -349,6 +350,12 @@ class _PathStatistics:
 
 
 def _exact(w: Any, edge: tuple) -> Fraction:
-    if isinstance(w, numbers.Real) and math.isfinite(w):
+    # The bounds assume IEEE double precision: ints, Fractions and doubles only.
+    if isinstance(w, (int, Fraction)) and not isinstance(w, bool):
         return Fraction(w)
-    raise ValueError(f"edge {edge!r} has weight {w!r}, not a finite real number")
+    if isinstance(w, (float, np.float64)) and math.isfinite(w):
+        return Fraction(float(w))
+    raise ValueError(
+        f"edge {edge!r} has weight {w!r} ({type(w).__name__}): error_bound needs "
+        f"finite ints, Fractions or double-precision floats"
+    )
