@@ -83,3 +83,13 @@ def test_bad_arguments_raise_at_call_time(kwargs, message):
 def test_endpoints_need_a_node():
     with pytest.raises(InvalidArgument, match="min_nodes=0 must be at least 1"):
         dags_with_endpoints(min_nodes=0)
+
+
+def test_two_paths_shrink_to_a_triangle_of_three_edges():
+    import pathsum as ps
+
+    G, s, t = find(
+        dags_with_endpoints(), lambda x: ps.count_paths(*x) >= 2 and x[1] != x[2]
+    )
+    assert G.number_of_edges() == 3
+    assert ps.count_paths(G, s, t) == 2

@@ -63,8 +63,8 @@ def dags(
 
     Notes
     -----
-    Examples shrink towards fewer nodes, then fewer edges (each potential edge
-    shrinks towards absent), then labels in topological order, then the weights
+    Examples shrink towards fewer nodes (any node can be deleted), fewer edges,
+    labels in the hidden order, and the weights
     strategy's own simplest values: the simplest graph is ``min_nodes`` isolated
     nodes, and the simplest graph with an edge is ``0 -> 1``.
     """
@@ -128,21 +128,33 @@ def dags_with_endpoints(
 
 @st.composite
 def _dags_and_orders(draw, min_nodes, max_nodes, weights, multigraph, max_parallel):
-    # Draw the structure in the hidden order first and the labels last, so that
-    # shrinking the graph does not reshuffle the labels and vice versa.
-    n = draw(st.integers(min_nodes, max_nodes))
+    # Each node, in a hidden order, draws how many edges it gets from each of the
+    # max_nodes - 1 nodes before it (nearest first); counts reaching before the
+    # first node are ignored. Nodes are list elements, so the shrinker can delete
+    # any node outright, and each count shrinks towards no edge.
     multiplicity = st.integers(0, max_parallel) if multigraph else st.integers(0, 1)
-    edges = []
-    for child in range(1, n):
-        counts = draw(st.lists(multiplicity, min_size=child, max_size=child))
-        for parent, count in enumerate(counts):
-            for _ in range(count):
-                data = {} if weights is None else {"weight": draw(weights)}
-                edges.append((parent, child, data))
-    labels = draw(st.permutations(range(n)))
+    span = max_nodes - 1
+    nodes = draw(
+        st.lists(
+            st.lists(multiplicity, min_size=span, max_size=span),
+            min_size=min_nodes,
+            max_size=max_nodes,
+        )
+    )
+    edges = [
+        (child - offset, child)
+        for child, counts in enumerate(nodes)
+        for offset, count in enumerate(counts[:child], start=1)
+        for _ in range(count)
+    ]
+    data = [{} if weights is None else {"weight": draw(weights)} for _ in edges]
+    labels = draw(st.permutations(range(len(nodes))))
     G = nx.MultiDiGraph() if multigraph else nx.DiGraph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from((labels[u], labels[v], data) for u, v, data in edges)
+    G.add_nodes_from(range(len(nodes)))
+    G.add_edges_from(
+        (labels[u], labels[v], attributes)
+        for (u, v), attributes in zip(edges, data, strict=True)
+    )
     return G, labels
 
 
