@@ -44,7 +44,8 @@ def dags(
         Nodes are ``0 .. n-1``. Each node draws its parents among the nodes before
         it in a hidden order, so there is never a cycle and nothing is filtered
         out; the labels are a drawn permutation of that order, so ``0, 1, …`` is
-        not a topological order unless the draw makes it one.
+        not a topological order unless the draw makes it one. A node has no
+        edge only where that is needed to make up `min_nodes`.
 
     Raises
     ------
@@ -63,8 +64,8 @@ def dags(
 
     Notes
     -----
-    Examples shrink towards fewer nodes (any node can be deleted), fewer edges,
-    labels in the hidden order, and the weights
+    Examples shrink towards fewer nodes, fewer edges, labels in the hidden
+    order, and the weights
     strategy's own simplest values: the simplest graph is ``min_nodes`` isolated
     nodes, and the simplest graph with an edge is ``0 -> 1``.
     """
@@ -86,7 +87,8 @@ def dags_with_endpoints(
 
     The target never comes before the source in the graph's hidden topological
     order, so a path is possible (and the source may be the target); whether
-    one exists depends on the edges drawn.
+    one exists depends on the edges drawn. The endpoints may be nodes without
+    edges.
 
     Parameters
     ----------
@@ -121,49 +123,46 @@ def dags_with_endpoints(
     one-node graph.
     """
     _check_arguments(min_nodes, max_nodes, weights, multigraph, max_parallel, 1)
-    return _with_endpoints(
-        _dags_and_orders(min_nodes, max_nodes, weights, multigraph, max_parallel)
+    return _dags_and_orders(
+        min_nodes, max_nodes, weights, multigraph, max_parallel, endpoints=True
     )
 
 
 @st.composite
-def _dags_and_orders(draw, min_nodes, max_nodes, weights, multigraph, max_parallel):
-    # Each node, in a hidden order, draws how many edges it gets from each of the
-    # max_nodes - 1 nodes before it (nearest first); counts reaching before the
-    # first node are ignored. Nodes are list elements, so the shrinker can delete
-    # any node outright, and each count shrinks towards no edge.
+def _dags_and_orders(
+    draw, min_nodes, max_nodes, weights, multigraph, max_parallel, endpoints=False
+):
+    # Each node, in a hidden order, draws how many edges it gets from each node
+    # before it, so there is never a cycle.
+    n = draw(st.integers(min_nodes, max_nodes))
     multiplicity = st.integers(0, max_parallel) if multigraph else st.integers(0, 1)
-    span = max_nodes - 1
-    nodes = draw(
-        st.lists(
-            st.lists(multiplicity, min_size=span, max_size=span),
-            min_size=min_nodes,
-            max_size=max_nodes,
-        )
-    )
-    edges = [
-        (child - offset, child)
-        for child, counts in enumerate(nodes)
-        for offset, count in enumerate(counts[:child], start=1)
-        for _ in range(count)
-    ]
+    edges = []
+    for child in range(1, n):
+        counts = draw(st.lists(multiplicity, min_size=child, max_size=child))
+        for parent, count in enumerate(counts):
+            edges += [(parent, child)] * count
+    kept = {node for edge in edges for node in edge}
+    if endpoints:
+        # The target never comes before the source in the hidden order.
+        i = draw(st.integers(0, n - 1))
+        j = draw(st.integers(i, n - 1))
+        kept |= {i, j}
+    # Nodes without edges are dropped, and min_nodes made up with isolated nodes
+    # at the end, so that no shrink is blocked by an isolated node in the way.
+    compact = {node: k for k, node in enumerate(sorted(kept))}
+    edges = [(compact[u], compact[v]) for u, v in edges]
+    n = max(min_nodes, len(compact))
     data = [{} if weights is None else {"weight": draw(weights)} for _ in edges]
-    labels = draw(st.permutations(range(len(nodes))))
+    labels = draw(st.permutations(range(n)))
     G = nx.MultiDiGraph() if multigraph else nx.DiGraph()
-    G.add_nodes_from(range(len(nodes)))
+    G.add_nodes_from(range(n))
     G.add_edges_from(
         (labels[u], labels[v], attributes)
         for (u, v), attributes in zip(edges, data, strict=True)
     )
+    if endpoints:
+        return G, labels[compact[i]], labels[compact[j]]
     return G, labels
-
-
-@st.composite
-def _with_endpoints(draw, graphs_and_orders):
-    G, order = draw(graphs_and_orders)
-    i = draw(st.integers(0, len(order) - 1))
-    j = draw(st.integers(i, len(order) - 1))
-    return G, order[i], order[j]
 
 
 def _check_int(name: str, value: Any, least: int) -> None:
