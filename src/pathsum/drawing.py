@@ -154,6 +154,20 @@ def _edges(G: nx.DiGraph):
     return ((u, v, None, d) for u, v, d in G.edges(data=True))
 
 
+def _new_dot(rankdir: str) -> pydot.Dot:
+    dot = pydot.Dot("G", graph_type="digraph", rankdir=rankdir, charset="UTF-8")
+    dot.set_node_defaults(shape="box", style="rounded", fontname="Helvetica")
+    dot.set_edge_defaults(fontname="Helvetica", fontsize="11")
+    return dot
+
+
+def _emphasis(on_path: bool) -> dict[str, str]:
+    """Edge attributes for a highlighted edge, or for one muted beside it."""
+    if on_path:
+        return {"color": _HIGHLIGHT, "fontcolor": _HIGHLIGHT, "penwidth": "2.5"}
+    return {"color": _MUTED, "fontcolor": _MUTED}
+
+
 def _check_options(rankdir: str) -> None:
     if rankdir not in _RANKDIRS:
         raise ValueError(f"rankdir={rankdir!r} is not one of {', '.join(_RANKDIRS)}")
@@ -238,9 +252,7 @@ def to_pydot(
     chosen = _edge_set(G, highlight)
     node_text = node_label or _default_node_label
     edge_text = edge_label or _edge_label_function(weight)
-    dot = pydot.Dot("G", graph_type="digraph", rankdir=rankdir, charset="UTF-8")
-    dot.set_node_defaults(shape="box", style="rounded", fontname="Helvetica")
-    dot.set_edge_defaults(fontname="Helvetica", fontsize="11")
+    dot = _new_dot(rankdir)
     caption = [line for line in (title, values_caption) if line]
     if caption:
         dot.set("label", _dot_string("\n".join(caption)))
@@ -264,12 +276,7 @@ def to_pydot(
             attributes["label"] = _dot_string(text)
         if chosen:
             edge = (u, v) if key is None else (u, v, key)
-            if edge in chosen:
-                attributes.update(
-                    color=_HIGHLIGHT, fontcolor=_HIGHLIGHT, penwidth="2.5"
-                )
-            else:
-                attributes.update(color=_MUTED, fontcolor=_MUTED)
+            attributes.update(_emphasis(edge in chosen))
         dot.add_edge(pydot.Edge(ids[u], ids[v], **attributes))
     return dot
 
@@ -359,9 +366,7 @@ def path_panels(
     H = G.subgraph(between)
     node_text = node_label or _default_node_label
     edge_text = edge_label or _edge_label_function(weight)
-    dot = pydot.Dot("G", graph_type="digraph", rankdir=rankdir, charset="UTF-8")
-    dot.set_node_defaults(shape="box", style="rounded", fontname="Helvetica")
-    dot.set_edge_defaults(fontname="Helvetica", fontsize="11")
+    dot = _new_dot(rankdir)
     dot.set("fontname", "Helvetica")
     total = count_paths(G, source, target)
     heading = title or f"{total} paths from {source} to {target}"
@@ -387,12 +392,7 @@ def path_panels(
             edge = (u, v) if key is None else (u, v, key)
             text = edge_text(u, v, data)
             attributes = {"label": _dot_string(text)} if text else {}
-            if edge in on_path:
-                attributes.update(
-                    color=_HIGHLIGHT, fontcolor=_HIGHLIGHT, penwidth="2.5"
-                )
-            else:
-                attributes.update(color=_MUTED, fontcolor=_MUTED)
+            attributes.update(_emphasis(edge in on_path))
             panel.add_edge(pydot.Edge(ids[u], ids[v], **attributes))
         panels.append(panel)
     # Lay the panels out in rows, read from the top: an invisible edge from each
