@@ -8,7 +8,3 @@ def edge_paths(G, source, target):
     if source == target:
         return [()]
     return [tuple(path) for path in nx.all_simple_edge_paths(G, source, target)]
-
-
-def edge_data(G, edge):
-    return G.edges[edge]

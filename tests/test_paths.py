@@ -114,3 +114,14 @@ def test_path_weight_refuses_hidden_edges():
 def test_max_paths_must_be_a_count():
     with pytest.raises(ValueError, match="max_paths"):
         ps.all_paths(nx.DiGraph([(0, 1)]), 0, 1, max_paths=-1)
+
+
+@given(dags_with_endpoints(multigraph=True))
+def test_max_paths_counts_exactly_what_would_be_enumerated(example):
+    G, s, t = example
+    count = ps.count_paths(G, s, t)
+    assert len(list(ps.all_paths(G, s, t, max_paths=count))) == count
+    if count:
+        with pytest.raises(ps.TooManyPathsError) as info:
+            ps.all_paths(G, s, t, max_paths=count - 1)
+        assert info.value.count == count

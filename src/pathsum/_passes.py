@@ -147,6 +147,20 @@ def relevant_edges(
     return out
 
 
+def count_relevant_paths(
+    out: Mapping[Any, list[tuple[tuple, Any, Any]]], source: Any, target: Any
+) -> int:
+    """The number of paths `enumerate_paths` would yield, without enumerating."""
+    if source == target:
+        return 1
+    counts = {target: 1}
+    # `out` lists each node after every node its edges lead to.
+    for u, edges in out.items():
+        if u != target:
+            counts[u] = sum(counts[v] for _, v, _ in edges)
+    return counts.get(source, 0)
+
+
 def enumerated_sum(
     out: Mapping[Any, list[tuple[tuple, Any, Any]]],
     source: Any,

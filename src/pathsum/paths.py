@@ -15,7 +15,12 @@ from ._graph import (
     edge_weight_function,
     renamed,
 )
-from ._passes import enumerate_paths, forward_pass, relevant_edges
+from ._passes import (
+    count_relevant_paths,
+    enumerate_paths,
+    forward_pass,
+    relevant_edges,
+)
 from .accumulate import Weight
 from .exceptions import TooManyPathsError, WeightError
 from .semirings import COUNTING, REAL, Semiring
@@ -94,17 +99,15 @@ def all_paths(
     """
     check_node(G, source, "source")
     check_node(G, target, "target")
+    if max_paths is not None and (
+        not isinstance(max_paths, int) or isinstance(max_paths, bool) or max_paths < 0
+    ):
+        raise ValueError(f"max_paths must be an int >= 0, not {max_paths!r}")
+    out = relevant_edges(G, source, target)
     if max_paths is not None:
-        if (
-            not isinstance(max_paths, int)
-            or isinstance(max_paths, bool)
-            or max_paths < 0
-        ):
-            raise ValueError(f"max_paths must be an int >= 0, not {max_paths!r}")
-        count = _count(G, source, target)
+        count = count_relevant_paths(out, source, target)
         if count > max_paths:
             raise _too_many(source, target, count, max_paths)
-    out = relevant_edges(G, source, target)
     return (
         tuple(edge for edge, _, _ in path)
         for path in enumerate_paths(out, source, target)
@@ -166,10 +169,6 @@ def count_paths(G: nx.DiGraph, source: Hashable, target: Hashable) -> int:
     """
     check_node(G, source, "source")
     check_node(G, target, "target")
-    return _count(G, source, target)
-
-
-def _count(G: nx.DiGraph, source: Any, target: Any) -> int:
     arc, hides = arc_weight_function(G, None, COUNTING)
     return forward_pass(G, {source: 1}, arc, hides, COUNTING).get(target, 0)
 

@@ -337,7 +337,7 @@ class Polynomial:
         terms: dict[tuple, Any] = {}
         for left, a in self._terms.items():
             for right, b in other._terms.items():
-                monomial = _multiply_monomials(left, right)
+                monomial = _canonical_monomial(left + right)
                 terms[monomial] = terms.get(monomial, 0) + a * b
         return Polynomial(terms)
 
@@ -387,10 +387,6 @@ def _canonical_monomial(monomial: tuple) -> tuple:
 def _symbol_key(pair: tuple) -> tuple:
     symbol = pair[0]
     return (type(symbol).__name__, _label(symbol))
-
-
-def _multiply_monomials(left: tuple, right: tuple) -> tuple:
-    return _canonical_monomial(left + right)
 
 
 def _as_polynomial(value: Any) -> Polynomial:
