@@ -8,10 +8,10 @@ def test_demo_prints_the_seed_examples(capsys):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
     assert "∂e/∂c = d  = 2" in out
-    assert "b → c → e    1 · 2 = 2" in out
-    assert "reverse    1   5  5" in out
-    assert "9 paths from X to Z" in out
-    assert "forward    4   2  α·δ + α·ε + α·ζ + β·δ" in out
+    assert "b → c → e  1 · d   1 · 2    2" in out
+    assert "reverse  5      1  5  each of the 5 edges that reach e once" in out
+    assert "∂Z/∂X = 36, a sum over 9 paths from X to Z" in out
+    assert "factored, as reverse accumulation builds it: (α + β + γ)·(δ + ε + ζ)" in out
 
 
 def test_demo_runs_as_the_installed_command():
@@ -21,7 +21,7 @@ def test_demo_runs_as_the_installed_command():
         text=True,
         check=True,
     )
-    assert "∂e/∂b: 2 paths from b to e" in result.stdout
+    assert "∂e/∂b = 5, a sum over 2 paths from b to e" in result.stdout
 
 
 def test_unknown_subcommand_exits_2(capsys):

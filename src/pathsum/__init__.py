@@ -4,6 +4,8 @@ Path sums three ways (enumeration, forward and reverse accumulation) over any
 semiring, on plain NetworkX graphs.
 """
 
+from . import examples as examples
+from . import math as math
 from .accumulate import forward_path_sums, path_sum, reverse_path_sums
 from .drawing import (
     Diagram,
@@ -19,11 +21,14 @@ from .exceptions import (
     GraphvizNotFound,
     NotADAGError,
     PathsumError,
+    ProgramError,
     RenderError,
     TooManyPathsError,
     WeightError,
 )
+from .explain import Explanation, explain
 from .paths import all_paths, count_paths, path_weight
+from .programs import Traced, program_graph, trace
 from .semirings import (
     BOOLEAN,
     COUNTING,
@@ -53,14 +58,17 @@ __all__ = [
     "POLYNOMIAL",
     "REAL",
     "Diagram",
+    "Explanation",
     "GraphvizNotFound",
     "NotADAGError",
     "OperationCounter",
     "PathsumError",
     "Polynomial",
+    "ProgramError",
     "RenderError",
     "Semiring",
     "TooManyPathsError",
+    "Traced",
     "WeightError",
     "WordSum",
     "__version__",
@@ -68,13 +76,16 @@ __all__ = [
     "count_paths",
     "diagram",
     "draw",
+    "explain",
     "forward_path_sums",
     "path_panels",
     "path_sum",
     "path_weight",
+    "program_graph",
     "render",
     "reverse_path_sums",
     "to_dot",
     "to_mermaid",
     "to_pydot",
+    "trace",
 ]

@@ -86,11 +86,32 @@ def _default_node_label(node: Hashable, data: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def operand_text(node: Hashable) -> str:
+    """A name as it reads after ∂ or as a factor: in parentheses if an expression.
+
+    >>> [operand_text(n) for n in ("x", "sin(x * x)", "x * x", "sin(x) * 2")]
+    ['x', 'sin(x * x)', '(x * x)', '(sin(x) * 2)']
+    """
+    name = str(node)
+    if " " not in name:
+        return name
+    head, _, rest = name.partition("(")
+    if head.isidentifier() and rest.endswith(")"):
+        depth = 1
+        for char in rest[:-1]:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0:
+                break
+        else:
+            return name
+    return f"({name})"
+
+
 def _edge_label_function(weight: str | None) -> EdgeLabel:
     def label(u: Hashable, v: Hashable, data: Mapping[str, Any]) -> str:
         parts = []
         if "partial" in data:
-            parts += [f"∂{v}/∂{u}", str(data["partial"])]
+            parts += [f"∂{operand_text(v)}/∂{operand_text(u)}", str(data["partial"])]
         elif "label" in data:
             parts.append(str(data["label"]))
         if weight is not None and weight in data:

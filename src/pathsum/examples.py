@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import networkx as nx
 
-__all__ = ["colah", "factoring"]
+from .programs import program_graph
+
+__all__ = ["COLAH", "colah", "factoring"]
+
+#: The program of the first example.
+COLAH = "c = a + b\nd = b + 1\ne = c * d"
 
 
 def colah() -> nx.DiGraph:
@@ -13,8 +18,10 @@ def colah() -> nx.DiGraph:
     Returns
     -------
     DiGraph
-        Nodes carry ``value``; each edge u -> v carries ``weight``, the local
-        derivative ∂v/∂u at the point, and ``partial``, its symbolic form.
+        ``program_graph(COLAH, a=2, b=1)`` as a DiGraph (it has no parallel
+        edges): nodes carry ``value``, ``op`` and ``expr``; each edge u -> v
+        carries ``weight``, the local derivative ∂v/∂u at the point, and
+        ``partial``, its symbolic form.
 
     Examples
     --------
@@ -26,16 +33,8 @@ def colah() -> nx.DiGraph:
     >>> ps.path_sum(G, "b", "e"), ps.path_sum(G, "a", "e")
     (5, 2)
     """
-    a, b = 2, 1
-    c, d = a + b, b + 1
-    G = nx.DiGraph(name="e = (a + b)·(b + 1)")
-    for node, value in {"a": a, "b": b, "c": c, "d": d, "e": c * d}.items():
-        G.add_node(node, value=value)
-    G.add_edge("a", "c", weight=1, partial="1")
-    G.add_edge("b", "c", weight=1, partial="1")
-    G.add_edge("b", "d", weight=1, partial="1")
-    G.add_edge("c", "e", weight=d, partial="d")
-    G.add_edge("d", "e", weight=c, partial="c")
+    G = nx.DiGraph(program_graph(COLAH, a=2, b=1))
+    G.graph["name"] = "e = (a + b)·(b + 1)"
     return G
 
 

@@ -13,6 +13,7 @@ __all__ = [
     "GraphvizNotFound",
     "NotADAGError",
     "PathsumError",
+    "ProgramError",
     "RenderError",
     "TooManyPathsError",
     "WeightError",
@@ -78,6 +79,37 @@ class GraphvizNotFound(PathsumError, FileNotFoundError):
 
     Exporting (`to_dot`, `to_pydot`, `.dot`/`.gv` files) never needs one.
     """
+
+
+class ProgramError(PathsumError, ValueError):
+    """A program cannot be turned into a computational graph.
+
+    Raised for code outside the grammar, undefined variables, missing input
+    values, and operations undefined at the given point (``log(-1)``, division by
+    zero, overflow). The message starts with where the problem is.
+
+    Attributes
+    ----------
+    lineno, column : int or None
+        1-based line and column of the offending code, when known.
+    node : str or None
+        The expression or variable at fault, when there is one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        lineno: int | None = None,
+        column: int | None = None,
+        node: str | None = None,
+    ) -> None:
+        where = f"line {lineno}: " if lineno else ""
+        if lineno and column:
+            where = f"line {lineno}, column {column}: "
+        super().__init__(where + message)
+        self.lineno = lineno
+        self.column = column
+        self.node = node
 
 
 class RenderError(PathsumError):

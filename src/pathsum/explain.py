@@ -1,0 +1,324 @@
+"""Explain a path sum: its paths, its symbolic forms, and what each method costs."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, NamedTuple
+
+import networkx as nx
+
+from ._graph import METHODS, check_node, check_semiring
+from .accumulate import Weight, path_sum
+from .drawing import format_value, operand_text
+from .paths import all_paths, count_paths, path_weight
+from .semirings import REAL, OperationCounter, Semiring
+
+__all__ = ["Explanation", "explain"]
+
+_AUTO = "auto"
+
+
+class _Expression(NamedTuple):
+    """Text of a sum or product of edge labels, and whether it is a sum."""
+
+    text: str
+    is_sum: bool
+
+
+_ZERO = _Expression("0", False)
+_ONE = _Expression("1", False)
+
+
+def _lift(raw: Any) -> _Expression:
+    text = format_value(raw)
+    if text == "1":
+        return _ONE
+    if text == "0":
+        return _ZERO
+    # A label like "b + 1" or "-x" needs parentheses inside a product.
+    return _Expression(text, operand_text(text) != text or text.startswith("-"))
+
+
+def _add(a: _Expression, b: _Expression) -> _Expression:
+    if a is _ZERO:
+        return b
+    if b is _ZERO:
+        return a
+    return _Expression(f"{a.text} + {b.text}", True)
+
+
+def _factor(a: _Expression) -> str:
+    return f"({a.text})" if a.is_sum else a.text
+
+
+def _mul(a: _Expression, b: _Expression) -> _Expression:
+    if a is _ZERO or b is _ZERO:
+        return _ZERO
+    if a is _ONE:
+        return b
+    if b is _ONE:
+        return a
+    return _Expression(f"{_factor(a)}·{_factor(b)}", False)
+
+
+# Writes a path sum as text, as the algorithm builds it: no term is merged or
+# reordered, so enumeration gives the expanded sum and accumulation a factored form.
+_EXPRESSION = Semiring(
+    "expression", _ZERO, _ONE, _add, _mul, commutative=False, lift=_lift
+)
+
+
+@dataclass
+class Explanation:
+    """A path sum explained; ``str()`` gives the report.
+
+    Attributes
+    ----------
+    source, target : node
+        The ends of the paths.
+    semiring : Semiring
+        What ⊕ and ⊗ are.
+    count : int
+        The number of paths, by dynamic programming.
+    paths : list of (path, labels, weights, product)
+        The first paths: each as a tuple of edges, its edges' labels (or None)
+        and weights as text, and its product.
+    expanded : str or None
+        The sum of the path products, written with the edge labels; None without
+        labels or when there were too many paths to enumerate.
+    factored : str or None
+        The same sum as reverse accumulation builds it, with shared factors
+        (parallel edges grouped); None without labels.
+    values : dict
+        ``method -> path sum``; ``"paths"`` is missing when there were too many
+        paths to enumerate.
+    operations : dict
+        ``method -> (⊕ count, ⊗ count)``.
+    edges : dict
+        ``method -> number of edges`` the method can touch: edges on a path for
+        ``"paths"``, edges reachable from the source for ``"forward"``, edges
+        that reach the target for ``"reverse"``.
+    """
+
+    source: Hashable
+    target: Hashable
+    semiring: Semiring
+    count: int
+    paths: list[tuple[tuple, list[str] | None, list[str], Any]] = field(
+        default_factory=list
+    )
+    expanded: str | None = None
+    factored: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    operations: dict[str, tuple[int, int]] = field(default_factory=dict)
+    edges: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """``∂t/∂s`` in the real semiring, else a description of the path sum."""
+        if self.semiring is REAL:
+            return f"∂{operand_text(self.target)}/∂{operand_text(self.source)}"
+        return f"the {self.semiring.name} path sum from {self.source} to {self.target}"
+
+    def __str__(self) -> str:
+        value = format_value(next(iter(self.values.values())))
+        noun = "path" if self.count == 1 else "paths"
+        heading = (
+            f"{self.title} = {value}, "
+            f"a sum over {self.count:,} {noun} from {self.source} to {self.target}"
+        )
+        sections = [[heading], self._path_lines(), self._sum_lines(value)]
+        rows = []
+        for method in METHODS:
+            if method not in self.values:
+                work = f"not run: {self.count:,} paths are too many to enumerate"
+                rows.append([method, "", "", "", work])
+                continue
+            additions, multiplications = self.operations[method]
+            work = {
+                "paths": f"grows with the {self.count:,} {noun}",
+                "forward": f"each of the {self.edges['forward']:,} edges reachable "
+                f"from {self.source} once",
+                "reverse": f"each of the {self.edges['reverse']:,} edges that reach "
+                f"{self.target} once",
+            }[method]
+            result = format_value(self.values[method])
+            rows.append(
+                [method, result, f"{additions:,}", f"{multiplications:,}", work]
+            )
+        sections.append(_table(["method", "value", "⊕", "⊗", "work"], rows))
+        return "\n\n".join("\n".join(lines) for lines in sections if lines)
+
+    def _path_lines(self) -> list[str]:
+        rows = []
+        for path, labels, weights, product in self.paths:
+            nodes = " → ".join(map(str, [self.source, *(edge[1] for edge in path)]))
+            labels = " · ".join(labels or [])
+            weights = " · ".join(weights)
+            weights = "" if weights == labels else weights
+            rows.append([nodes, labels, weights, format_value(product)])
+        lines = []
+        if rows:
+            header = ["path", "labels", "weights", "product"]
+            lines = _table(header, rows, drop_empty=True)
+        if self.count > len(self.paths):
+            lines.append(f"… and {self.count - len(self.paths):,} more")
+        return lines
+
+    def _sum_lines(self, value: str) -> list[str]:
+        lines = []
+        for text, what in [
+            (self.expanded, "sum of path products"),
+            (self.factored, "factored, as reverse accumulation builds it"),
+        ]:
+            if text is not None:
+                lines.append(
+                    f"{what}: {text}" + ("" if text == value else f" = {value}")
+                )
+        return lines
+
+    def __repr__(self) -> str:
+        return f"<Explanation of {self.title}: {self.count:,} paths>"
+
+
+def _table(header: list[str], rows: list[list[str]], drop_empty=False) -> list[str]:
+    columns = list(zip(header, *rows, strict=True))
+    if drop_empty:
+        columns = [c for c in columns if any(c[1:])]
+    widths = [max(len(cell) for cell in column) for column in columns]
+    lines = []
+    for row in zip(*columns, strict=True):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def explain(
+    G: nx.DiGraph,
+    source: Hashable,
+    target: Hashable,
+    *,
+    weight: Weight = "weight",
+    semiring: Semiring = REAL,
+    labels: str | None = _AUTO,
+    show: int = 10,
+    max_paths: int = 10_000,
+) -> Explanation:
+    """Explain the path sum from `source` to `target` as a sum over paths.
+
+    The report gives the number of paths; the first paths with their labels
+    and products; the expanded sum of path products and the factored form that
+    reverse accumulation builds (both written with the edge labels); the value
+    by each of the three methods; and how many ⊕ and ⊗ each used, which shows
+    that the dynamic programs touch each edge once while enumeration grows with
+    the number of paths.
+
+    Parameters
+    ----------
+    G : NetworkX DiGraph or MultiDiGraph
+        A directed acyclic graph.
+    source, target : node
+        The ends of the paths.
+    weight : string, function or None, default "weight"
+        As in `path_sum`.
+    semiring : Semiring, default REAL
+        What ⊕ and ⊗ are.
+    labels : str or None, default "auto"
+        The edge attribute holding each edge's symbolic text. ``"auto"`` takes
+        ``"partial"`` (as `program_graph` writes) if an edge has it, else
+        ``"label"``, else no labels.
+    show : int, default 10
+        How many paths to list.
+    max_paths : int, default 10000
+        Enumerate (for the ``"paths"`` method and the expanded sum) only up to
+        this many paths.
+
+    Returns
+    -------
+    Explanation
+        The parts of the report as attributes; ``str()`` is the report.
+
+    Raises
+    ------
+    NodeNotFound, NotADAGError, WeightError
+        As `path_sum`.
+
+    Examples
+    --------
+    >>> import pathsum as ps
+    >>> G = ps.program_graph("c = a + b\\nd = b + 1\\ne = c * d", a=2, b=1)
+    >>> print(ps.explain(G, "b", "e"))
+    ∂e/∂b = 5, a sum over 2 paths from b to e
+    <BLANKLINE>
+    path       labels  weights  product
+    b → c → e  1 · d   1 · 2    2
+    b → d → e  1 · c   1 · 3    3
+    <BLANKLINE>
+    sum of path products: d + c = 5
+    factored, as reverse accumulation builds it: d + c = 5
+    <BLANKLINE>
+    method   value  ⊕  ⊗  work
+    paths    5      1  2  grows with the 2 paths
+    forward  5      1  4  each of the 4 edges reachable from b once
+    reverse  5      1  5  each of the 5 edges that reach e once
+
+    Parallel edges are grouped in the factored form:
+
+    >>> from pathsum.examples import factoring
+    >>> ps.explain(factoring(), "X", "Z").factored
+    '(α + β + γ)·(δ + ε + ζ)'
+    """
+    semiring = check_semiring(semiring)
+    check_node(G, source, "source")
+    check_node(G, target, "target")
+    if labels == _AUTO:
+        labels = _label_attribute(G)
+    count = count_paths(G, source, target)
+    result = Explanation(source, target, semiring, count)
+    result.edges = {
+        "forward": _edges_around(G, source, G.out_degree, nx.descendants),
+        "reverse": _edges_around(G, target, G.in_degree, nx.ancestors),
+    }
+    for path in islice(all_paths(G, source, target), show):
+        shown = None
+        if labels is not None:
+            shown = [
+                operand_text(format_value(G.edges[edge].get(labels, 1)))
+                for edge in path
+            ]
+        weights = [
+            format_value(path_weight(G, [edge], weight=weight, semiring=semiring))
+            for edge in path
+        ]
+        product = path_weight(G, path, weight=weight, semiring=semiring)
+        result.paths.append((path, shown, weights, product))
+    counter = OperationCounter(semiring)
+    for method in METHODS:
+        if method == "paths" and count > max_paths:
+            continue
+        counter.reset()
+        result.values[method] = path_sum(
+            G, source, target, method=method, weight=weight, semiring=counter.semiring
+        )
+        result.operations[method] = (counter.additions, counter.multiplications)
+    if labels is not None:
+        symbolic = dict(weight=labels, semiring=_EXPRESSION, default_weight=1)
+        if count <= max_paths:
+            result.expanded = path_sum(
+                G, source, target, method="paths", **symbolic
+            ).text
+        result.factored = path_sum(G, source, target, method="reverse", **symbolic).text
+    return result
+
+
+def _label_attribute(G: nx.DiGraph) -> str | None:
+    for attribute in ("partial", "label"):
+        if any(attribute in data for *_, data in G.edges(data=True)):
+            return attribute
+    return None
+
+
+def _edges_around(G: nx.DiGraph, node: Hashable, degree, reach) -> int:
+    return sum(d for _, d in degree([node, *reach(G, node)]))
