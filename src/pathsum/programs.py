@@ -386,8 +386,13 @@ class _Record:
     expr: str | None = None
 
 
-def _graph(records: list[_Record], outputs: list[int]) -> nx.MultiDiGraph:
+def _graph(
+    records: list[_Record], inputs: Mapping[str, Any], outputs: list[int]
+) -> nx.MultiDiGraph:
     """The computational graph of `records`, with final node ids.
+
+    The graph attribute ``inputs`` lists the input nodes in the order of
+    `inputs`; ``outputs`` lists the nodes of `outputs`.
 
     Named records keep their names. An operation is named by its text, written
     with its operands' ids; a text that comes again gets ``#2``, ``#3``, ….
@@ -422,7 +427,10 @@ def _graph(records: list[_Record], outputs: list[int]) -> nx.MultiDiGraph:
                     weight=record.partials[slot],
                     partial=partial,
                 )
-    G.graph["inputs"] = [ids[i] for i, r in enumerate(records) if r.op == "input"]
+    given = list(inputs)
+    loaded = [i for i, record in enumerate(records) if record.op == "input"]
+    loaded.sort(key=lambda i: given.index(records[i].expr))
+    G.graph["inputs"] = [ids[i] for i in loaded]
     G.graph["outputs"] = [ids[i] for i in outputs]
     return G
 
@@ -723,7 +731,7 @@ class _Parser:
             if r.name is not None and r.op != "input"
         }
         statements.update(self.expressions)
-        return _graph(self.records, sorted(statements - used))
+        return _graph(self.records, self.inputs, sorted(statements - used))
 
 
 def _operator(op: ast.AST) -> str:
@@ -1030,7 +1038,7 @@ def trace(function: Callable[..., Any], **inputs: Any) -> nx.MultiDiGraph:
     }  # fmt: skip
     result = function(**variables)
     outputs = _outputs(tape, result)
-    return _graph(tape.records, outputs)
+    return _graph(tape.records, inputs, outputs)
 
 
 def _outputs(tape: _Tape, result: Any) -> list[int]:
