@@ -1,3 +1,5 @@
+from fractions import Fraction
+
 import networkx as nx
 import pytest
 from hypothesis import find as hypothesis_find
@@ -5,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from pathsum.strategies import dags, dags_with_endpoints
+import pathsum as ps
+from pathsum.strategies import Program, dags, dags_with_endpoints, programs
 
 
 @given(dags(min_nodes=0, max_nodes=10, multigraph=True))
@@ -103,3 +106,69 @@ def test_two_paths_shrink_to_a_triangle_of_three_edges():
     )
     assert G.number_of_edges() == 3
     assert ps.count_paths(G, s, t) == 2
+
+
+def test_program_shrink_targets():
+    simplest = find(programs(), lambda p: True)
+    assert "\n" not in simplest.text and len(simplest.inputs) == 1
+    assert find(programs(), lambda p: "sin" in p.text) == Program(
+        "v0 = sin(a)", {"a": 0.0}, "v0"
+    )
+    assert find(programs(), lambda p: len(p.inputs) == 2) == Program(
+        "v0 = a + b", {"a": 0.0, "b": 0.0}, "v0"
+    )
+    assert find(programs(), lambda p: "**" in p.text) == Program(
+        "v0 = a ** 2", {"a": 0.0}, "v0"
+    )
+
+
+@given(programs(inputs=("x", "y", "z"), min_statements=2, max_statements=3))
+def test_programs_respect_their_arguments(program):
+    lines = program.text.splitlines()
+    assert 2 <= len(lines) <= 3
+    assert set(program.inputs) <= {"x", "y", "z"} and program.inputs
+    assert all(isinstance(v, float) for v in program.inputs.values())
+    G = ps.program_graph(program.text, **program.inputs)
+    assert program.output in G.graph["outputs"]
+
+
+@given(programs(exact=True, max_statements=8))
+def test_exact_programs_use_exact_operations_only(program):
+    G = ps.program_graph(program.text, **program.inputs)
+    assert all(isinstance(v, int | Fraction) for _, v in G.nodes(data="value"))
+    assert {op for _, op in G.nodes(data="op")} <= {
+        "input", "+", "-", "*", "/", "**", "neg", "abs", "relu",
+    }  # fmt: skip
+
+
+@given(programs(functions=["exp"], max_statements=8))
+def test_programs_call_only_the_functions_given(program):
+    G = ps.program_graph(program.text, **program.inputs)
+    assert {op for _, op in G.nodes(data="op")} <= {
+        "input", "+", "-", "*", "/", "**", "neg", "exp",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"inputs": "ab"}, "must be a non-empty sequence of names"),
+        ({"inputs": ()}, "must be a non-empty sequence of names"),
+        ({"inputs": ("a", "a")}, "repeated name"),
+        ({"inputs": ("a", "1x")}, "not a usable identifier"),
+        ({"inputs": ("sin",)}, "not a usable identifier"),
+        ({"inputs": ("v0",)}, "reserved for variables"),
+        ({"min_statements": 0}, "min_statements=0 must be at least 1"),
+        (
+            {"min_statements": 3, "max_statements": 2},
+            "min_statements=3 > max_statements=2",
+        ),
+        ({"functions": ["sin", "erf"]}, "must be names from"),
+        ({"functions": "sin"}, "must be names from"),
+        ({"exact": True, "functions": ["sin"]}, "exact programs can only use"),
+        ({"exact": 1}, "exact=1 must be True or False"),
+    ],
+)
+def test_bad_program_arguments_raise_at_call_time(kwargs, message):
+    with pytest.raises(InvalidArgument, match=message):
+        programs(**kwargs)

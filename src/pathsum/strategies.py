@@ -271,19 +271,22 @@ def programs(
     >>> from hypothesis import given
     >>> import pathsum as ps
     >>> from pathsum.strategies import programs
+    >>> from pathsum.testing import assert_path_sums_agree
     >>> @given(programs())
     ... def test_agree(program):
     ...     G = ps.program_graph(program.text, **program.inputs)
-    ...     for x in program.inputs:
-    ...         ps.testing.assert_path_sums_agree(G, x, program.output)
+    ...     for x in G.graph["inputs"]:
+    ...         assert_path_sums_agree(G, x, program.output)
     >>> test_agree()
 
     Notes
     -----
-    Examples shrink towards one statement, ``v0 = a + a``, with the input 0
-    (or a nearby value the operation needs), then towards fewer statements,
-    earlier operations of the list ``+ - * / ** neg`` and the functions,
-    variables before constants, and new variables before re-assignment.
+    Examples shrink towards one statement of one operation on the first input
+    (a program that needs ``sin`` shrinks to ``v0 = sin(a)`` at ``a = 0``, one
+    that needs two inputs to ``v0 = a + b``), then towards fewer statements,
+    operations earlier in the list ``+ - * / ** neg`` and the functions,
+    variables before constants, new variables before re-assignment, and inputs
+    towards 0 where the operation allows it.
     """
     if isinstance(inputs, str) or not isinstance(inputs, Sequence) or not inputs:
         raise InvalidArgument(

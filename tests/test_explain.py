@@ -1,0 +1,110 @@
+import networkx as nx
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pathsum as ps
+from pathsum.examples import colah, factoring
+from pathsum.strategies import dags_with_endpoints
+
+
+def test_colah_report():
+    report = str(ps.explain(colah(), "b", "e"))
+    assert report.splitlines()[0] == "∂e/∂b = 5, a sum over 2 paths from b to e"
+    assert "b → c → e  1 · d   1 · 2    2" in report
+    assert "sum of path products: d + c = 5" in report
+    assert "reverse  5      1  5  each of the 5 edges that reach e once" in report
+
+
+def test_factoring_report_groups_parallel_edges():
+    explanation = ps.explain(factoring(), "X", "Z")
+    assert explanation.count == 9 and len(explanation.paths) == 9
+    assert explanation.expanded == "α·δ + α·ε + α·ζ + β·δ + β·ε + β·ζ + γ·δ + γ·ε + γ·ζ"
+    assert explanation.factored == "(α + β + γ)·(δ + ε + ζ)"
+    assert explanation.values == {"paths": 36, "forward": 36, "reverse": 36}
+    # Enumeration pays per path; each dynamic program once per edge.
+    assert explanation.operations == {
+        "paths": (8, 9),
+        "forward": (4, 2),
+        "reverse": (4, 2),
+    }
+    assert explanation.edges == {"forward": 6, "reverse": 6}
+
+
+def test_only_the_first_paths_are_listed_and_enumeration_is_bounded():
+    G = nx.DiGraph()
+    for i in range(12):  # a chain of 12 diamonds: 4096 paths
+        G.add_edges_from(
+            [(2 * i, 2 * i + 1), (2 * i, 2 * i + 2), (2 * i + 1, 2 * i + 2)]
+        )
+    explanation = ps.explain(G, 0, 24, show=3, max_paths=1000)
+    assert explanation.count == 2**12 and len(explanation.paths) == 3
+    assert "paths" not in explanation.values and explanation.expanded is None
+    report = str(explanation)
+    assert "… and 4,093 more" in report
+    (line,) = [line for line in report.splitlines() if "not run" in line]
+    assert line.startswith("paths ")
+    assert line.endswith("not run: 4,096 paths are too many to enumerate")
+    assert explanation.values == {"forward": 4096, "reverse": 4096}
+
+
+def test_without_labels_there_are_no_symbolic_sums():
+    G = nx.DiGraph([(1, 2), (2, 3)])
+    explanation = ps.explain(G, 1, 3)
+    assert explanation.expanded is None and explanation.factored is None
+    assert "labels" not in str(explanation) and "∂3/∂1 = 1" in str(explanation)
+
+
+def test_labels_can_be_chosen_and_other_semirings_used():
+    explanation = ps.explain(
+        factoring(), "X", "Z", weight="label", semiring=ps.FREE, labels="label"
+    )
+    assert str(explanation).startswith("the free path sum from X to Z = ")
+    assert explanation.factored == "(α + β + γ)·(δ + ε + ζ)"
+    assert (
+        repr(explanation) == "<Explanation of the free path sum from X to Z: 9 paths>"
+    )
+
+
+def test_expressions_are_parenthesised_where_needed():
+    G = ps.program_graph("y = sin(a * a) / (a + 1)", a=1.0)
+    explanation = ps.explain(G, "a", "y")
+    assert explanation.title == "∂y/∂a"
+    assert explanation.expanded == (
+        "a·cos(a * a)·(1 / (a + 1)) + a·cos(a * a)·(1 / (a + 1))"
+        " + -sin(a * a) / (a + 1) ** 2"
+    )
+    assert ps.explain(G, "a * a", "y").title == "∂y/∂(a * a)"
+
+
+def test_bad_arguments():
+    with pytest.raises(nx.NodeNotFound, match="source node 'q'"):
+        ps.explain(colah(), "q", "e")
+    with pytest.raises(TypeError, match="semiring"):
+        ps.explain(colah(), "a", "e", semiring="real")
+
+
+@given(dags_with_endpoints(max_nodes=7, weights=st.integers(-3, 3)))
+def test_symbolic_sums_evaluate_to_the_path_sum(example):
+    G, s, t = example
+    explanation = ps.explain(G, s, t, labels="weight")
+    value = ps.path_sum(G, s, t)
+    assert explanation.values == dict.fromkeys(("paths", "forward", "reverse"), value)
+    for text in (explanation.expanded, explanation.factored):
+        assert sp.sympify(text.replace("·", "*")) == value
+
+
+@given(dags_with_endpoints(max_nodes=7))
+def test_operation_counts_follow_paths_and_edges(example):
+    G, s, t = example
+    explanation = ps.explain(G, s, t)
+    paths = list(ps.all_paths(G, s, t))
+    assert explanation.count == len(paths)
+    additions, multiplications = explanation.operations["paths"]
+    assert additions == max(len(paths) - 1, 0)
+    assert multiplications == sum(max(len(p) - 1, 0) for p in paths)
+    # On a DiGraph each dynamic program multiplies once per edge it can reach.
+    assert explanation.operations["forward"][1] == explanation.edges["forward"]
+    assert explanation.operations["reverse"][1] == explanation.edges["reverse"]
+    assert explanation.edges["forward"] == G.subgraph(nx.descendants(G, s) | {s}).size()
