@@ -559,6 +559,8 @@ STATEMENTS = st.one_of(
             "pass",
             "del a",
             "a = b = 1",
+            "c = exp(a * 1000)",
+            "c = a ** 9 ** 9 ** 9",
             "async def f(): pass",
         ]
     ),
@@ -632,7 +634,8 @@ OUTCOMES = [
 def test_arbitrary_python_only_raises_program_error():
     seen = set()
 
-    @settings(max_examples=400)
+    # Derandomized, so that the coverage asserted below holds under any profile.
+    @settings(max_examples=400, derandomize=True, database=None)
     @given(st.lists(STATEMENTS, min_size=1, max_size=4).map("\n".join))
     def check(text):
         result = parse_safely(text, a=1.5, b=2)
