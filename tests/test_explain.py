@@ -83,6 +83,13 @@ def test_bad_arguments():
         ps.explain(colah(), "q", "e")
     with pytest.raises(TypeError, match="semiring"):
         ps.explain(colah(), "a", "e", semiring="real")
+    with pytest.raises(nx.NetworkXNotImplemented):
+        ps.explain(nx.Graph([(1, 2)]), 1, 2)
+    with pytest.raises(ValueError, match="show=-1 must be a non-negative int"):
+        ps.explain(colah(), "a", "e", show=-1)
+    G = colah()
+    del G.edges["c", "e"]["weight"]
+    assert ps.explain(G, "a", "e", default_weight=7).values["reverse"] == 7
 
 
 @given(dags_with_endpoints(max_nodes=7, weights=st.integers(-3, 3)))

@@ -8,6 +8,7 @@ from itertools import islice
 from typing import Any, NamedTuple
 
 import networkx as nx
+from networkx.utils import not_implemented_for
 
 from ._graph import METHODS, check_node, check_semiring
 from .accumulate import Weight, path_sum
@@ -195,6 +196,7 @@ def _table(header: list[str], rows: list[list[str]], drop_empty=False) -> list[s
     return lines
 
 
+@not_implemented_for("undirected")
 def explain(
     G: nx.DiGraph,
     source: Hashable,
@@ -202,6 +204,7 @@ def explain(
     *,
     weight: Weight = "weight",
     semiring: Semiring = REAL,
+    default_weight: Any = None,
     labels: str | None = _AUTO,
     show: int = 10,
     max_paths: int = 10_000,
@@ -225,6 +228,9 @@ def explain(
         As in `path_sum`.
     semiring : Semiring, default REAL
         What ⊕ and ⊗ are.
+    default_weight : object, optional
+        The weight of an edge that lacks the `weight` attribute; by default
+        ``semiring.one``.
     labels : str or None, default "auto"
         The edge attribute holding each edge's symbolic text. ``"auto"`` takes
         ``"partial"`` (as `program_graph` writes) if an edge has it, else
@@ -242,8 +248,10 @@ def explain(
 
     Raises
     ------
-    NodeNotFound, NotADAGError, WeightError
+    NetworkXNotImplemented, NodeNotFound, NotADAGError, WeightError
         As `path_sum`.
+    ValueError
+        If `show` or `max_paths` is not a non-negative int.
 
     Examples
     --------
@@ -271,6 +279,9 @@ def explain(
     '(α + β + γ)·(δ + ε + ζ)'
     """
     semiring = check_semiring(semiring)
+    for name, value in (("show", show), ("max_paths", max_paths)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"{name}={value!r} must be a non-negative int")
     check_node(G, source, "source")
     check_node(G, target, "target")
     if labels == _AUTO:
@@ -281,6 +292,7 @@ def explain(
         "forward": _edges_around(G, source, G.out_degree, nx.descendants),
         "reverse": _edges_around(G, target, G.in_degree, nx.ancestors),
     }
+    weighing = dict(weight=weight, semiring=semiring, default_weight=default_weight)
     for path in islice(all_paths(G, source, target), show):
         shown = None
         if labels is not None:
@@ -288,11 +300,8 @@ def explain(
                 operand_text(format_value(G.edges[edge].get(labels, 1)))
                 for edge in path
             ]
-        weights = [
-            format_value(path_weight(G, [edge], weight=weight, semiring=semiring))
-            for edge in path
-        ]
-        product = path_weight(G, path, weight=weight, semiring=semiring)
+        weights = [format_value(path_weight(G, [edge], **weighing)) for edge in path]
+        product = path_weight(G, path, **weighing)
         result.paths.append((path, shown, weights, product))
     counter = OperationCounter(semiring)
     for method in METHODS:
@@ -300,7 +309,11 @@ def explain(
             continue
         counter.reset()
         result.values[method] = path_sum(
-            G, source, target, method=method, weight=weight, semiring=counter.semiring
+            G,
+            source,
+            target,
+            method=method,
+            **{**weighing, "semiring": counter.semiring},
         )
         result.operations[method] = (counter.additions, counter.multiplications)
     if labels is not None:
