@@ -1,46 +1,465 @@
+import json
+import os
+import pty
 import subprocess
 import sys
+import sysconfig
+from fractions import Fraction
+from pathlib import Path
 
-from pathsum.cli import main
+import networkx as nx
+import pytest
+
+import pathsum as ps
+from pathsum.cli import main, number, read_graph
+
+COLAH = "c = a + b\nd = b + 1\ne = c * d\n"
 
 
-def test_demo_prints_the_seed_examples(capsys):
-    assert main(["demo"]) == 0
-    out = capsys.readouterr().out
+def run(*args, cwd=None, env=None, stderr=subprocess.PIPE):
+    """The command as a user runs it, in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-m", "pathsum.cli", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+
+
+def ok(*args, **kwargs):
+    result = run(*args, **kwargs)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+@pytest.fixture
+def files(tmp_path):
+    """The same weighted DAG in every format the command reads."""
+    G = nx.DiGraph()
+    G.add_weighted_edges_from(
+        [("a", "b", 2), ("b", "c", 3), ("a", "c", 1), ("c", "d", 1)]
+    )
+    (tmp_path / "g.dot").write_text(
+        'digraph { a -> b [weight=2]; b -> c [weight="3"]; a -> c [weight=1]; c -> d }'
+    )
+    (tmp_path / "g.edgelist").write_text("# u v weight\na b 2\nb c 3\na c 1\nc d\n")
+    (tmp_path / "g.csv").write_text(
+        "source,target,weight\na,b,2\nb,c,3\na,c,1\nc,d,1\n"
+    )
+    (tmp_path / "g.json").write_text(json.dumps(nx.node_link_data(G, edges="links")))
+    nx.write_graphml(G, tmp_path / "g.graphml")
+    (tmp_path / "colah.py").write_text(COLAH)
+    return tmp_path
+
+
+# demo
+
+
+def test_demo_prints_the_seed_examples_and_writes_the_diagrams(tmp_path):
+    out = ok("demo", "--out", tmp_path / "pics")
+    assert out.startswith("1. e = (a + b)·(b + 1) at a = 2, b = 1")
     assert "∂e/∂c = d  = 2" in out
     assert "b → c → e  1 · d   1 · 2    2" in out
     assert "reverse  5      1  5  each of the 5 edges that reach e once" in out
     assert "∂Z/∂X = 36, a sum over 9 paths from X to Z" in out
     assert "factored, as reverse accumulation builds it: (α + β + γ)·(δ + ε + ζ)" in out
+    names = ["colah.svg", "forward.svg", "reverse.svg", "nine-paths.svg"]
+    assert (
+        f"Wrote the diagrams to {tmp_path / 'pics'}{os.sep}: {' '.join(names)}" in out
+    )
+    assert sorted(p.name for p in (tmp_path / "pics").iterdir()) == sorted(names)
+    for name in names:
+        svg = (tmp_path / "pics" / name).read_text(encoding="utf-8")
+        assert svg.lstrip().startswith("<?xml") or "<svg" in svg
+    assert svg.count('class="node"') == 9 * 3  # nine panels of X, Y, Z
 
 
-def test_demo_runs_as_the_installed_command():
+def test_demo_writes_to_pathsum_demo_by_default(tmp_path):
+    ok("demo", cwd=tmp_path)
+    assert len(list((tmp_path / "pathsum-demo").glob("*.svg"))) == 4
+
+
+def test_demo_without_a_renderer_writes_dot_files_and_says_how(tmp_path):
+    env = {**os.environ, "PATHSUM_DOT": str(tmp_path / "no-such-dot")}
+    out = ok("demo", cwd=tmp_path, env=env)
+    files = sorted(p.name for p in (tmp_path / "pathsum-demo").iterdir())
+    assert files == ["colah.dot", "forward.dot", "nine-paths.dot", "reverse.dot"]
+    assert "No Graphviz renderer was found, so these are DOT files." in out
+    assert "apt-get install graphviz" in out and "pathsum[render]" in out
+    dot = (tmp_path / "pathsum-demo" / "colah.dot").read_text(encoding="utf-8")
+    assert dot.startswith("digraph")
+
+
+def test_demo_runs_as_the_installed_command(tmp_path):
+    script = Path(sysconfig.get_path("scripts")) / "pathsum"
     result = subprocess.run(
-        [sys.executable, "-m", "pathsum.cli", "demo"],
-        capture_output=True,
-        text=True,
-        check=True,
+        [script, "demo"], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert "∂e/∂b = 5, a sum over 2 paths from b to e" in result.stdout
 
 
-def test_unknown_subcommand_exits_2(capsys):
-    try:
-        main(["frobnicate"])
-    except SystemExit as exit:
-        assert exit.code == 2
-    else:
-        raise AssertionError("argparse accepted an unknown command")
-    assert "invalid choice" in capsys.readouterr().err
-
-
-def test_demo_stops_quietly_when_the_reader_goes_away():
+def test_demo_stops_quietly_when_the_reader_goes_away(tmp_path):
     result = subprocess.run(
         f"'{sys.executable}' -m pathsum.cli demo | head -n 1",
         shell=True,
         capture_output=True,
         text=True,
         check=True,
+        cwd=tmp_path,
     )
     assert result.stdout.startswith("1. e = (a + b)")
     assert result.stderr == ""
+
+
+# grad
+
+
+def test_grad_of_a_program_from_text_and_from_a_file(files):
+    out = ok("grad", "-c", COLAH, "--at", "a=2", "b=1")
+    assert out.splitlines() == [
+        "e = 6 at a = 2, b = 1",
+        "wrt  ∂e/∂wrt",
+        "a    2",
+        "b    5",
+    ]
+    assert ok("grad", files / "colah.py", "--at", "a=2", "b=1") == out
+    table = ok(
+        "grad", "-c", COLAH, "--at", "a=2", "b=1", "--method", "all", "--wrt", "b"
+    )
+    assert table.splitlines()[1:] == [
+        "wrt  paths  forward  reverse",
+        "b    5      5        5",
+    ]
+
+
+def test_grad_json_keeps_fractions_exact(files):
+    data = json.loads(
+        ok("grad", "-c", "y = x * x / 3", "--at", "x=1/2", "--json", "--of", "y")
+    )
+    assert data == {
+        "of": "y",
+        "value": "1/12",
+        "at": {"x": "1/2"},
+        "method": "reverse",
+        "gradient": {"x": "1/3"},
+    }
+    data = json.loads(
+        ok("grad", "-c", COLAH, "--at", "a=2", "b=1.5", "--json", "--method", "all")
+    )
+    assert data["gradient"] == {
+        "a": {"paths": 2.5, "forward": 2.5, "reverse": 2.5},
+        "b": {"paths": 6.0, "forward": 6.0, "reverse": 6.0},
+    }
+
+
+def test_grad_draws_the_reverse_overlay(tmp_path):
+    out = ok("grad", "-c", COLAH, "--at", "a=2", "b=1", "--draw", tmp_path / "g.dot")
+    assert out.endswith(f"wrote {tmp_path / 'g.dot'}\n")
+    dot = (tmp_path / "g.dot").read_text(encoding="utf-8")
+    assert "∂e/∂node" in dot and "<B>5</B>" in dot
+
+
+# sum and paths, from every file format
+
+
+@pytest.mark.parametrize(
+    "suffix", [".dot", ".gv", ".edgelist", ".csv", ".json", ".graphml"]
+)
+def test_sum_reads_every_format(files, suffix):
+    if suffix == ".gv":
+        (files / "g.gv").write_text((files / "g.dot").read_text())
+    data = json.loads(
+        ok(
+            "sum",
+            files / f"g{suffix}",
+            "--from",
+            "a",
+            "--to",
+            "d",
+            "--method",
+            "all",
+            "--json",
+        )
+    )
+    assert data["values"] == {"paths": 7, "forward": 7, "reverse": 7}
+    assert data["operations"]["paths"] == {"add": 1, "mul": 3}
+
+
+def test_sum_table_and_semirings(files):
+    out = ok("sum", files / "g.dot", "--from", "a", "--to", "d")
+    assert out.splitlines() == [
+        "the real path sum from a to d",
+        "method   value  ⊕  ⊗",
+        "reverse  7      1  4",
+    ]
+    for semiring, value in [
+        ("min-plus", 2),
+        ("MAX_PLUS", 6),
+        ("counting", 2),
+        ("boolean", True),
+        ("max-times", 6),
+    ]:
+        data = json.loads(
+            ok(
+                "sum",
+                files / "g.csv",
+                "--from",
+                "a",
+                "--to",
+                "d",
+                "--semiring",
+                semiring,
+                "--json",
+            )
+        )
+        assert data["values"]["reverse"] == value, semiring
+
+
+def test_dot_names_are_kept_as_written_and_numbers_read(tmp_path):
+    (tmp_path / "odd.dot").write_text(
+        'digraph { "a:b" -> "node" [weight="1/3"]; "node" -> "x y" [weight=0.5]; }'
+    )
+    G = read_graph(tmp_path / "odd.dot")
+    assert set(G) == {"a:b", "node", "x y"}
+    assert G.edges["a:b", "node", 0]["weight"] == Fraction(1, 3)
+    data = json.loads(
+        ok("sum", tmp_path / "odd.dot", "--from", "a:b", "--to", "x y", "--json")
+    )
+    assert data["values"]["reverse"] == pytest.approx(1 / 6)
+
+
+def test_integer_node_names_are_found_from_their_text(tmp_path):
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([(1, 2, 3), (2, 3, 4)])
+    (tmp_path / "ints.json").write_text(json.dumps(nx.node_link_data(G, edges="edges")))
+    data = json.loads(
+        ok("sum", tmp_path / "ints.json", "--from", "1", "--to", "3", "--json")
+    )
+    assert data["from"] == 1 and data["values"]["reverse"] == 12
+
+
+def test_paths_lists_every_path_with_its_product(files):
+    out = ok("paths", files / "g.edgelist", "--from", "a", "--to", "d")
+    assert out.splitlines() == [
+        "2 paths from a to d",
+        "path           weights    product",
+        "a → b → c → d  2 · 3 · 1  6",
+        "a → c → d      1 · 1      1",
+    ]
+    data = json.loads(
+        ok("paths", files / "g.edgelist", "--from", "a", "--to", "d", "--json")
+    )
+    assert data["count"] == 2
+    assert data["paths"][1] == {
+        "nodes": ["a", "c", "d"],
+        "edges": [["a", "c"], ["c", "d"]],
+        "product": 1,
+    }
+
+
+def diamonds(path, n):
+    """A chain of `n` diamonds, 2**n paths from 0 to 2n."""
+    lines = [f"{2 * i} {2 * i + j} 1\n" for i in range(n) for j in (1, 2)]
+    lines += [f"{2 * i + 1} {2 * i + 2} 1\n" for i in range(n)]
+    path.write_text("".join(lines))
+    return path
+
+
+def test_paths_shows_progress_on_a_terminal(tmp_path, monkeypatch, capsys):
+    graph = diamonds(tmp_path / "diamonds.edgelist", 12)
+    monkeypatch.setattr("pathsum.cli._Progress.delay", 0.0)
+    monkeypatch.setattr("pathsum.cli._Progress.every", 0.0)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["paths", str(graph), "--from", "0", "--to", "24"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("4,096 paths from 0 to 24")
+    assert "\r1,024 of 4,096 paths" in captured.err
+    assert "\r4,096 of 4,096 paths" in captured.err
+    assert captured.err.endswith("\r\033[K")  # the line is cleared at the end
+
+
+def test_stderr_on_a_terminal_is_detected(tmp_path):
+    # In a fresh interpreter whose stderr is a pseudo-terminal, the report is on.
+    main_fd, terminal = pty.openpty()
+    script = "import pathsum.cli as c; print(c._Progress(1).active)"
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(terminal)
+        os.close(main_fd)
+    assert result.stdout == "True\n"
+
+
+def test_paths_shows_no_progress_when_stderr_is_not_a_terminal(tmp_path, files):
+    result = run("paths", files / "g.dot", "--from", "a", "--to", "d")
+    assert result.returncode == 0 and result.stderr == ""
+
+
+# draw and jacobian
+
+
+def test_draw_a_graph_file_with_highlight_and_overlay(files):
+    out = ok(
+        "draw",
+        files / "g.dot",
+        "-o",
+        files / "g.svg",
+        "--highlight",
+        "a",
+        "c",
+        "--forward",
+        "a",
+    )
+    assert out == f"wrote {files / 'g.svg'}\n"
+    svg = (files / "g.svg").read_text(encoding="utf-8")
+    assert "∂node/∂a by forward accumulation" in svg
+
+
+def test_draw_a_program(files):
+    ok(
+        "draw",
+        "-c",
+        "y = sin(x) * x",
+        "--at",
+        "x=0.5",
+        "-o",
+        files / "p.dot",
+        "--reverse",
+        "y",
+    )
+    dot = (files / "p.dot").read_text(encoding="utf-8")
+    assert "∂y/∂node by reverse accumulation" in dot and "cos(x)" in dot
+    ok("draw", files / "colah.py", "--at", "a=2", "b=1", "-o", files / "c.dot")
+    assert "e = c * d" in (files / "c.dot").read_text(encoding="utf-8")
+
+
+def test_jacobian_of_a_program_chooses_the_cheaper_mode():
+    # Two inputs, two outputs, and equal costs: reverse mode.
+    out = ok("jacobian", "-c", "h = x * y\nu = sin(h)\nv = h + x", "--at", "x=0", "y=2")
+    assert out.splitlines() == [
+        "forward  2 passes over 7 edges in all",
+        "reverse  2 passes over 7 edges in all  ← used",
+        "",
+        "   ∂/∂x  ∂/∂y",
+        "u  2     0",
+        "v  3     0",
+    ]
+    # One input, two outputs sharing h: forward mode touches fewer edges.
+    out = ok("jacobian", "-c", "h = sin(x)\nu = h + 1\nv = h * 2", "--at", "x=0")
+    assert out.splitlines()[:2] == [
+        "forward  1 pass over 3 edges in all  ← used",
+        "reverse  2 passes over 4 edges in all",
+    ]
+
+
+def test_jacobian_json_from_a_graph_file(files):
+    data = json.loads(
+        ok(
+            "jacobian",
+            files / "g.csv",
+            "--inputs",
+            "a",
+            "b",
+            "--outputs",
+            "c",
+            "d",
+            "--mode",
+            "forward",
+            "--json",
+        )
+    )
+    assert data["matrix"] == [[7, 3], [7, 3]]
+    assert data["mode"] == "forward"
+    assert data["cost"]["forward"] == {"passes": 2, "edges": 6}
+    expected = ps.jacobian(read_graph(files / "g.csv"), ["a", "b"], ["c", "d"])
+    assert data["matrix"] == expected.tolist()
+
+
+# bad input: exit 2, one line on stderr naming the problem, no traceback
+
+BAD = [
+    (["sum", "missing.dot", "--from", "a", "--to", "b"], "missing.dot: no such file"),
+    (["sum", "g.txt", "--from", "a", "--to", "b"], "unknown graph format '.txt'"),
+    (["sum", "broken.dot", "--from", "a", "--to", "b"], "broken.dot: not valid DOT"),
+    (["sum", "broken.json", "--from", "a", "--to", "b"], "broken.json: cannot read it"),
+    (["sum", "broken.graphml", "--from", "a", "--to", "b"], "broken.graphml: cannot"),
+    (
+        ["sum", "broken.edgelist", "--from", "a", "--to", "b"],
+        "line 1: weight 'x' is not",
+    ),
+    (
+        ["sum", "cycle.dot", "--from", "a", "--to", "b"],
+        "the graph is not a DAG: it has the cycle",
+    ),
+    (["sum", "undirected.dot", "--from", "a", "--to", "b"], "the graph is undirected"),
+    (["sum", "g.dot", "--from", "zz", "--to", "d"], "source node 'zz' is not in the"),
+    (["paths", "g.dot", "--from", "a", "--to", "q"], "target node 'q' is not in the"),
+    (
+        ["sum", "g.dot", "--from", "a", "--to", "d", "--semiring", "tropical"],
+        "unknown semiring 'tropical'",
+    ),
+    (
+        ["paths", "g.dot", "--from", "a", "--to", "d", "--limit", "1"],
+        "2 paths from a to d, more than --limit 1",
+    ),
+    (["grad", "-c", "y = x +", "--at", "x=1"], "syntax error"),
+    (["grad", "-c", "y = foo(x)", "--at", "x=1"], "unknown function 'foo'"),
+    (["grad", "-c", "y = x * z", "--at", "x=1"], "no value given for input 'z'"),
+    (["grad", "-c", "y = log(x)", "--at", "x=-1"], "log needs a positive argument"),
+    (["grad", "-c", "y = x", "--at", "x=abc"], "'abc' is not a number"),
+    (["grad", "-c", "y = x", "--at", "x"], "write NAME=VALUE"),
+    (["grad", "-c", "y = x", "--at", "x=1", "--of", "nope"], "output node 'nope'"),
+    (["grad", "nothing.py", "--at", "x=1"], "nothing.py: No such file"),
+    (["grad", "g.dot"], "grad needs a program"),
+    (["grad"], "give a program file or -c CODE"),
+    (["draw", "g.dot", "-o", "out.xyz"], "cannot tell the format of 'out.xyz'"),
+    (["jacobian", "g.dot"], "a graph file needs --inputs and --outputs"),
+    (["sum", "g.dot"], "the following arguments are required: --from, --to"),
+    (["frobnicate"], "invalid choice: 'frobnicate'"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD, ids=[" ".join(a) for a, _ in BAD])
+def test_bad_input_exits_2_with_one_line(files, args, message):
+    (files / "broken.dot").write_text("digraph { a -> }")
+    (files / "broken.json").write_text("not json")
+    (files / "broken.graphml").write_text("<graphml>")
+    (files / "broken.edgelist").write_text("a b x\n")
+    (files / "cycle.dot").write_text("digraph { a -> b; b -> a }")
+    (files / "undirected.dot").write_text("graph { a -- b }")
+    (files / "g.txt").write_text("a b\n")
+    result = run(*args, cwd=files)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("pathsum: error: ")
+    assert message in line
+
+
+def test_an_internal_error_exits_1_with_one_line(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("pathsum.cli.explain", broken)
+    assert main(["demo", "--out", os.devnull]) == 1
+    err = capsys.readouterr().err
+    assert err == "pathsum: internal error: RuntimeError: boom (please report it)\n"
+
+
+def test_numbers_on_the_command_line():
+    assert number("3") == 3 and isinstance(number("3"), int)
+    assert number("-1/3") == Fraction(-1, 3)
+    assert number("0.5") == 0.5 and number("1e-3") == 0.001
+    for bad in ("1/0", "nan", "inf", "x", ""):
+        with pytest.raises(ValueError):
+            number(bad)

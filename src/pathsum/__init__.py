@@ -27,6 +27,7 @@ from .exceptions import (
     WeightError,
 )
 from .explain import Explanation, explain
+from .jacobian import jacobian, jacobian_cost
 from .paths import all_paths, count_paths, path_weight
 from .programs import Traced, program_graph, trace
 from .semirings import (
@@ -78,6 +79,8 @@ __all__ = [
     "draw",
     "explain",
     "forward_path_sums",
+    "jacobian",
+    "jacobian_cost",
     "path_panels",
     "path_sum",
     "path_weight",
