@@ -1,3 +1,6 @@
+import math
+import re
+
 import networkx as nx
 import pytest
 import sympy as sp
@@ -61,7 +64,7 @@ def test_labels_can_be_chosen_and_other_semirings_used():
         factoring(), "X", "Z", weight="label", semiring=ps.FREE, labels="label"
     )
     assert str(explanation).startswith("the free path sum from X to Z = ")
-    assert explanation.factored == "(α + β + γ)·(δ + ε + ζ)"
+    assert explanation.factored == "(α ⊕ β ⊕ γ) ⊗ (δ ⊕ ε ⊕ ζ)"
     assert (
         repr(explanation) == "<Explanation of the free path sum from X to Z: 9 paths>"
     )
@@ -115,3 +118,30 @@ def test_operation_counts_follow_paths_and_edges(example):
     assert explanation.operations["forward"][1] == explanation.edges["forward"]
     assert explanation.operations["reverse"][1] == explanation.edges["reverse"]
     assert explanation.edges["forward"] == G.subgraph(nx.descendants(G, s) | {s}).size()
+
+
+class MinPlus:
+    """An integer whose | is min and & is +: ⊕ and ⊗ with Python's precedence."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __or__(self, other):
+        return MinPlus(min(self.value, other.value))
+
+    def __and__(self, other):
+        return MinPlus(self.value + other.value)
+
+
+@given(dags_with_endpoints(max_nodes=7, weights=st.integers(-3, 3)))
+def test_min_plus_sums_evaluate_to_the_shortest_path(example):
+    G, s, t = example
+    explanation = ps.explain(G, s, t, labels="weight", semiring=ps.MIN_PLUS)
+    value = explanation.values["reverse"]
+    for text in (explanation.expanded, explanation.factored):
+        if text == "inf":  # no path: the empty sum is min-plus's zero
+            assert value == math.inf
+            continue
+        python = re.sub(r"-?\d+", lambda m: f"MinPlus({m[0]})", text)
+        python = python.replace(" ⊕ ", " | ").replace(" ⊗ ", " & ")
+        assert eval(python, {"MinPlus": MinPlus}).value == value, text

@@ -333,6 +333,7 @@ def test_trace_outputs_and_names():
     ("function", "message"),
     [
         (lambda x: x if x > 0 else -x, "comparing a traced value"),
+        (lambda x: x * 2 if x == 0 else x * 3, "comparing a traced value"),
         (lambda x: x if x else -x, "branching on a traced value"),
         (lambda x: math.sin(x), "float() of a traced value"),
         (lambda x: x // 2, "// or % on a traced value"),
@@ -341,13 +342,15 @@ def test_trace_outputs_and_names():
         (lambda x: pm.log(x - 1), "log(x - 1): log needs a positive argument"),
         (lambda x: {"x": x + 1}, "output name 'x'"),
         (lambda x: {"y": x}, "output 'y' is the input 'x'"),
+        (lambda x, z: x * 2, "input 'z' is not used by the function"),
     ],
 )
 def test_trace_errors_are_program_errors(function, message):
+    inputs = {"x": 1, "z": 2} if "z" in function.__code__.co_varnames else {"x": 1}
     with pytest.raises(
         ps.ProgramError, match=message.replace("(", r"\(").replace(")", r"\)")
     ):
-        ps.trace(function, x=1)
+        ps.trace(function, **inputs)
 
 
 def test_trace_error_gives_the_line_of_the_function():
@@ -410,7 +413,10 @@ ERRORS = [
     ("e = a ** 9 ** 9 ** 9", {"a": 2}, "9 ** 9 ** 9: overflow", 1, 10),
     ("e = 2.0 ** 9 ** 9 * a", {"a": 2}, "overflow", 1, 5),
     ("e = a * 1e308 * 10", {"a": 2.0}, "overflow: the result is inf", 1, 5),
-    ("e =\\\n  a ** b", {"a": 0, "b": 1}, "the base must be positive", 2, 3),
+    ("e =\\\n  a ** b", {"a": -2, "b": 2}, "the base must be positive", 2, 3),
+    ("\x0cd = log(a)", {"a": -1}, "log needs a positive argument", 1, 6),
+    ("# x\u2028y\nd = log(a)", {"a": -1}, "log needs a positive argument", 2, 5),
+    ("c = a + 0x" + "f" * 4000, {"a": 1}, "a constant: overflow", 1, 9),
     ("é = α * 2 + β(α)", {"α": 1}, "unknown function 'β'", 1, 13),
 ]
 
@@ -435,6 +441,7 @@ def test_program_errors_say_what_and_where(code, inputs, message, line, column):
         ({"a": math.inf}, "the value of input 'a': the result is inf"),
         ({"a": 2 ** (MAX_EXACT_BITS + 1)}, "an exact result would have"),
         ({"sin": 1}, "input name 'sin' is a function"),
+        ({"if": 1}, "input name 'if' is not an identifier"),
     ],
 )
 def test_bad_input_values_are_named(inputs, message):
@@ -657,3 +664,44 @@ def test_nothing_runs_guard_catches_evaluation_by_pathsum():
     with NothingRuns(), pytest.raises(AssertionError, match="pathsum called eval"):
         namespace["run"]("1 + 1")
     assert namespace["run"]("1 + 1") == 2
+
+
+def test_inputs_may_be_named_like_the_parameters():
+    assert ps.program_graph("y = text * 2", text=3).nodes["y"]["value"] == 6
+    assert ps.trace(lambda function: function * 2, function=3).graph["inputs"] == [
+        "function"
+    ]
+
+
+def test_generated_names_never_take_a_given_name():
+    G = ps.trace(lambda x: {"sin(x)#2": pm.sin(x) + pm.sin(x)}, x=1.0)
+    assert sorted(G) == ["sin(x)", "sin(x)#2", "sin(x)#3", "x"]
+    assert nx.is_directed_acyclic_graph(G)
+    assert ps.path_sum(G, "x", "sin(x)#2") == pytest.approx(2 * math.cos(1.0))
+
+
+def test_long_texts_are_shortened_so_names_stay_small():
+    def chain(x):
+        s = x
+        for _ in range(5000):
+            s = s + x
+        return s
+
+    G = ps.trace(chain, x=1)
+    assert G.number_of_nodes() == 5001
+    assert max(len(n) for n in G) <= 2 * ps.programs.MAX_NAME
+    assert max(len(d) for _, d in G.nodes(data="expr")) <= 3 * ps.programs.MAX_NAME
+    assert ps.path_sum(G, "x", G.graph["outputs"][0]) == 5001
+    H = ps.program_graph("y = " + " + ".join(["a"] * 300), a=1)
+    assert max(len(n) for n in H) <= 2 * ps.programs.MAX_NAME
+    assert ps.path_sum(H, "a", "y") == 300
+
+
+def test_a_derivative_in_the_exponent_at_a_zero_base():
+    G = ps.program_graph("y = a ** n", a=0, n=2)
+    assert G.edges["n", "y", 1]["weight"] == 0
+
+
+def test_negated_negative_constants_read_plainly():
+    G = ps.program_graph("y = -2 / a", a=1)
+    assert G.edges["a", "y", 1]["partial"] == "2 / a ** 2"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -28,47 +29,54 @@ class _Expression(NamedTuple):
     is_sum: bool
 
 
-_ZERO = _Expression("0", False)
-_ONE = _Expression("1", False)
-
-
-def _lift(raw: Any) -> _Expression:
+def _label(raw: Any) -> _Expression:
     text = format_value(raw)
-    if text == "1":
-        return _ONE
-    if text == "0":
-        return _ZERO
     # A label like "b + 1" or "-x" needs parentheses inside a product.
     return _Expression(text, operand_text(text) != text or text.startswith("-"))
-
-
-def _add(a: _Expression, b: _Expression) -> _Expression:
-    if a is _ZERO:
-        return b
-    if b is _ZERO:
-        return a
-    return _Expression(f"{a.text} + {b.text}", True)
 
 
 def _factor(a: _Expression) -> str:
     return f"({a.text})" if a.is_sum else a.text
 
 
-def _mul(a: _Expression, b: _Expression) -> _Expression:
-    if a is _ZERO or b is _ZERO:
-        return _ZERO
-    if a is _ONE:
-        return b
-    if b is _ONE:
-        return a
-    return _Expression(f"{_factor(a)}·{_factor(b)}", False)
+def _expression_semiring(semiring: Semiring) -> Semiring:
+    """Writes a path sum in `semiring` as text, as the algorithm builds it.
 
+    No term is merged or reordered, so enumeration gives the expanded sum and
+    accumulation a factored form. The real semiring writes + and ·, others ⊕
+    and ⊗. Where values are numbers, a label that spells the semiring's zero or
+    one is that identity (in min-plus, 0 is the one).
+    """
+    plus, times = (" + ", "·") if semiring is REAL else (" ⊕ ", " ⊗ ")
+    zero = _Expression(format_value(semiring.zero), False)
+    one = _Expression(format_value(semiring.one), False)
+    numeric = isinstance(semiring.one, numbers.Number)
 
-# Writes a path sum as text, as the algorithm builds it: no term is merged or
-# reordered, so enumeration gives the expanded sum and accumulation a factored form.
-_EXPRESSION = Semiring(
-    "expression", _ZERO, _ONE, _add, _mul, commutative=False, lift=_lift
-)
+    def lift(raw: Any) -> _Expression:
+        if isinstance(raw, _Expression):
+            return raw
+        label = _label(raw)
+        if numeric and label.text in (zero.text, one.text):
+            return zero if label.text == zero.text else one
+        return label
+
+    def add(a: _Expression, b: _Expression) -> _Expression:
+        if a is zero:
+            return b
+        if b is zero:
+            return a
+        return _Expression(f"{a.text}{plus}{b.text}", True)
+
+    def mul(a: _Expression, b: _Expression) -> _Expression:
+        if a is zero or b is zero:
+            return zero
+        if a is one:
+            return b
+        if b is one:
+            return a
+        return _Expression(f"{_factor(a)}{times}{_factor(b)}", False)
+
+    return Semiring("expression", zero, one, add, mul, commutative=False, lift=lift)
 
 
 @dataclass
@@ -87,8 +95,9 @@ class Explanation:
         The first paths: each as a tuple of edges, its edges' labels (or None)
         and weights as text, and its product.
     expanded : str or None
-        The sum of the path products, written with the edge labels; None without
-        labels or when there were too many paths to enumerate.
+        The sum of the path products, written with the edge labels (with + and
+        · in the real semiring, ⊕ and ⊗ in others); None without labels or when
+        there were too many paths to enumerate.
     factored : str or None
         The same sum as reverse accumulation builds it, with shared factors
         (parallel edges grouped); None without labels.
@@ -156,8 +165,9 @@ class Explanation:
         rows = []
         for path, labels, weights, product in self.paths:
             nodes = " → ".join(map(str, [self.source, *(edge[1] for edge in path)]))
-            labels = " · ".join(labels or [])
-            weights = " · ".join(weights)
+            times = " · " if self.semiring is REAL else " ⊗ "
+            labels = times.join(labels or [])
+            weights = times.join(weights)
             weights = "" if weights == labels else weights
             rows.append([nodes, labels, weights, format_value(product)])
         lines = []
@@ -317,7 +327,8 @@ def explain(
         )
         result.operations[method] = (counter.additions, counter.multiplications)
     if labels is not None:
-        symbolic = dict(weight=labels, semiring=_EXPRESSION, default_weight=1)
+        text = _expression_semiring(semiring)
+        symbolic = dict(weight=labels, semiring=text, default_weight=text.one)
         if count <= max_paths:
             result.expanded = path_sum(
                 G, source, target, method="paths", **symbolic

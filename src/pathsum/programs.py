@@ -9,7 +9,9 @@ derivatives and the symbolic text of each partial.
 from __future__ import annotations
 
 import ast
+import keyword
 import math
+import re
 import sys
 import types
 from collections import Counter
@@ -66,6 +68,9 @@ def _binary(left: _Term, symbol: str, right: _Term) -> _Term:
 
 
 def _negative(term: _Term) -> _Term:
+    if term.text.startswith("-") and _is_number(term.text):  # - -2 is 2
+        positive = term.text[1:]
+        return _Term(positive, _PRODUCT if " / " in positive else _ATOM)
     return _Term(f"-{_wrap(term, _UNARY)}", _UNARY)
 
 
@@ -168,6 +173,8 @@ def _power_partial_base(x: Any, y: Any) -> Any:
 
 
 def _power_partial_exponent(x: Any, y: Any) -> Any:
+    if x == 0 and y > 0:  # 0 ** y is 0 near y: its derivative is 0
+        return 0
     if x <= 0:
         raise ValueError("the base must be positive for a derivative in the exponent")
     return _power(x, y) * math.log(x)
@@ -363,11 +370,7 @@ def _point(operands: list[str], values: list[Any]) -> str:
 
 
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    return re.fullmatch(r"-?[\d.]+(e[-+]?\d+)?( / \d+)?", text) is not None
 
 
 def _show(value: Any) -> str:
@@ -395,10 +398,13 @@ def _graph(
     `inputs`; ``outputs`` lists the nodes of `outputs`.
 
     Named records keep their names. An operation is named by its text, written
-    with its operands' ids; a text that comes again gets ``#2``, ``#3``, ….
+    with its operands' ids; a text that comes again gets ``#2``, ``#3``, …, and
+    a text longer than `MAX_NAME` is shortened with an ellipsis (and then reads
+    as one name in the texts that use it, so no text grows without bound).
     """
     G = nx.MultiDiGraph()
-    seen = Counter(record.name for record in records if record.name is not None)
+    taken = {record.name for record in records if record.name is not None}
+    counts: Counter = Counter()
     ids: list[str] = []
     terms: list[_Term] = []
     for record in records:
@@ -408,11 +414,8 @@ def _graph(
         if record.name is not None:
             node, term = record.name, _name(record.name)
         else:
-            seen[text.text] += 1
-            node, term = text.text, text
-            if seen[text.text] > 1:
-                node = f"{_wrap(text, _ATOM)}#{seen[text.text]}"
-                term = _name(node)
+            node, term = _fresh_name(text, taken, counts)
+            taken.add(node)
         ids.append(node)
         terms.append(term)
         expr = record.expr if record.expr is not None else (text or term).text
@@ -435,8 +438,37 @@ def _graph(
     return G
 
 
+#: Longer expression texts are shortened when they name a node.
+MAX_NAME = 60
+
+
+def _short(text: _Term) -> _Term:
+    """`text`, or an abbreviation of it that reads as one name."""
+    if len(text.text) <= MAX_NAME:
+        return text
+    half = (MAX_NAME - 3) // 2
+    return _name(f"({text.text[:half]}…{text.text[-half:]})")
+
+
+def _fresh_name(text: _Term, taken: set[str], counts: Counter) -> tuple[str, _Term]:
+    """A node id for an operation with `text`, not in `taken`, and its term.
+
+    `counts` remembers the last ``#k`` given to each text, so that naming stays
+    linear however often a text comes again.
+    """
+    term = _short(text)
+    if term.text not in taken:
+        return term.text, term
+    base = _wrap(term, _ATOM)
+    counts[base] = max(counts[base], 2)
+    while f"{base}#{counts[base]}" in taken:
+        counts[base] += 1
+    node = f"{base}#{counts[base]}"
+    return node, _name(node)
+
+
 def _input_value(name: Any, value: Any) -> Any:
-    if not isinstance(name, str) or not name.isidentifier():
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
         raise ProgramError(f"input name {name!r} is not an identifier")
     if name in FUNCTIONS:
         raise ProgramError(f"input name {name!r} is a function of the table")
@@ -484,7 +516,8 @@ class _Parser:
     """Turns a parsed program into records, statement by statement."""
 
     def __init__(self, text: str, inputs: Mapping[str, Any]) -> None:
-        self.lines = text.splitlines()
+        # Lines as the tokenizer counts them (str.splitlines splits on more).
+        self.lines = re.split(r"\r\n|\r|\n", text)
         self.inputs = {name: _input_value(name, v) for name, v in inputs.items()}
         self.records: list[_Record] = []
         self.current: dict[str, int] = {}  # variable -> the record it names now
@@ -649,11 +682,10 @@ class _Parser:
             value = node.value
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 self.fail(node, f"{value!r} is not a real number")
-            term = _number(value)
             try:
-                return (_checked(value),), term
+                return (_checked(value),), _number(value)
             except (OverflowError, ValueError) as exc:
-                self.fail(node, f"{term.text}: {_reason(exc)}")
+                self.fail(node, f"a constant: {_reason(exc)}")
         if isinstance(node, ast.Name):
             return self._load(node), _name(node.id)
         if isinstance(node, ast.UnaryOp):
@@ -743,7 +775,7 @@ def _operator(op: ast.AST) -> str:
     return repr(symbols.get(type(op), type(op).__name__))
 
 
-def program_graph(text: str, **inputs: Any) -> nx.MultiDiGraph:
+def program_graph(text: str, /, **inputs: Any) -> nx.MultiDiGraph:
     """The computational graph of straight-line code, evaluated at `inputs`.
 
     The code is read with `ast` and a whitelist; nothing is evaluated or executed
@@ -859,7 +891,7 @@ class _Tape:
             value, partials = _evaluate(operation, values, wanted, describe)
         except _Undefined as exc:
             raise ProgramError(str(exc), _caller_line(), node=text.text) from None
-        return self.add(_Record(name, args, value, partials), text)
+        return self.add(_Record(name, args, value, partials), _short(text))
 
 
 def _caller_line() -> int | None:
@@ -949,7 +981,8 @@ class Traced:
     __index__ = _refuse("using as an index")
     __complex__ = _refuse("complex() of")
     __round__ = _refuse("round() of")
-    __lt__ = __le__ = __gt__ = __ge__ = _refuse("comparing")
+    __lt__ = __le__ = __gt__ = __ge__ = __eq__ = __ne__ = _refuse("comparing")
+    __hash__ = object.__hash__
     __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = _refuse("// or % on")
 
     def __repr__(self) -> str:
@@ -974,7 +1007,7 @@ def apply_function(name: str, x: Any) -> Any:
         raise ProgramError(str(exc), _caller_line(), node=describe()[0]) from None
 
 
-def trace(function: Callable[..., Any], **inputs: Any) -> nx.MultiDiGraph:
+def trace(function: Callable[..., Any], /, **inputs: Any) -> nx.MultiDiGraph:
     """The computational graph of `function` at `inputs`, by operator overloading.
 
     `function` is called once with a `Traced` variable for each input, by
@@ -1002,8 +1035,8 @@ def trace(function: Callable[..., Any], **inputs: Any) -> nx.MultiDiGraph:
     ------
     ProgramError
         With the line of `function`, for an operation undefined at the point,
-        a comparison or conversion of a traced value, or an output that does not
-        depend on the inputs.
+        a comparison or conversion of a traced value, an output that does not
+        depend on the inputs, or an input that nothing uses.
 
     See Also
     --------
@@ -1038,6 +1071,10 @@ def trace(function: Callable[..., Any], **inputs: Any) -> nx.MultiDiGraph:
     }  # fmt: skip
     result = function(**variables)
     outputs = _outputs(tape, result)
+    used = {i for r in tape.records for i, _, _ in r.operands} | set(outputs)
+    for name, variable in variables.items():
+        if variable._index not in used:
+            raise ProgramError(f"input {name!r} is not used by the function", node=name)
     return _graph(tape.records, inputs, outputs)
 
 

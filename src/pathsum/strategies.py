@@ -5,6 +5,7 @@ Not imported by ``import pathsum``; use ``from pathsum import strategies``.
 
 from __future__ import annotations
 
+import keyword
 import math
 from collections.abc import Sequence
 from fractions import Fraction
@@ -293,7 +294,12 @@ def programs(
             f"inputs={inputs!r} must be a non-empty sequence of names"
         )
     for name in inputs:
-        if not isinstance(name, str) or not name.isidentifier() or name in FUNCTIONS:
+        if (
+            not isinstance(name, str)
+            or not name.isidentifier()
+            or keyword.iskeyword(name)
+            or name in FUNCTIONS
+        ):
             raise InvalidArgument(f"input name {name!r} is not a usable identifier")
         if name.startswith("v") and name[1:].isdigit():
             raise InvalidArgument(f"input name {name!r} is reserved for variables")
