@@ -1,6 +1,8 @@
 import json
 import os
 import pty
+import re
+import shlex
 import subprocess
 import sys
 import sysconfig
@@ -463,3 +465,37 @@ def test_numbers_on_the_command_line():
     for bad in ("1/0", "nan", "inf", "x", ""):
         with pytest.raises(ValueError):
             number(bad)
+
+
+# The README's command-line examples are real: replay them.
+
+
+def readme_sessions():
+    """Each ``console`` block of the README's command-line section, as (command,
+    output) pairs; ``cat FILE`` pairs give files to create."""
+    text = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Command line", 1)[1].split("\n## ", 1)[0]
+    sessions = []
+    for block in re.findall(r"```console\n(.*?)```", section, flags=re.DOTALL):
+        pairs = []
+        for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
+            command, _, output = chunk.partition("\n")
+            pairs.append((command, output))
+        sessions.append(pairs)
+    return sessions
+
+
+def test_the_readme_command_examples_give_the_output_shown(tmp_path):
+    sessions = readme_sessions()
+    assert sum(len(pairs) for pairs in sessions) >= 8
+    for pairs in sessions:
+        for command, output in pairs:
+            words = shlex.split(command)
+            if words[0] == "cat":
+                (tmp_path / words[1]).write_text(output, encoding="utf-8")
+                continue
+            assert words[0] == "pathsum", command
+            result = run(*words[1:], cwd=tmp_path)
+            shown = result.stdout if result.returncode == 0 else result.stderr
+            assert shown == output, command
+            assert result.returncode == (2 if "error:" in output else 0)

@@ -353,3 +353,21 @@ def test_a_hanging_renderer_is_stopped(tmp_path):
 def test_mermaid_title_is_yaml_that_reads_no_escapes():
     text = ps.to_mermaid(colah(), title=r"C:\temp\q 'quoted'")
     assert text.splitlines()[1] == r"title: 'C:\temp\q ''quoted'''"
+
+
+def test_the_readme_picture_is_what_pathsum_draws_now(renderer):
+    # The README shows docs/images/seed.svg; it must not drift from the code.
+    checked_in = Path(__file__).parents[1] / "docs" / "images" / "seed.svg"
+    G = colah()
+    fresh = ps.render(
+        G,
+        "svg",
+        executable=renderer,
+        rankdir="BT",
+        values=ps.reverse_path_sums(G, "e"),
+        values_caption="∂e/∂node by reverse accumulation",
+    )
+    assert sorted(svg_texts(fresh)[2]) == sorted(svg_texts(checked_in.read_bytes())[2])
+    assert "docs/images/seed.svg" in (checked_in.parents[2] / "README.md").read_text(
+        encoding="utf-8"
+    )
