@@ -7,6 +7,7 @@ semiring, on plain NetworkX graphs.
 from . import examples as examples
 from . import math as math
 from .accumulate import forward_path_sums, path_sum, reverse_path_sums
+from .compiled import CompiledDAG, compile_dag
 from .drawing import (
     Diagram,
     diagram,
@@ -58,6 +59,7 @@ __all__ = [
     "MIN_PLUS",
     "POLYNOMIAL",
     "REAL",
+    "CompiledDAG",
     "Diagram",
     "Explanation",
     "GraphvizNotFound",
@@ -74,6 +76,7 @@ __all__ = [
     "WordSum",
     "__version__",
     "all_paths",
+    "compile_dag",
     "count_paths",
     "diagram",
     "draw",

@@ -1,0 +1,594 @@
+"""The array engine: a DAG stored once as CSR arrays in topological order.
+
+`compile_dag` reads a networkx graph in one pass, sorts it topologically on the
+arrays, and returns a `CompiledDAG` whose passes are loops over edges in
+compiled code (numba, the optional extra ``fast``) or, without numba, numpy
+sweeps level by level. A block of k seeds goes through in one sweep.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import numpy as np
+from networkx.utils import not_implemented_for
+
+from ._graph import bad_weight
+from .exceptions import NotADAGError, WeightError
+from .semirings import (
+    BOOLEAN,
+    COUNTING,
+    LOG,
+    MAX_PLUS,
+    MAX_TIMES,
+    MIN_PLUS,
+    REAL,
+    Semiring,
+)
+
+try:  # the optional extra "fast"
+    from numba import njit
+except ImportError:  # pragma: no cover - exercised by the job without numba
+    njit = None
+
+__all__ = ["ENGINES", "CompiledDAG", "compile_dag", "numba_available"]
+
+ENGINES = ("auto", "numba", "numpy")
+
+_INT64_MAX = np.iinfo(np.int64).max
+_INT64_MIN = np.iinfo(np.int64).min
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """How the array engine represents one semiring."""
+
+    code: int  # the kernels' switch
+    dtype: type
+    zero: Any
+    one: Any
+    add: np.ufunc
+    mul: np.ufunc
+
+
+_KINDS = {
+    REAL: _Kind(0, np.float64, 0.0, 1.0, np.add, np.multiply),
+    COUNTING: _Kind(1, np.int64, 0, 1, np.add, np.multiply),
+    BOOLEAN: _Kind(2, np.uint8, 0, 1, np.maximum, np.minimum),
+    MIN_PLUS: _Kind(3, np.float64, math.inf, 0.0, np.minimum, np.add),
+    MAX_PLUS: _Kind(4, np.float64, -math.inf, 0.0, np.maximum, np.add),
+    MAX_TIMES: _Kind(5, np.float64, 0.0, 1.0, np.maximum, np.multiply),
+    LOG: _Kind(6, np.float64, -math.inf, 0.0, np.logaddexp, np.add),
+}
+
+
+def numba_available() -> bool:
+    """Whether the compiled kernels can be used (numba is installed)."""
+    return njit is not None
+
+
+# The kernels. Plain Python here; compiled by numba when it is installed. `code`
+# is a loop invariant, so the compiler takes each semiring's branch once.
+
+
+def _plus(code, a, b):
+    """a ⊕ b for the float semirings (codes 0 and 3 to 6)."""
+    if code == 3:
+        return min(a, b)
+    if code == 4 or code == 5:
+        return max(a, b)
+    if code == 6:  # log: logaddexp, exact at the identity
+        if a == -math.inf:
+            return b
+        if b == -math.inf:
+            return a
+        if a > b:
+            return a + math.log1p(math.exp(b - a))
+        return b + math.log1p(math.exp(a - b))
+    return a + b
+
+
+def _times(code, a, w):
+    """a ⊗ w, for every code."""
+    if code == 0 or code == 1 or code == 5:
+        return a * w
+    if code == 2:
+        return min(a, w)
+    return a + w
+
+
+def _add_into(x, i, j, code, b):
+    """x[i, j] = x[i, j] ⊕ b; True if a count overflowed int64."""
+    a = x[i, j]
+    if code == 1:  # counting, in int64: the sum must not wrap
+        x[i, j] = a + b
+        return (b > 0 and a > _INT64_MAX - b) or (b < 0 and a < _INT64_MIN - b)
+    if code == 2:
+        x[i, j] = max(a, b)
+    else:
+        x[i, j] = _plus(code, a, b)
+    return False
+
+
+def _forward_loop(indptr, indices, weights, x, code, zero, start):
+    """x[v] ⊕= x[u] ⊗ w(u, v) for u in topological order from `start`."""
+    n, k = x.shape
+    overflow = False
+    for u in range(start, n):
+        reached = False
+        for j in range(k):
+            if x[u, j] != zero:
+                reached = True
+                break
+        if not reached:
+            continue
+        for e in range(indptr[u], indptr[u + 1]):
+            v = indices[e]
+            w = weights[e]
+            for j in range(k):
+                if _add_into(x, v, j, code, _times(code, x[u, j], w)):
+                    overflow = True
+    return overflow
+
+
+def _reverse_loop(indptr, indices, weights, y, code, stop):
+    """y[u] ⊕= w(u, v) ⊗ y[v] for u in reverse topological order below `stop`."""
+    k = y.shape[1]
+    overflow = False
+    for u in range(stop - 1, -1, -1):
+        for e in range(indptr[u], indptr[u + 1]):
+            v = indices[e]
+            w = weights[e]
+            for j in range(k):
+                if _add_into(y, u, j, code, _times(code, y[v, j], w)):
+                    overflow = True
+    return overflow
+
+
+def _kahn(n, indptr, indices):
+    """A topological order by levels (FIFO Kahn), and each node's level.
+
+    Returns ``(order, level)``; ``order`` is shorter than n if there is a cycle.
+    """
+    indegree = np.zeros(n, np.int64)
+    for e in range(len(indices)):
+        indegree[indices[e]] += 1
+    order = np.empty(n, np.int64)
+    level = np.zeros(n, np.int64)
+    tail = 0
+    for u in range(n):
+        if indegree[u] == 0:
+            order[tail] = u
+            tail += 1
+    head = 0
+    while head < tail:
+        u = order[head]
+        head += 1
+        for e in range(indptr[u], indptr[u + 1]):
+            v = indices[e]
+            if level[u] + 1 > level[v]:
+                level[v] = level[u] + 1
+            indegree[v] -= 1
+            if indegree[v] == 0:
+                order[tail] = v
+                tail += 1
+    return order[:tail], level
+
+
+if njit is not None:
+    _compile = njit(cache=True, nogil=True)
+    _plus = _compile(_plus)
+    _times = _compile(_times)
+    _add_into = _compile(_add_into)
+    _forward_kernel = _compile(_forward_loop)
+    _reverse_kernel = _compile(_reverse_loop)
+    _kahn_kernel = _compile(_kahn)
+
+
+def _use_numba(engine: str) -> bool:
+    if engine not in ENGINES:
+        raise ValueError(f"engine={engine!r} is not one of {', '.join(ENGINES)}")
+    if engine == "numba" and njit is None:
+        raise ImportError("engine='numba' needs numba: pip install 'pathsum[fast]'")
+    return njit is not None if engine == "auto" else engine == "numba"
+
+
+class CompiledDAG:
+    """A DAG as CSR arrays in topological order, for fast repeated passes.
+
+    Made by `compile_dag`. Node ``i`` of the arrays is ``nodes[i]``; its
+    out-edges are ``indices[indptr[i]:indptr[i + 1]]`` (heads) with
+    ``weights`` (in the semiring's array type). Parallel edges are kept apart.
+
+    Attributes
+    ----------
+    nodes : list
+        The nodes in topological order.
+    index : dict
+        ``node -> position`` in `nodes` (and in every array of values).
+    semiring : Semiring
+        The semiring the passes compute in.
+    indptr, indices, weights, tails, levels : numpy.ndarray
+        The CSR arrays, each edge's tail, and where each level of the
+        topological order starts (nodes of a level have no edge between them).
+    engine : str
+        ``"numba"`` or ``"numpy"``: what runs the passes.
+    """
+
+    def __init__(
+        self, nodes, indptr, indices, weights, tails, levels, semiring, engine
+    ):
+        self.nodes = nodes
+        self.index = {node: i for i, node in enumerate(nodes)}
+        self.indptr, self.indices, self.weights = indptr, indices, weights
+        self.tails, self.levels = tails, levels
+        self.semiring = semiring
+        self.engine = engine
+        self._kind = _KINDS[semiring]
+
+    def __repr__(self) -> str:
+        return (
+            f"<CompiledDAG {len(self.nodes):,} nodes, {len(self.indices):,} edges, "
+            f"{self.semiring.name}, {self.engine}>"
+        )
+
+    @property
+    def number_of_edges(self) -> int:
+        """How many edges the arrays hold (parallel edges count apart)."""
+        return len(self.indices)
+
+    def forward(self, seeds: Any) -> np.ndarray:
+        """⊕ over paths from the seeds to every node, in one forward sweep.
+
+        Parameters
+        ----------
+        seeds : node, mapping or numpy.ndarray
+            One node (seeded with the semiring's one), a mapping ``node ->
+            seed``, or an array shaped ``(n_nodes, k)`` (rows in the order of
+            `nodes`) whose k columns are k independent seed vectors.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shaped ``(n_nodes,)`` for a node or mapping, ``(n_nodes, k)`` for an
+            array: ``result[i]`` is the path sum into ``nodes[i]``.
+        """
+        x, single = self._block(seeds)
+        rows = np.flatnonzero((x != self._kind.zero).any(axis=1))
+        if len(rows):
+            self._run(x, forward=True, bound=int(rows[0]))
+        return self._result(x, single)
+
+    def reverse(self, seeds: Any) -> np.ndarray:
+        """⊕ over paths from every node to the seeds, in one reverse sweep.
+
+        Parameters
+        ----------
+        seeds : node, mapping or numpy.ndarray
+            As for `forward`: the targets and their cotangents.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``result[i]`` is the path sum from ``nodes[i]`` to the seeds.
+        """
+        y, single = self._block(seeds)
+        rows = np.flatnonzero((y != self._kind.zero).any(axis=1))
+        if len(rows):
+            self._run(y, forward=False, bound=int(rows[-1]) + 1)
+        return self._result(y, single)
+
+    def to_dict(self, values: np.ndarray) -> dict[Hashable, Any]:
+        """``node -> value`` for the nodes whose value is not the semiring's zero.
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+            A result of `forward` or `reverse` for one seed, shaped
+            ``(n_nodes,)``.
+        """
+        values = np.asarray(values)
+        if values.shape != (len(self.nodes),):
+            raise ValueError(
+                f"values of shape {values.shape} are not one value per node "
+                f"({len(self.nodes)})"
+            )
+        kept = np.flatnonzero(values != self._kind.zero)
+        return {
+            self.nodes[i]: v
+            for i, v in zip(kept.tolist(), values[kept].tolist(), strict=True)
+        }
+
+    def _block(self, seeds: Any) -> tuple[np.ndarray, bool]:
+        kind, n = self._kind, len(self.nodes)
+        if isinstance(seeds, np.ndarray):
+            if seeds.ndim != 2 or seeds.shape[0] != n:
+                raise ValueError(
+                    f"a seed array must be shaped (n_nodes, k) = ({n}, k), "
+                    f"not {seeds.shape}"
+                )
+            return np.array(seeds, dtype=kind.dtype, order="C"), False
+        x = np.full((n, 1), kind.zero, dtype=kind.dtype)
+        if isinstance(seeds, Mapping):
+            for node, seed in seeds.items():
+                try:
+                    x[self._position(node), 0] = self._seed(seed)
+                except (TypeError, ValueError, OverflowError) as exc:
+                    raise TypeError(
+                        f"the seed of node {node!r} is not a number: {exc}"
+                    ) from None
+        else:
+            x[self._position(seeds), 0] = kind.one
+        return x, True
+
+    def _seed(self, seed: Any) -> Any:
+        if self.semiring is BOOLEAN:
+            return int(bool(seed))
+        if self.semiring is COUNTING:
+            if int(seed) != seed:
+                raise ValueError(f"{seed!r} is not an integer")
+            return int(seed)
+        return float(seed)
+
+    def _position(self, node: Hashable) -> int:
+        try:
+            return self.index[node]
+        except (KeyError, TypeError):
+            raise nx.NodeNotFound(f"seed node {node!r} is not in the graph") from None
+
+    def _result(self, x: np.ndarray, single: bool) -> np.ndarray:
+        if self.semiring is BOOLEAN:
+            x = x.astype(bool)
+        return x[:, 0] if single else x
+
+    def _run(self, x: np.ndarray, forward: bool, bound: int) -> None:
+        kind = self._kind
+        if self.engine == "numba":
+            if forward:
+                overflow = _forward_kernel(
+                    self.indptr,
+                    self.indices,
+                    self.weights,
+                    x,
+                    kind.code,
+                    kind.zero,
+                    bound,
+                )
+            else:
+                overflow = _reverse_kernel(
+                    self.indptr, self.indices, self.weights, x, kind.code, bound
+                )
+        else:
+            overflow = self._sweep(x, forward, bound)
+        if overflow:
+            raise OverflowError(
+                "a path count passed 2**63 - 1, the most int64 holds; count_paths "
+                "and the python engine count exactly"
+            )
+
+    def _sweep(self, x: np.ndarray, forward: bool, bound: int) -> bool:
+        """The numpy engine: one vectorised step per level, a loop where narrow."""
+        kind = self._kind
+        check = self.semiring is COUNTING
+        shadow = x.astype(np.float64) if check else None
+        levels = range(len(self.levels) - 1)
+        for level in levels if forward else reversed(levels):
+            first, last = self.levels[level], self.levels[level + 1]
+            if (forward and last <= bound) or (not forward and first >= bound):
+                continue
+            e0, e1 = self.indptr[first], self.indptr[last]
+            if e0 == e1:
+                continue
+            tails, heads = self.tails[e0:e1], self.indices[e0:e1]
+            w = self.weights[e0:e1, None]
+            for values in (x, shadow) if check else (x,):
+                if forward:
+                    kind.add.at(values, heads, kind.mul(values[tails], w))
+                else:
+                    kind.add.at(values, tails, kind.mul(w, values[heads]))
+        return check and bool(np.abs(shadow).max(initial=0) >= 2.0**63 * (1 - 1e-12))
+
+
+@not_implemented_for("undirected")
+def compile_dag(
+    G: nx.DiGraph,
+    *,
+    weight: Any = "weight",
+    semiring: Semiring = REAL,
+    default_weight: Any = None,
+    engine: str = "auto",
+) -> CompiledDAG:
+    """Store `G` as CSR arrays in topological order, for fast passes.
+
+    Parameters
+    ----------
+    G : NetworkX DiGraph or MultiDiGraph
+        A directed acyclic graph. Parallel edges stay distinct.
+    weight : string, function or None, default "weight"
+        An edge attribute name, or a function ``weight(u, v, data)`` returning
+        the edge's weight or None to hide the edge, or None for every edge to
+        weigh ``semiring.one``.
+    semiring : Semiring, default REAL
+        One of the numeric built-ins: REAL (float64), COUNTING (int64; an
+        overflow raises, never wraps), BOOLEAN, MIN_PLUS, MAX_PLUS, MAX_TIMES,
+        LOG (float64).
+    default_weight : object, optional
+        The weight of an edge that lacks the attribute; by default
+        ``semiring.one``.
+    engine : {"auto", "numba", "numpy"}, default "auto"
+        What runs the passes: numba's compiled loops when installed (``pip
+        install 'pathsum[fast]'``; "auto" uses them when numba is there),
+        else numpy sweeps by level.
+
+    Returns
+    -------
+    CompiledDAG
+
+    Raises
+    ------
+    NetworkXNotImplemented
+        If `G` is undirected.
+    NotADAGError
+        If `G` has a cycle; the message shows one.
+    WeightError
+        If a weight is not a number of the semiring (naming the edge).
+    TypeError
+        If the semiring is not one of the numeric built-ins.
+
+    Notes
+    -----
+    The graph is read once, in its own order; the topological order is then
+    found on the arrays (Kahn's algorithm), not by a second networkx traversal.
+    Reals are computed in float64, so int and Fraction weights lose exactness
+    here (the dict-based functions keep it). Conversion costs about one
+    Python-level visit per edge, more than a single pass of the dict-based
+    functions; arrays pay from the second pass on, or at once for a block of
+    seeds.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> import pathsum as ps
+    >>> G = nx.DiGraph()
+    >>> G.add_weighted_edges_from([("a", "c", 1.0), ("b", "c", 1.0), ("b", "d", 1.0),
+    ...                            ("c", "e", 2.0), ("d", "e", 3.0)])
+    >>> dag = ps.compile_dag(G)
+    >>> dag.to_dict(dag.reverse("e"))
+    {'a': 2.0, 'b': 5.0, 'c': 2.0, 'd': 3.0, 'e': 1.0}
+    >>> dag.forward(np.eye(len(dag.nodes))).shape  # every node as a seed at once
+    (5, 5)
+    """
+    if not isinstance(semiring, Semiring) or semiring not in _KINDS:
+        names = ", ".join(s.name for s in _KINDS)
+        raise TypeError(f"compile_dag computes in {names}, not {semiring!r}")
+    use_numba = _use_numba(engine)
+    kind = _KINDS[semiring]
+    nodes = list(G)
+    tails, heads, raw, edges = _read_edges(G, weight, semiring, default_weight)
+    n, m = len(nodes), len(heads)
+    weights = _weights(raw, edges, G, semiring, kind, m)
+    counts = np.bincount(tails, minlength=n) if m else np.zeros(n, np.int64)
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    if use_numba:
+        order, level = _kahn_kernel(n, indptr, heads)
+    else:
+        order, level = _kahn(n, indptr.tolist(), heads.tolist())
+    if len(order) < n:
+        _raise_cycle(G, nodes, order)
+    # Renumber in topological order: node order[i] becomes i, and its edges move
+    # with it as one contiguous slice.
+    position = np.empty(n, np.int64)
+    position[order] = np.arange(n)
+    new_counts = counts[order]
+    new_indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(new_counts, out=new_indptr[1:])
+    take = np.repeat(indptr[order] - new_indptr[:-1], new_counts) + np.arange(m)
+    new_tails = np.repeat(np.arange(n), new_counts)
+    levels = np.searchsorted(level[order], np.arange(level.max(initial=-1) + 2))
+    return CompiledDAG(
+        [nodes[i] for i in order.tolist()],
+        new_indptr,
+        position[heads[take]],
+        weights[take],
+        new_tails,
+        levels,
+        semiring,
+        "numba" if use_numba else "numpy",
+    )
+
+
+def _read_edges(G, weight, semiring, default_weight):
+    """One pass over `G`: each edge's tail, head and raw weight, tails ascending.
+
+    Returns ``(tails, heads, raw, edges)``; ``raw`` is None when every edge
+    weighs the semiring's one, and ``edges`` lists the edges (for messages) only
+    when a weight function is called.
+    """
+    index = {node: i for i, node in enumerate(G)}
+    where = index.__getitem__
+    multigraph = G.is_multigraph()
+    default = semiring.one if default_weight is None else default_weight
+    ignore = weight is None or semiring is COUNTING
+    tails: list[int] = []
+    heads: list[int] = []
+    raw: list[Any] | None = None if ignore else []
+    edges: list[tuple] | None = [] if callable(weight) and not ignore else None
+    for u, neighbours in G._succ.items():
+        if callable(weight) and not ignore:
+            for v, data in neighbours.items():
+                for key, edge_data in data.items() if multigraph else [(None, data)]:
+                    w = weight(u, v, edge_data)
+                    if w is None:
+                        continue
+                    tails.append(index[u])
+                    heads.append(index[v])
+                    raw.append(w)
+                    edges.append((u, v) if key is None else (u, v, key))
+            continue
+        if multigraph:
+            for v, keydict in neighbours.items():
+                heads.extend([index[v]] * len(keydict))
+                if raw is not None:
+                    raw.extend([d.get(weight, default) for d in keydict.values()])
+            tails.extend([index[u]] * (len(heads) - len(tails)))
+            continue
+        heads.extend(map(where, neighbours))
+        tails.extend([index[u]] * len(neighbours))
+        if raw is not None:
+            raw.extend([d.get(weight, default) for d in neighbours.values()])
+    return (np.array(tails, np.int64), np.array(heads, np.int64), raw, edges)
+
+
+def _weights(raw, edges, G, semiring, kind, m: int) -> np.ndarray:
+    """The `m` weights as an array of the semiring's type, each checked."""
+    if raw is None:
+        return np.full(m, kind.one, kind.dtype)
+    try:
+        array = np.asarray(raw) if m else np.zeros(0)
+    except (ValueError, TypeError):  # ragged: some weight is a sequence
+        array = np.asarray(raw, dtype=object)
+    if array.dtype.kind not in "iuf" or array.ndim != 1:
+        # Not plain numbers: lift each one as the dict-based engine would, to
+        # name the first bad edge; the rest (Fractions, numpy scalars) convert.
+        array = np.empty(m, np.float64)
+        for e, value in enumerate(raw):
+            try:
+                array[e] = float(semiring.lift(value))
+            except (TypeError, ValueError, ArithmeticError) as exc:
+                raise bad_weight(_edge(G, edges, e), value, semiring, exc) from exc
+    if semiring is BOOLEAN:
+        return (array != 0).astype(np.uint8)
+    array = array.astype(np.float64)
+    bad = np.isnan(array) if semiring is not REAL else np.zeros(m, bool)
+    if semiring is MAX_TIMES:
+        bad |= array < 0
+    if bad.any():
+        e = int(np.flatnonzero(bad)[0])
+        try:
+            semiring.lift(raw[e])
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            raise bad_weight(_edge(G, edges, e), raw[e], semiring, exc) from exc
+    return array
+
+
+def _edge(G, edges, e: int) -> tuple:
+    """The `e`-th edge in reading order, for a message."""
+    if edges is not None:
+        return edges[e]
+    for i, edge in enumerate(G.edges(keys=True) if G.is_multigraph() else G.edges()):
+        if i == e:
+            return edge
+    raise WeightError(f"edge number {e} is not in the graph", edge=())
+
+
+def _raise_cycle(G, nodes, order) -> None:
+    done = set(order.tolist())
+    rest = G.subgraph(nodes[i] for i in range(len(nodes)) if i not in done)
+    cycle = [edge[:2] for edge in nx.find_cycle(rest)]
+    shown = " -> ".join(repr(u) for u, _ in cycle) + f" -> {cycle[0][0]!r}"
+    raise NotADAGError(f"the graph is not a DAG: it has the cycle {shown}", cycle)

@@ -1,0 +1,233 @@
+import math
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pathsum as ps
+from pathsum.compiled import numba_available
+from pathsum.strategies import dags, dags_with_endpoints
+from pathsum.testing import error_bound
+
+# Every engine this environment has; CI runs the suite with and without numba.
+ENGINES = ["numpy", "numba"] if numba_available() else ["numpy"]
+
+NUMERIC = {
+    ps.REAL: st.floats(-4, 4),
+    ps.COUNTING: st.integers(0, 3),
+    ps.BOOLEAN: st.booleans(),
+    ps.MIN_PLUS: st.floats(-4, 4),
+    ps.MAX_PLUS: st.floats(-4, 4),
+    ps.MAX_TIMES: st.floats(0, 2),
+    ps.LOG: st.floats(-4, 4),
+}
+
+
+def close(semiring, got, expected, G, path_count):
+    """Equal up to rounding: exactly for counts and truth values, else within
+    the derived error bound of the float semirings."""
+    if semiring in (ps.COUNTING, ps.BOOLEAN):
+        return got == expected
+    if math.isinf(expected) or math.isinf(got):
+        return got == expected
+    tolerance = 1e-9 * (1 + abs(expected)) * max(1, path_count)
+    return abs(got - expected) <= tolerance
+
+
+def as_dict_engine(semiring, G, s, forward=True):
+    function = ps.forward_path_sums if forward else ps.reverse_path_sums
+    return function(G, s, semiring=semiring)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@given(data=st.data())
+def test_passes_equal_the_dict_engine(engine, semiring, data):
+    G, s, t = data.draw(
+        dags_with_endpoints(
+            max_nodes=9, weights=NUMERIC[semiring], multigraph=data.draw(st.booleans())
+        )
+    )
+    dag = ps.compile_dag(G, semiring=semiring, engine=engine)
+    assert dag.engine == engine
+    paths = max(1, ps.count_paths(G, s, t))
+    for forward, seed in ((True, s), (False, t)):
+        got = (dag.forward if forward else dag.reverse)(seed)
+        expected = as_dict_engine(semiring, G, seed, forward)
+        for node in G:
+            want = expected.get(node, semiring.zero)
+            value = got[dag.index[node]].item()
+            assert close(semiring, value, want, G, paths), (node, value, want)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@given(dags(max_nodes=10, weights=st.floats(-2, 2), multigraph=True))
+def test_a_block_of_seeds_is_every_single_pass_at_once(engine, G):
+    dag = ps.compile_dag(G, engine=engine)
+    n = len(dag.nodes)
+    seeds = np.random.default_rng(0).normal(size=(n, 3))
+    for run, block in (
+        (dag.forward, dag.forward(seeds)),
+        (dag.reverse, dag.reverse(seeds)),
+    ):
+        assert block.shape == (n, 3)
+        for column in range(3):
+            single = run({dag.nodes[i]: seeds[i, column] for i in range(n)})
+            np.testing.assert_allclose(block[:, column], single, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@given(dags_with_endpoints(max_nodes=10, weights=st.floats(-2, 2)))
+def test_forward_and_reverse_agree_within_the_error_bound(engine, example):
+    G, s, t = example
+    dag = ps.compile_dag(G, engine=engine)
+    forward = dag.forward(s)[dag.index[t]]
+    reverse = dag.reverse(t)[dag.index[s]]
+    exact = ps.path_sum(G, s, t, method="paths")
+    bound = error_bound(G, s, t)
+    assert abs(forward - exact) <= 2 * bound + 1e-300
+    assert abs(reverse - exact) <= 2 * bound + 1e-300
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_nodes_are_in_topological_order_and_levels_partition_them(engine):
+    G = nx.gnp_random_graph(60, 0.1, seed=1, directed=True)
+    G = nx.DiGraph((u, v) for u, v in G.edges if u > v)  # edges go down: a DAG
+    dag = ps.compile_dag(G, engine=engine)
+    position = dag.index
+    assert all(position[u] < position[v] for u, v in G.edges)
+    assert dag.levels[0] == 0 and dag.levels[-1] == len(dag.nodes)
+    level = np.searchsorted(dag.levels, np.arange(len(dag.nodes)), side="right") - 1
+    assert all(level[position[u]] < level[position[v]] for u, v in G.edges)
+    assert sorted(zip(dag.tails.tolist(), dag.indices.tolist(), strict=True)) == sorted(
+        (position[u], position[v]) for u, v in G.edges
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_counting_overflow_raises_and_never_wraps(engine):
+    def diamonds(k):
+        G = nx.DiGraph()
+        for i in range(k):
+            G.add_edges_from(
+                [(2 * i, 2 * i + 1), (2 * i, 2 * i + 2), (2 * i + 1, 2 * i + 2)]
+            )
+        return G
+
+    dag = ps.compile_dag(diamonds(62), semiring=ps.COUNTING, engine=engine)
+    assert dag.forward(0)[dag.index[124]] == 2**62
+    assert dag.reverse(124)[dag.index[0]] == 2**62
+    dag = ps.compile_dag(diamonds(63), semiring=ps.COUNTING, engine=engine)
+    with pytest.raises(OverflowError, match="2\\*\\*63 - 1"):
+        dag.forward(0)
+    with pytest.raises(OverflowError, match="count_paths"):
+        dag.reverse(126)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_long_chain_needs_no_recursion(engine):
+    n = 200_000 if engine == "numba" else 20_000
+    G = nx.DiGraph()
+    nx.add_path(G, range(n), weight=1.0)
+    dag = ps.compile_dag(G, engine=engine)
+    assert dag.forward(0)[-1] == 1.0 and dag.nodes[-1] == n - 1
+    assert dag.reverse(n - 1)[0] == 1.0
+
+
+def test_weights_callables_defaults_and_hidden_edges():
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", w=2.0)
+    G.add_edge("a", "b", w=3.0)
+    G.add_edge("b", "c")
+    G.add_edge("a", "c", w=100.0)
+    dag = ps.compile_dag(G, weight="w", default_weight=10.0)
+    assert dag.to_dict(dag.forward("a")) == {"a": 1.0, "b": 5.0, "c": 150.0}
+
+    def hide_big(u, v, data):
+        return None if data.get("w", 1) > 50 else data.get("w", 1)
+
+    dag = ps.compile_dag(G, weight=hide_big)
+    assert dag.to_dict(dag.forward("a")) == {"a": 1.0, "b": 5.0, "c": 5.0}
+    assert dag.number_of_edges == 3
+    dag = ps.compile_dag(G, weight=None)
+    assert dag.forward("a")[dag.index["c"]] == 3.0
+
+
+def test_fractions_and_numpy_scalars_are_read_as_floats():
+    from fractions import Fraction
+
+    G = nx.DiGraph()
+    G.add_edge(0, 1, weight=Fraction(1, 4))
+    G.add_edge(1, 2, weight=np.float32(2))
+    dag = ps.compile_dag(G)
+    assert dag.forward(0).tolist() == [1.0, 0.25, 0.5]
+
+
+BAD = [
+    (nx.DiGraph([(0, 1, {"weight": "x"})]), ps.REAL, "edge (0, 1)"),
+    (nx.DiGraph([(0, 1, {"weight": -1.0})]), ps.MAX_TIMES, "edge (0, 1)"),
+    (nx.DiGraph([(0, 1, {"weight": math.nan})]), ps.MIN_PLUS, "edge (0, 1)"),
+    (
+        nx.MultiDiGraph([(0, 1, {"weight": 1}), (0, 1, {"weight": [2]})]),
+        ps.REAL,
+        "(0, 1, 1)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("G", "semiring", "edge"), BAD)
+def test_bad_weights_name_the_edge(G, semiring, edge):
+    with pytest.raises(
+        ps.WeightError, match=edge.replace("(", r"\(").replace(")", r"\)")
+    ):
+        ps.compile_dag(G, semiring=semiring)
+
+
+def test_bad_graphs_and_arguments():
+    with pytest.raises(ps.NotADAGError, match="cycle") as info:
+        ps.compile_dag(nx.DiGraph([(0, 1), (1, 2), (2, 1)]))
+    assert set(info.value.cycle) == {(1, 2), (2, 1)}
+    with pytest.raises(nx.NetworkXNotImplemented):
+        ps.compile_dag(nx.Graph([(0, 1)]))
+    with pytest.raises(TypeError, match="compile_dag computes in"):
+        ps.compile_dag(nx.DiGraph([(0, 1)]), semiring=ps.POLYNOMIAL)
+    with pytest.raises(ValueError, match="engine='gpu'"):
+        ps.compile_dag(nx.DiGraph([(0, 1)]), engine="gpu")
+    dag = ps.compile_dag(nx.DiGraph([(0, 1)]))
+    with pytest.raises(nx.NodeNotFound, match="seed node 7"):
+        dag.forward(7)
+    with pytest.raises(ValueError, match=r"\(n_nodes, k\) = \(2, k\)"):
+        dag.reverse(np.ones((3, 1)))
+    with pytest.raises(TypeError, match="the seed of node 0"):
+        dag.forward({0: "x"})
+    with pytest.raises(ValueError, match="one value per node"):
+        dag.to_dict(np.ones(5))
+
+
+def test_the_numba_engine_is_there_exactly_when_numba_is():
+    G = nx.DiGraph([(0, 1)])
+    if numba_available():
+        assert ps.compile_dag(G).engine == "numba"
+        assert ps.compile_dag(G, engine="numba").engine == "numba"
+    else:
+        assert ps.compile_dag(G).engine == "numpy"
+        with pytest.raises(ImportError, match=r"pathsum\[fast\]"):
+            ps.compile_dag(G, engine="numba")
+
+
+def test_the_graph_is_not_changed():
+    G = nx.MultiDiGraph([(0, 1, {"weight": 2.0}), (0, 1, {"weight": 3.0})])
+    before = nx.node_link_data(G, edges="edges")
+    ps.compile_dag(G).forward(0)
+    assert nx.node_link_data(G, edges="edges") == before
+
+
+def test_empty_and_edgeless_graphs():
+    dag = ps.compile_dag(nx.DiGraph())
+    assert dag.nodes == [] and dag.forward(np.zeros((0, 2))).shape == (0, 2)
+    G = nx.DiGraph()
+    G.add_nodes_from("ab")
+    dag = ps.compile_dag(G, semiring=ps.MIN_PLUS)
+    assert dag.to_dict(dag.forward("a")) == {"a": 0.0}
