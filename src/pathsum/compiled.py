@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -71,82 +72,117 @@ def numba_available() -> bool:
     return njit is not None
 
 
-# The kernels. Plain Python here; compiled by numba when it is installed. `code`
-# is a loop invariant, so the compiler takes each semiring's branch once.
+# The kernels, compiled by numba when it is installed. Each semiring gets its
+# own pair (made by `_kernels`), so ⊕ and ⊗ are inlined into the loops.
 
 
-def _plus(code, a, b):
-    """a ⊕ b for the float semirings (codes 0 and 3 to 6)."""
-    if code == 3:
-        return min(a, b)
-    if code == 4 or code == 5:
-        return max(a, b)
-    if code == 6:  # log: logaddexp, exact at the identity
-        if a == -math.inf:
-            return b
-        if b == -math.inf:
-            return a
-        if a > b:
-            return a + math.log1p(math.exp(b - a))
-        return b + math.log1p(math.exp(a - b))
+def _real_plus(a, b):
     return a + b
 
 
-def _times(code, a, w):
-    """a ⊗ w, for every code."""
-    if code == 0 or code == 1 or code == 5:
-        return a * w
-    if code == 2:
-        return min(a, w)
+def _times(a, w):
+    return a * w
+
+
+def _plus_times(a, w):
     return a + w
 
 
-def _add_into(x, i, j, code, b):
-    """x[i, j] = x[i, j] ⊕ b; True if a count overflowed int64."""
-    a = x[i, j]
-    if code == 1:  # counting, in int64: the sum must not wrap
-        x[i, j] = a + b
-        return (b > 0 and a > _INT64_MAX - b) or (b < 0 and a < _INT64_MIN - b)
-    if code == 2:
-        x[i, j] = max(a, b)
-    else:
-        x[i, j] = _plus(code, a, b)
-    return False
+def _min(a, b):
+    return min(a, b)
 
 
-def _forward_loop(indptr, indices, weights, x, code, zero, start):
-    """x[v] ⊕= x[u] ⊗ w(u, v) for u in topological order from `start`."""
-    n, k = x.shape
-    overflow = False
-    for u in range(start, n):
-        reached = False
-        for j in range(k):
-            if x[u, j] != zero:
-                reached = True
-                break
-        if not reached:
-            continue
-        for e in range(indptr[u], indptr[u + 1]):
-            v = indices[e]
-            w = weights[e]
-            for j in range(k):
-                if _add_into(x, v, j, code, _times(code, x[u, j], w)):
-                    overflow = True
-    return overflow
+def _max(a, b):
+    return max(a, b)
 
 
-def _reverse_loop(indptr, indices, weights, y, code, stop):
-    """y[u] ⊕= w(u, v) ⊗ y[v] for u in reverse topological order below `stop`."""
-    k = y.shape[1]
-    overflow = False
-    for u in range(stop - 1, -1, -1):
-        for e in range(indptr[u], indptr[u + 1]):
-            v = indices[e]
-            w = weights[e]
-            for j in range(k):
-                if _add_into(y, u, j, code, _times(code, y[v, j], w)):
-                    overflow = True
-    return overflow
+def _logaddexp(a, b):
+    if a == -math.inf:  # exact at the identity
+        return b
+    if b == -math.inf:
+        return a
+    if a > b:
+        return a + math.log1p(math.exp(b - a))
+    return b + math.log1p(math.exp(a - b))
+
+
+def _overflows(a, b):
+    """Whether the int64 sum a + b wraps."""
+    return (b > 0 and a > _INT64_MAX - b) or (b < 0 and a < _INT64_MIN - b)
+
+
+# semiring code -> (⊕, ⊗); counting also checks each sum for overflow
+_OPERATIONS = {
+    0: (_real_plus, _times),
+    1: (_real_plus, _times),
+    2: (_max, _min),
+    3: (_min, _plus_times),
+    4: (_max, _plus_times),
+    5: (_max, _times),
+    6: (_logaddexp, _plus_times),
+}
+
+
+def _make_kernels(plus, times, zero, checked):
+    """The forward and reverse loops over CSR arrays for one semiring."""
+
+    def forward(indptr, indices, weights, x, start):
+        # x[v] ⊕= x[u] ⊗ w(u, v), u in topological order from `start`.
+        n, k = x.shape
+        overflow = False
+        if k == 1:
+            for u in range(start, n):
+                xu = x[u, 0]
+                if xu == zero:
+                    continue
+                for e in range(indptr[u], indptr[u + 1]):
+                    v = indices[e]
+                    a, b = x[v, 0], times(xu, weights[e])
+                    if checked and _overflows(a, b):
+                        overflow = True
+                    x[v, 0] = plus(a, b)
+            return overflow
+        for u in range(start, n):
+            for e in range(indptr[u], indptr[u + 1]):
+                v = indices[e]
+                w = weights[e]
+                for j in range(k):
+                    a, b = x[v, j], times(x[u, j], w)
+                    if checked and _overflows(a, b):
+                        overflow = True
+                    x[v, j] = plus(a, b)
+        return overflow
+
+    def reverse(indptr, indices, weights, y, stop):
+        # y[u] ⊕= w(u, v) ⊗ y[v], u in reverse topological order below `stop`.
+        k = y.shape[1]
+        overflow = False
+        for u in range(stop - 1, -1, -1):
+            for e in range(indptr[u], indptr[u + 1]):
+                v = indices[e]
+                w = weights[e]
+                for j in range(k):
+                    a, b = y[u, j], times(w, y[v, j])
+                    if checked and _overflows(a, b):
+                        overflow = True
+                    y[u, j] = plus(a, b)
+        return overflow
+
+    return forward, reverse
+
+
+_KERNELS: dict[int, tuple] = {}
+
+
+def _kernels(kind: _Kind) -> tuple:
+    """The compiled (forward, reverse) loops of `kind`, made on first use."""
+    if kind.code not in _KERNELS:
+        plus, times = _OPERATIONS[kind.code]
+        forward, reverse = _make_kernels(
+            _compile(plus), _compile(times), kind.zero, kind.code == 1
+        )
+        _KERNELS[kind.code] = (_compile(forward), _compile(reverse))
+    return _KERNELS[kind.code]
 
 
 def _kahn(n, indptr, indices):
@@ -180,12 +216,10 @@ def _kahn(n, indptr, indices):
 
 
 if njit is not None:
+    # numba keys its cache on a closure's variables too, so each semiring's
+    # kernels are cached apart.
     _compile = njit(cache=True, nogil=True)
-    _plus = _compile(_plus)
-    _times = _compile(_times)
-    _add_into = _compile(_add_into)
-    _forward_kernel = _compile(_forward_loop)
-    _reverse_kernel = _compile(_reverse_loop)
+    _overflows = _compile(_overflows)
     _kahn_kernel = _compile(_kahn)
 
 
@@ -257,11 +291,10 @@ class CompiledDAG:
             Shaped ``(n_nodes,)`` for a node or mapping, ``(n_nodes, k)`` for an
             array: ``result[i]`` is the path sum into ``nodes[i]``.
         """
-        x, single = self._block(seeds)
-        rows = np.flatnonzero((x != self._kind.zero).any(axis=1))
-        if len(rows):
-            self._run(x, forward=True, bound=int(rows[0]))
-        return self._result(x, single)
+        x, seeded = self._block(seeds)
+        if seeded is None or seeded:
+            self._run(x, forward=True, bound=min(seeded) if seeded else 0)
+        return self._result(x, seeded is not None)
 
     def reverse(self, seeds: Any) -> np.ndarray:
         """⊕ over paths from every node to the seeds, in one reverse sweep.
@@ -276,11 +309,10 @@ class CompiledDAG:
         numpy.ndarray
             ``result[i]`` is the path sum from ``nodes[i]`` to the seeds.
         """
-        y, single = self._block(seeds)
-        rows = np.flatnonzero((y != self._kind.zero).any(axis=1))
-        if len(rows):
-            self._run(y, forward=False, bound=int(rows[-1]) + 1)
-        return self._result(y, single)
+        y, seeded = self._block(seeds)
+        if seeded is None or seeded:
+            self._run(y, forward=False, bound=max(seeded) + 1 if seeded else len(y))
+        return self._result(y, seeded is not None)
 
     def to_dict(self, values: np.ndarray) -> dict[Hashable, Any]:
         """``node -> value`` for the nodes whose value is not the semiring's zero.
@@ -303,7 +335,8 @@ class CompiledDAG:
             for i, v in zip(kept.tolist(), values[kept].tolist(), strict=True)
         }
 
-    def _block(self, seeds: Any) -> tuple[np.ndarray, bool]:
+    def _block(self, seeds: Any) -> tuple[np.ndarray, list[int] | None]:
+        """The seed block, and the seeded positions (None for an array)."""
         kind, n = self._kind, len(self.nodes)
         if isinstance(seeds, np.ndarray):
             if seeds.ndim != 2 or seeds.shape[0] != n:
@@ -311,19 +344,21 @@ class CompiledDAG:
                     f"a seed array must be shaped (n_nodes, k) = ({n}, k), "
                     f"not {seeds.shape}"
                 )
-            return np.array(seeds, dtype=kind.dtype, order="C"), False
+            return np.array(seeds, dtype=kind.dtype, order="C"), None
         x = np.full((n, 1), kind.zero, dtype=kind.dtype)
-        if isinstance(seeds, Mapping):
-            for node, seed in seeds.items():
-                try:
-                    x[self._position(node), 0] = self._seed(seed)
-                except (TypeError, ValueError, OverflowError) as exc:
-                    raise TypeError(
-                        f"the seed of node {node!r} is not a number: {exc}"
-                    ) from None
-        else:
-            x[self._position(seeds), 0] = kind.one
-        return x, True
+        if not isinstance(seeds, Mapping):
+            seeds = {seeds: self.semiring.one}
+        seeded = []
+        for node, seed in seeds.items():
+            position = self._position(node)
+            try:
+                x[position, 0] = self._seed(seed)
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise TypeError(
+                    f"the seed of node {node!r} is not a number: {exc}"
+                ) from None
+            seeded.append(position)
+        return x, seeded
 
     def _seed(self, seed: Any) -> Any:
         if self.semiring is BOOLEAN:
@@ -341,6 +376,7 @@ class CompiledDAG:
             raise nx.NodeNotFound(f"seed node {node!r} is not in the graph") from None
 
     def _result(self, x: np.ndarray, single: bool) -> np.ndarray:
+        """One column for a node or mapping; booleans as bool."""
         if self.semiring is BOOLEAN:
             x = x.astype(bool)
         return x[:, 0] if single else x
@@ -348,20 +384,9 @@ class CompiledDAG:
     def _run(self, x: np.ndarray, forward: bool, bound: int) -> None:
         kind = self._kind
         if self.engine == "numba":
-            if forward:
-                overflow = _forward_kernel(
-                    self.indptr,
-                    self.indices,
-                    self.weights,
-                    x,
-                    kind.code,
-                    kind.zero,
-                    bound,
-                )
-            else:
-                overflow = _reverse_kernel(
-                    self.indptr, self.indices, self.weights, x, kind.code, bound
-                )
+            forward_kernel, reverse_kernel = _kernels(kind)
+            run = forward_kernel if forward else reverse_kernel
+            overflow = run(self.indptr, self.indices, self.weights, x, bound)
         else:
             overflow = self._sweep(x, forward, bound)
         if overflow:
@@ -468,10 +493,9 @@ def compile_dag(
     use_numba = _use_numba(engine)
     kind = _KINDS[semiring]
     nodes = list(G)
-    tails, heads, raw, edges = _read_edges(G, weight, semiring, default_weight)
+    counts, heads, raw, edges = _read_edges(G, weight, semiring, default_weight)
     n, m = len(nodes), len(heads)
     weights = _weights(raw, edges, G, semiring, kind, m)
-    counts = np.bincount(tails, minlength=n) if m else np.zeros(n, np.int64)
     indptr = np.zeros(n + 1, np.int64)
     np.cumsum(counts, out=indptr[1:])
     if use_numba:
@@ -503,45 +527,55 @@ def compile_dag(
 
 
 def _read_edges(G, weight, semiring, default_weight):
-    """One pass over `G`: each edge's tail, head and raw weight, tails ascending.
+    """One pass over `G`: each node's out-degree, each edge's head and raw weight.
 
-    Returns ``(tails, heads, raw, edges)``; ``raw`` is None when every edge
-    weighs the semiring's one, and ``edges`` lists the edges (for messages) only
-    when a weight function is called.
+    Edges come grouped by tail in the order of `G`. Returns ``(counts, heads,
+    raw, edges)``; ``raw`` is None when every edge weighs the semiring's one,
+    and ``edges`` lists the edges (for messages) only when a weight function
+    is called, since it may hide some.
     """
     index = {node: i for i, node in enumerate(G)}
-    where = index.__getitem__
+    succ = G._succ
     multigraph = G.is_multigraph()
     default = semiring.one if default_weight is None else default_weight
     ignore = weight is None or semiring is COUNTING
-    tails: list[int] = []
     heads: list[int] = []
-    raw: list[Any] | None = None if ignore else []
-    edges: list[tuple] | None = [] if callable(weight) and not ignore else None
-    for u, neighbours in G._succ.items():
-        if callable(weight) and not ignore:
+    raw: list[Any] = []
+    add_head, add_raw = heads.append, raw.append
+    if callable(weight) and not ignore:
+        counts, edges = [], []
+        for u, neighbours in succ.items():
+            before = len(heads)
             for v, data in neighbours.items():
                 for key, edge_data in data.items() if multigraph else [(None, data)]:
                     w = weight(u, v, edge_data)
-                    if w is None:
-                        continue
-                    tails.append(index[u])
-                    heads.append(index[v])
-                    raw.append(w)
-                    edges.append((u, v) if key is None else (u, v, key))
-            continue
-        if multigraph:
+                    if w is not None:
+                        add_head(index[v])
+                        add_raw(w)
+                        edges.append((u, v) if key is None else (u, v, key))
+            counts.append(len(heads) - before)
+        return np.array(counts, np.int64), np.array(heads, np.int64), raw, edges
+    if multigraph:
+        counts = []
+        for neighbours in succ.values():
+            before = len(heads)
             for v, keydict in neighbours.items():
                 heads.extend([index[v]] * len(keydict))
-                if raw is not None:
+                if not ignore:
                     raw.extend([d.get(weight, default) for d in keydict.values()])
-            tails.extend([index[u]] * (len(heads) - len(tails)))
-            continue
-        heads.extend(map(where, neighbours))
-        tails.extend([index[u]] * len(neighbours))
-        if raw is not None:
-            raw.extend([d.get(weight, default) for d in neighbours.values()])
-    return (np.array(tails, np.int64), np.array(heads, np.int64), raw, edges)
+            counts.append(len(heads) - before)
+        counts = np.array(counts, np.int64)
+    else:
+        # The hottest loop of the conversion: one visit per edge, no more.
+        counts = np.fromiter(map(len, succ.values()), np.int64, len(succ))
+        if ignore:
+            heads = list(map(index.__getitem__, chain.from_iterable(succ.values())))
+        else:
+            for neighbours in succ.values():
+                for v, data in neighbours.items():
+                    add_head(index[v])
+                    add_raw(data.get(weight, default))
+    return counts, np.array(heads, np.int64), None if ignore else raw, None
 
 
 def _weights(raw, edges, G, semiring, kind, m: int) -> np.ndarray:
