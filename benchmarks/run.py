@@ -30,16 +30,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from core import FAMILIES, hand_written_forward  # noqa: E402
+from core import FAMILIES, hand_written_forward
 
-import pathsum as ps  # noqa: E402
-from pathsum.compiled import numba_available  # noqa: E402
+import pathsum as ps
+from pathsum.compiled import numba_available
 
 C_SOURCE = r"""
 #include <stdint.h>
@@ -190,8 +191,9 @@ def machine(compiler_note):
         versions.append(f"numba {numba.__version__}")
     else:
         versions.append("numba not installed (numpy engine)")
+    system = f"{platform.system()} {platform.release()}"
     return [
-        f"- CPU: {cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}",
+        f"- CPU: {cpu}, {os.cpu_count()} cores; {system}",
         f"- {', '.join(versions)}",
         f"- C reference: {compiler_note}",
     ]
@@ -202,9 +204,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="sizes up to 10^5 edges")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--markdown", type=Path, help="also write the report here")
+    parser.add_argument("--sizes", type=int, nargs="+", help="edge counts to use")
     args = parser.parse_args()
     lib, compiler_note = c_library()
     sizes = [10**3, 10**4, 10**5] if args.quick else [10**3, 10**4, 10**5, 10**6]
+    sizes = args.sizes or sizes
     lines = ["# pathsum benchmarks", "", *machine(compiler_note), ""]
     lines += [
         "Medians in ns per edge (64 seeds: per edge and seed). Ratios: P1 = hand / "
@@ -241,24 +245,33 @@ def main() -> None:
             line = f"| {name} | {G.number_of_edges():,} | " + " | ".join(cells) + " |"
             lines.append(line)
             print(line, flush=True)
-    lines += ["", "Enumeration against the dynamic program on chains of k diamonds "
-              "(2^k paths), milliseconds:", "",
-              "| k | paths | enumerate | reverse pass | ratio |", "|---|---|---|---|---|"]  # fmt: skip
+    lines += [
+        "",
+        "Enumeration against the dynamic program on chains of k diamonds "
+        "(2^k paths), milliseconds:",
+        "",
+        "| k | paths | enumerate | reverse pass | ratio |",
+        "|---|---|---|---|---|",
+    ]
     print("\n".join(lines[-5:]), flush=True)
     for k in (4, 8, 12, 16):
-        G = diamonds(k)
-        enumerate_ms = (
-            median_ns(lambda: ps.path_sum(G, 0, 2 * k, method="paths"), 3) / 1e6
+        G, target = diamonds(k), 2 * k
+        enumerate_ms = median_ns(partial(ps.path_sum, G, 0, target, method="paths"), 3)
+        reverse_ms = median_ns(partial(ps.path_sum, G, 0, target), 3)
+        ratio = enumerate_ms / reverse_ms
+        line = (
+            f"| {k} | {2**k:,} | {enumerate_ms / 1e6:,.2f} | {reverse_ms / 1e6:,.3f} "
+            f"| {ratio:,.0f}× |"
         )
-        reverse_ms = median_ns(lambda: ps.path_sum(G, 0, 2 * k), 3) / 1e6
-        line = (f"| {k} | {2**k:,} | {enumerate_ms:,.2f} | {reverse_ms:,.3f} | "
-                f"{enumerate_ms / reverse_ms:,.0f}× |")  # fmt: skip
         lines.append(line)
         print(line, flush=True)
     G = diamonds(200)
     count_ms = median_ns(lambda: ps.count_paths(G, 0, 400), 5) / 1e6
     assert ps.count_paths(G, 0, 400) == 2**200
-    line = f"\nP5: count_paths on a chain of 200 diamonds = 2**200 exactly in {count_ms:.2f} ms (goal < 50 ms)."
+    line = (
+        f"\nP5: count_paths on a chain of 200 diamonds = 2**200 exactly in "
+        f"{count_ms:.2f} ms (goal < 50 ms)."
+    )
     lines.append(line)
     print(line, flush=True)
     if args.markdown:

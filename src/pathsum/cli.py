@@ -658,13 +658,7 @@ def _jacobian(args: argparse.Namespace) -> None:
     inputs = [_node(G, n, "input") for n in args.inputs or G.graph["inputs"]]
     outputs = [_node(G, n, "output") for n in args.outputs or G.graph["outputs"]]
     cost = jacobian_cost(G, inputs, outputs)
-    mode = args.mode
-    if mode == "auto":
-        mode = (
-            "forward"
-            if cost["forward"]["edges"] < cost["reverse"]["edges"]
-            else "reverse"
-        )
+    mode = cost["auto"] if args.mode == "auto" else args.mode
     J = jacobian(G, inputs, outputs, mode=mode)
     if args.json:
         _print_json({"inputs": inputs, "outputs": outputs, "mode": mode,

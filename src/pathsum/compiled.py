@@ -251,7 +251,13 @@ class CompiledDAG:
         topological order starts (nodes of a level have no edge between them).
     engine : str
         ``"numba"`` or ``"numpy"``: what runs the passes.
+    weights_kind : str
+        What the weights were before conversion, as a numpy dtype kind:
+        ``"f"`` floats, ``"i"`` ints, ``"b"`` truth values, ``"O"`` other
+        numbers (Fractions, ...), ``""`` when no weight was read.
     """
+
+    weights_kind = ""
 
     def __init__(
         self, nodes, indptr, indices, weights, tails, levels, semiring, engine
@@ -495,7 +501,7 @@ def compile_dag(
     nodes = list(G)
     counts, heads, raw, edges = _read_edges(G, weight, semiring, default_weight)
     n, m = len(nodes), len(heads)
-    weights = _weights(raw, edges, G, semiring, kind, m)
+    weights, weights_kind = _weights(raw, edges, G, semiring, kind, m)
     indptr = np.zeros(n + 1, np.int64)
     np.cumsum(counts, out=indptr[1:])
     if use_numba:
@@ -514,7 +520,7 @@ def compile_dag(
     take = np.repeat(indptr[order] - new_indptr[:-1], new_counts) + np.arange(m)
     new_tails = np.repeat(np.arange(n), new_counts)
     levels = np.searchsorted(level[order], np.arange(level.max(initial=-1) + 2))
-    return CompiledDAG(
+    dag = CompiledDAG(
         [nodes[i] for i in order.tolist()],
         new_indptr,
         position[heads[take]],
@@ -524,6 +530,8 @@ def compile_dag(
         semiring,
         "numba" if use_numba else "numpy",
     )
+    dag.weights_kind = weights_kind
+    return dag
 
 
 def _read_edges(G, weight, semiring, default_weight):
@@ -578,14 +586,16 @@ def _read_edges(G, weight, semiring, default_weight):
     return counts, np.array(heads, np.int64), None if ignore else raw, None
 
 
-def _weights(raw, edges, G, semiring, kind, m: int) -> np.ndarray:
-    """The `m` weights as an array of the semiring's type, each checked."""
+def _weights(raw, edges, G, semiring, kind, m: int) -> tuple[np.ndarray, str]:
+    """The `m` weights as an array of the semiring's type, each checked, and the
+    dtype kind they had."""
     if raw is None:
-        return np.full(m, kind.one, kind.dtype)
+        return np.full(m, kind.one, kind.dtype), ""
     try:
         array = np.asarray(raw) if m else np.zeros(0)
     except (ValueError, TypeError):  # ragged: some weight is a sequence
         array = np.asarray(raw, dtype=object)
+    weights_kind = array.dtype.kind if array.ndim == 1 else "O"
     if array.dtype.kind not in "iuf" or array.ndim != 1:
         # Not plain numbers: lift each one as the dict-based engine would, to
         # name the first bad edge; the rest (Fractions, numpy scalars) convert.
@@ -596,7 +606,7 @@ def _weights(raw, edges, G, semiring, kind, m: int) -> np.ndarray:
             except (TypeError, ValueError, ArithmeticError) as exc:
                 raise bad_weight(_edge(G, edges, e), value, semiring, exc) from exc
     if semiring is BOOLEAN:
-        return (array != 0).astype(np.uint8)
+        return (array != 0).astype(np.uint8), weights_kind
     array = array.astype(np.float64)
     bad = np.isnan(array) if semiring is not REAL else np.zeros(m, bool)
     if semiring is MAX_TIMES:
@@ -607,7 +617,7 @@ def _weights(raw, edges, G, semiring, kind, m: int) -> np.ndarray:
             semiring.lift(raw[e])
         except (TypeError, ValueError, ArithmeticError) as exc:
             raise bad_weight(_edge(G, edges, e), raw[e], semiring, exc) from exc
-    return array
+    return array, weights_kind
 
 
 def _edge(G, edges, e: int) -> tuple:

@@ -11,11 +11,16 @@ from networkx.utils import not_implemented_for
 
 from ._graph import check_node
 from .accumulate import Weight, forward_path_sums, path_sum, reverse_path_sums
+from .compiled import CompiledDAG, compile_dag, numba_available
 from .paths import count_paths
 
-__all__ = ["MODES", "jacobian", "jacobian_cost"]
+__all__ = ["ARRAY_EDGES", "ENGINES", "MODES", "jacobian", "jacobian_cost"]
 
 MODES = ("auto", "forward", "reverse", "paths")
+ENGINES = ("auto", "python", "array")
+
+#: From this many edges, engine="auto" computes a Jacobian with arrays.
+ARRAY_EDGES = 5_000
 
 
 def _nodes(G: nx.DiGraph, nodes: Any, role: str) -> list[Hashable]:
@@ -50,7 +55,9 @@ def jacobian_cost(
         over the inputs, the edges reachable from each (what its pass touches);
         ``"reverse"``: the same over the outputs, for the edges that reach each;
         ``"paths"``: ``{"pairs": …, "paths": …}``, the number of paths to
-        enumerate over all input-output pairs.
+        enumerate over all input-output pairs; ``"auto"``: the mode
+        ``jacobian(mode="auto")`` takes, the one of forward and reverse that
+        touches fewer edges (reverse on a tie).
 
     Examples
     --------
@@ -61,23 +68,20 @@ def jacobian_cost(
     >>> G = nx.DiGraph([("x", "h"), ("h", "y1"), ("h", "y2")])
     >>> ps.jacobian_cost(G, ["x"], ["y1", "y2"])
     {'forward': {'passes': 1, 'edges': 3}, 'reverse': {'passes': 2, 'edges': 4}, \
-'paths': {'pairs': 2, 'paths': 2}}
+'paths': {'pairs': 2, 'paths': 2}, 'auto': 'forward'}
     """
     inputs = _nodes(G, inputs, "input")
     outputs = _nodes(G, outputs, "output")
+    forward = sum(_edges_from(G, x, reverse=False) for x in inputs)
+    reverse = sum(_edges_from(G, y, reverse=True) for y in outputs)
     return {
-        "forward": {
-            "passes": len(inputs),
-            "edges": sum(_edges_from(G, x, reverse=False) for x in inputs),
-        },
-        "reverse": {
-            "passes": len(outputs),
-            "edges": sum(_edges_from(G, y, reverse=True) for y in outputs),
-        },
+        "forward": {"passes": len(inputs), "edges": forward},
+        "reverse": {"passes": len(outputs), "edges": reverse},
         "paths": {
             "pairs": len(inputs) * len(outputs),
             "paths": sum(count_paths(G, x, y) for x in inputs for y in outputs),
         },
+        "auto": "forward" if forward < reverse else "reverse",
     }
 
 
@@ -90,6 +94,7 @@ def jacobian(
     mode: str = "auto",
     weight: Weight = "weight",
     default_weight: Any = None,
+    engine: str = "auto",
 ) -> np.ndarray:
     """The Jacobian ``J[i, j] = d outputs[i] / d inputs[j]`` as path sums.
 
@@ -109,6 +114,13 @@ def jacobian(
         As in `path_sum`.
     default_weight : object, optional
         The weight of an edge that lacks the `weight` attribute; by default 1.
+    engine : {"auto", "python", "array"}, default "auto"
+        ``"python"`` runs the dict-based passes (any values, exact ints and
+        Fractions); ``"array"`` compiles the graph once (`compile_dag`) and
+        sends every input (forward) or output (reverse) through one sweep as a
+        block of seed columns, in float64. ``"auto"`` takes the arrays for
+        graphs of `ARRAY_EDGES` edges or more whose weights are all floats,
+        when numba is installed.
 
     Returns
     -------
@@ -138,10 +150,14 @@ def jacobian(
     inputs = _nodes(G, inputs, "input")
     outputs = _nodes(G, outputs, "output")
     if mode == "auto":
-        cost = jacobian_cost(G, inputs, outputs)
-        cheaper = cost["forward"]["edges"] < cost["reverse"]["edges"]
-        mode = "forward" if cheaper else "reverse"
+        mode = jacobian_cost(G, inputs, outputs)["auto"]
+    if engine not in ENGINES:
+        raise ValueError(f"engine={engine!r} is not one of {', '.join(ENGINES)}")
     options = {"weight": weight, "default_weight": default_weight}
+    if mode != "paths" and engine != "python":
+        dag = _compiled(G, engine, options)
+        if dag is not None:
+            return _array_jacobian(dag, inputs, outputs, mode)
     J = [[0] * len(inputs) for _ in outputs]
     if mode == "forward":
         for j, x in enumerate(inputs):
@@ -160,3 +176,27 @@ def jacobian(
     if not inputs or not outputs:
         return np.zeros((len(outputs), len(inputs)))
     return np.array(J)
+
+
+def _compiled(G: nx.DiGraph, engine: str, options: dict) -> CompiledDAG | None:
+    """The compiled graph for the array engine, or None to use the dict engine."""
+    if engine == "auto" and (not numba_available() or G.size() < ARRAY_EDGES):
+        return None
+    dag = compile_dag(G, **options)
+    if engine == "auto" and dag.weights_kind != "f":
+        return None  # exact weights stay exact in the dict engine
+    return dag
+
+
+def _array_jacobian(dag: CompiledDAG, inputs: list, outputs: list, mode: str):
+    """All the passes of one mode as a single sweep of a block of seeds."""
+    n = len(dag.nodes)
+    rows = [dag.index[y] for y in outputs]
+    columns = [dag.index[x] for x in inputs]
+    if mode == "forward":
+        seeds = np.zeros((n, len(inputs)))
+        seeds[columns, range(len(inputs))] = 1.0
+        return dag.forward(seeds)[rows, :]
+    seeds = np.zeros((n, len(outputs)))
+    seeds[rows, range(len(outputs))] = 1.0
+    return dag.reverse(seeds)[columns, :].T

@@ -1,0 +1,107 @@
+from fractions import Fraction
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pathsum as ps
+from pathsum.jacobian import ARRAY_EDGES
+from pathsum.strategies import dags
+
+COLAH = "c = a + b\nd = b + 1\ne = c * d"
+
+
+def test_the_seed_jacobian_exactly():
+    G = ps.program_graph(COLAH, a=2, b=1)
+    for mode in ("auto", "forward", "reverse", "paths"):
+        J = ps.jacobian(G, ["a", "b"], ["e", "c", "d"], mode=mode)
+        assert J.tolist() == [[2, 5], [1, 1], [0, 1]]
+        assert J.shape == (3, 2)
+
+
+@st.composite
+def graphs_with_ends(draw):
+    weights = st.fractions(-3, 3, max_denominator=4)
+    G = draw(dags(max_nodes=9, weights=weights, multigraph=draw(st.booleans())))
+    nodes = sorted(G)
+    inputs = draw(st.lists(st.sampled_from(nodes), max_size=4))
+    outputs = draw(st.lists(st.sampled_from(nodes), max_size=4))
+    return G, inputs, outputs
+
+
+@given(graphs_with_ends())
+def test_every_mode_gives_the_matrix_of_path_sums(example):
+    G, inputs, outputs = example
+    expected = [[ps.path_sum(G, x, y, method="paths") for x in inputs] for y in outputs]
+    for mode in ("auto", "forward", "reverse", "paths"):
+        J = ps.jacobian(G, inputs, outputs, mode=mode, engine="python")
+        assert J.shape == (len(outputs), len(inputs))
+        assert J.tolist() == expected  # exact: Fractions
+    if inputs and outputs:
+        for mode in ("forward", "reverse"):
+            J = ps.jacobian(G, inputs, outputs, mode=mode, engine="array")
+            assert J.dtype == np.float64
+            np.testing.assert_allclose(
+                J, np.array(expected, float), rtol=1e-12, atol=1e-12
+            )
+
+
+def test_auto_takes_the_pass_that_touches_fewer_edges():
+    # Many inputs into one output: backpropagation (one reverse pass) wins.
+    G = nx.DiGraph()
+    G.add_edges_from((f"x{i}", "h") for i in range(10))
+    G.add_edge("h", "y")
+    inputs = [f"x{i}" for i in range(10)]
+    cost = ps.jacobian_cost(G, inputs, ["y"])
+    assert cost["forward"] == {"passes": 10, "edges": 20}
+    assert cost["reverse"] == {"passes": 1, "edges": 11}
+    assert cost["auto"] == "reverse"
+    # One input into many outputs: forward mode wins.
+    H = nx.DiGraph()
+    H.add_edge("x", "h")
+    H.add_edges_from(("h", f"y{i}") for i in range(10))
+    outputs = [f"y{i}" for i in range(10)]
+    cost = ps.jacobian_cost(H, ["x"], outputs)
+    assert (cost["forward"]["edges"], cost["reverse"]["edges"], cost["auto"]) == (
+        11,
+        20,
+        "forward",
+    )
+    assert cost["paths"] == {"pairs": 10, "paths": 10}
+    assert ps.jacobian(H, ["x"], outputs).tolist() == [[1]] * 10
+
+
+def test_large_float_graphs_use_arrays_and_exact_ones_stay_exact():
+    rng = np.random.default_rng(0)
+    G = nx.gnm_random_graph(2000, 3 * ARRAY_EDGES, seed=0, directed=True)
+    G = nx.DiGraph((u, v) for u, v in G.edges if u < v)
+    assert G.size() >= ARRAY_EDGES
+    for u, v in G.edges:
+        G.edges[u, v]["weight"] = float(rng.uniform(-0.5, 0.5))
+    inputs, outputs = list(range(10)), list(range(1990, 2000))
+    auto = ps.jacobian(G, inputs, outputs)
+    python = ps.jacobian(G, inputs, outputs, engine="python")
+    np.testing.assert_allclose(auto, python, rtol=1e-9, atol=1e-12)
+    for u, v in G.edges:
+        G.edges[u, v]["weight"] = Fraction(1, 2)
+    exact = ps.jacobian(G, inputs[:3], outputs[:3])
+    assert exact.dtype == object
+    assert all(isinstance(value, Fraction | int) for value in exact.flat)
+    assert any(isinstance(value, Fraction) and value != 0 for value in exact.flat)
+
+
+def test_bad_arguments():
+    G = ps.program_graph(COLAH, a=2, b=1)
+    with pytest.raises(TypeError, match="inputs must be a list or tuple of nodes"):
+        ps.jacobian(G, "ab", ["e"])
+    with pytest.raises(nx.NodeNotFound, match="output node 'z'"):
+        ps.jacobian(G, ["a"], ["z"])
+    with pytest.raises(ValueError, match="mode='sideways'"):
+        ps.jacobian(G, ["a"], ["e"], mode="sideways")
+    with pytest.raises(ValueError, match="engine='gpu'"):
+        ps.jacobian(G, ["a"], ["e"], engine="gpu")
+    with pytest.raises(nx.NetworkXNotImplemented):
+        ps.jacobian(nx.Graph([(0, 1)]), [0], [1])
+    assert ps.jacobian(G, [], ["e"]).shape == (1, 0)
