@@ -38,9 +38,12 @@ def random_sparse(edges: int, seed: int = 0) -> nx.DiGraph:
     G = nx.DiGraph()
     for v in range(1, n):
         G.add_edge(rng.randrange(v), v, weight=rng.uniform(-1, 1))
-    while G.number_of_edges() < edges:
+    count = n - 1  # G.number_of_edges() would cost a pass over the nodes
+    while count < edges:
         u, v = sorted(rng.sample(range(n), 2))
-        G.add_edge(u, v, weight=rng.uniform(-1, 1))
+        if not G.has_edge(u, v):
+            G.add_edge(u, v, weight=rng.uniform(-1, 1))
+            count += 1
     return G
 
 

@@ -128,7 +128,7 @@ def test_counting_overflow_raises_and_never_wraps(engine):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_long_chain_needs_no_recursion(engine):
-    n = 200_000 if engine == "numba" else 20_000
+    n = 200_000
     G = nx.DiGraph()
     nx.add_path(G, range(n), weight=1.0)
     dag = ps.compile_dag(G, engine=engine)
