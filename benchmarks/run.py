@@ -44,20 +44,20 @@ from pathsum.compiled import numba_available
 
 C_SOURCE = r"""
 #include <stdint.h>
-void forward(int64_t n, const int64_t *indptr, const int64_t *indices,
+void forward(int64_t n, const uint64_t *indptr, const uint32_t *indices,
              const double *w, double *x, int64_t start) {
     for (int64_t u = start; u < n; u++) {
         double xu = x[u];
         if (xu == 0.0) continue;
-        for (int64_t e = indptr[u]; e < indptr[u + 1]; e++)
+        for (uint64_t e = indptr[u]; e < indptr[u + 1]; e++)
             x[indices[e]] += xu * w[e];
     }
 }
-void forward_block(int64_t n, int64_t k, const int64_t *indptr,
-                   const int64_t *indices, const double *w, double *x) {
+void forward_block(int64_t n, int64_t k, const uint64_t *indptr,
+                   const uint32_t *indices, const double *w, double *x) {
     for (int64_t u = 0; u < n; u++) {
         const double *xu = x + u * k;
-        for (int64_t e = indptr[u]; e < indptr[u + 1]; e++) {
+        for (uint64_t e = indptr[u]; e < indptr[u + 1]; e++) {
             double *xv = x + indices[e] * k;
             double we = w[e];
             for (int64_t j = 0; j < k; j++) xv[j] += xu[j] * we;
@@ -136,6 +136,8 @@ def measure(G, repeat, lib):
         < 1e-9
     )
     if lib is not None:
+        # The C loops read the very arrays the compiled pass reads.
+        assert dag.indptr.dtype == np.uint64 and dag.indices.dtype == np.uint32
         x = np.zeros(n)
 
         def single():

@@ -70,5 +70,5 @@ def relu(x: Any) -> Any:
 
 
 def abs(x: Any) -> Any:  # the name programs use, as the builtin
-    """|x|; its derivative is sign(x) (0 at x = 0)."""
+    """The absolute value; its derivative is sign(x) (0 at x = 0)."""
     return apply_function("abs", x)

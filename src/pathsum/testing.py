@@ -211,7 +211,7 @@ def error_bound(
     -----
     Write u = 2**-53 (the unit roundoff of IEEE double precision) and
     γ(k) = k·u / (1 - k·u). In the standard model every floating-point + and ×
-    returns (a ∘ b)(1 + δ) with |δ| <= u. Let L be the largest number of edges
+    returns (a ∘ b)(1 + δ) with abs(δ) <= u. Let L be the largest number of edges
     on a `source` -> `target` path, P the number of such paths, and Δin, Δout
     the largest in- and out-degree (parallel edges counted) inside the subgraph
     of edges on those paths, the only edges that reach the result.
@@ -220,24 +220,24 @@ def error_bound(
     Every method builds each T_p by multiplications and carries it into the
     result by additions, and no rounding touches two terms differently in a
     way that cannot be charged to one of them, so the computed value is
-    Σ_p T_p (1 + θ_p) with |θ_p| <= γ(k) when T_p passes through at most k
+    Σ_p T_p (1 + θ_p) with abs(θ_p) <= γ(k) when T_p passes through at most k
     roundings (Higham, Accuracy and Stability of Numerical Algorithms, Lemma 3.1
     and §3.1 on inner products). Hence
-    ``|computed - S| <= γ(K) · Σ_p |T_p|``, and Σ_p |T_p| is the path sum of the
+    ``|computed - S| <= γ(K) · Σ_p |T_p|``, and Σ_p abs(T_p) is the path sum of the
     absolute weights, which is computed here exactly in Fractions. K counts
     roundings per term: for ``"paths"`` a product of at most L factors (L - 1
     multiplications) then the left fold over P paths (at most P - 1 additions),
     K = L + P; for ``"forward"`` each edge u -> v of a path costs one
     multiplication and at most indeg(v) additions (summing parallel edges, then
     accumulating into v), so K = L·(Δin + 1); ``"reverse"`` is the mirror image,
-    K = L·(Δout + 1). Cancellation is covered: the bound grows with Σ|T_p|,
-    not with |S|.
+    K = L·(Δout + 1). Cancellation is covered: the bound grows with Σabs(T_p),
+    not with abs(S).
 
     MIN_PLUS and MAX_PLUS. min and max are exact; each path's length is a sum
     of at most L weights, in an association that depends on the method, so it
-    is off by at most γ(L)·Σ_{e in p}|w_e|, and the min (max) over perturbed
+    is off by at most γ(L)·Σ_{e in p}abs(w_e), and the min (max) over perturbed
     lengths is off by at most the largest perturbation:
-    ``γ(L) · max_p Σ_{e in p} |w_e|``, the max-plus path sum of |w|.
+    ``γ(L) · max_p Σ_{e in p} |w_e|``, the max-plus path sum of abs(w).
 
     MAX_TIMES. A product of at most L nonnegative factors has relative error
     at most γ(L); max is exact and monotone, so the bound is
@@ -246,17 +246,17 @@ def error_bound(
     LOG. ⊗ is + and ⊕ is ``a + log1p(exp(b - a))`` for a >= b. Assume, as the
     C library's published error tables state, that exp and log1p err by at most
     2 ulp, that is by a relative 4u. Let d = b - a <= 0. Computing d errs by
-    u·|d|; exp then has relative error at most 4u + u·|d|, and log1p, whose
+    u·abs(d); exp then has relative error at most 4u + u·abs(d), and log1p, whose
     slope at e^d is e^d/(1 + e^d) <= 1/2, turns that into an absolute error of
-    at most 2u + u·|d|·e^d/2 <= (2 + 1/(2e))·u; log1p's own error adds
-    4u·log 2 <= 2.8u, and the final + adds u·|r| for the result r. So one ⊕
-    errs by at most u·(|r| + 6) and one ⊗ by u·|r|, to first order. The result
+    at most 2u + u·abs(d)·e^d/2 <= (2 + 1/(2e))·u; log1p's own error adds
+    4u·log 2 <= 2.8u, and the final + adds u·abs(r) for the result r. So one ⊕
+    errs by at most u·(abs(r) + 6) and one ⊗ by u·abs(r), to first order. The result
     is log Σ_p exp(score_p), whose derivative with respect to any intermediate
     value is the share of exp-mass flowing through it, between 0 and 1; so the
     total error is at most the sum of the local errors, N·u·(M + 6), with N the
     number of operations that reach the result (2·E for the dynamic programs,
     E the edges of the subgraph above counted with multiplicity; P·(L + 1) for
-    enumeration) and M = max_p Σ|w| + ln P + 1 bounding every intermediate
+    enumeration) and M = max_p Σabs(w) + ln P + 1 bounding every intermediate
     value. A factor 2 covers the second-order terms while N·u·(M + 6) <= 1/4;
     past that the bound is inf.
 
