@@ -371,3 +371,23 @@ def test_the_readme_picture_is_what_pathsum_draws_now(renderer):
     assert "docs/images/seed.svg" in (checked_in.parents[2] / "README.md").read_text(
         encoding="utf-8"
     )
+
+
+@pytest.mark.parametrize("rankdir", ["LR", "RL", "TB", "BT"])
+def test_path_panels_read_row_by_row_from_the_top_left(rankdir):
+    # Panel titles "path k of 9" must sit in a 3×3 grid in reading order,
+    # whichever way the ranks run.
+    dot = ps.path_panels(
+        factoring(), "X", "Z", weight="label", semiring=ps.POLYNOMIAL, rankdir=rankdir
+    )
+    root = ET.fromstring(ps.render(dot, "svg", executable=shutil.which("dot")))
+    where = {}
+    for text in root.iter(f"{SVG}text"):
+        words = "".join(text.itertext()).split()
+        if words[:1] == ["path"]:
+            where[int(words[1])] = (float(text.get("y")), float(text.get("x")))
+    assert sorted(where) == list(range(1, 10))
+    rows = [sorted(where[k][0] for k in range(r, r + 3)) for r in (1, 4, 7)]
+    assert max(rows[0]) < min(rows[1]) and max(rows[1]) < min(rows[2])
+    for r in (1, 4, 7):
+        assert where[r][1] < where[r + 1][1] < where[r + 2][1]

@@ -17,6 +17,7 @@ import sysconfig
 import tempfile
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -412,22 +413,31 @@ def path_panels(
             attributes.update(_emphasis(edge in on_path))
             panel.add_edge(pydot.Edge(ids[u], ids[v], **attributes))
         panels.append(panel)
-    # Lay the panels out in rows, read from the top: an invisible edge from each
-    # panel's target to the next panel's source puts a row side by side, and dot
-    # stacks rows upwards in the order they come, so the last row comes first.
+    # Lay the panels out in a grid read row by row from the top left. Invisible
+    # edges from each panel's target to the next one's source chain a group of
+    # panels along the rank direction: a row when ranks run across (LR, RL), a
+    # column when they run down (TB, BT). dot packs the groups side by side: it
+    # stacks rows upwards, so the last row comes first, and places columns from
+    # the left, in order.
     columns = math.isqrt(len(paths) - 1) + 1 if paths else 1
-    rows = [panels[i : i + columns] for i in range(0, len(panels), columns)]
-    for row in reversed(rows):
-        for panel in row:
-            dot.add_subgraph(panel)
+    vertical = rankdir in ("TB", "BT")
+    if vertical:
+        groups = [list(range(c, len(panels), columns)) for c in range(columns)]
+    else:
+        groups = [list(range(r, min(r + columns, len(panels))))
+                  for r in range(0, len(panels), columns)]  # fmt: skip
+    for group in groups if vertical else reversed(groups):
+        for i in group:
+            dot.add_subgraph(panels[i])
     ids = {node: j for j, node in enumerate(H)}
-    for i in range(1, len(paths)):
-        if i % columns:
-            dot.add_edge(
-                pydot.Edge(
-                    f"p{i - 1}n{ids[target]}", f"p{i}n{ids[source]}", style="invis"
-                )
-            )
+    for group in groups:
+        for i, j in pairwise(group):
+            tail, head = f"p{i}n{ids[target]}", f"p{j}n{ids[source]}"
+            if rankdir in ("BT", "RL"):
+                # Ranks run upwards (leftwards): point back, so that the panels
+                # still follow each other down (right).
+                tail, head = f"p{j}n{ids[target]}", f"p{i}n{ids[source]}"
+            dot.add_edge(pydot.Edge(tail, head, style="invis"))
     return dot
 
 
