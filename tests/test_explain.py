@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pathsum as ps
-from pathsum.examples import colah, factoring
+from pathsum.examples import colah, diamond_chain, factoring
 from pathsum.strategies import dags_with_endpoints
 
 
@@ -36,12 +36,8 @@ def test_factoring_report_groups_parallel_edges():
 
 
 def test_only_the_first_paths_are_listed_and_enumeration_is_bounded():
-    G = nx.DiGraph()
-    for i in range(12):  # a chain of 12 diamonds: 4096 paths
-        G.add_edges_from(
-            [(2 * i, 2 * i + 1), (2 * i, 2 * i + 2), (2 * i + 1, 2 * i + 2)]
-        )
-    explanation = ps.explain(G, 0, 24, show=3, max_paths=1000)
+    G = diamond_chain(12)  # 4096 paths
+    explanation = ps.explain(G, 0, 12, show=3, max_paths=1000)
     assert explanation.count == 2**12 and len(explanation.paths) == 3
     assert "paths" not in explanation.values and explanation.expanded is None
     report = str(explanation)

@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 import pathsum as ps
 from oracles import edge_paths
+from pathsum.examples import diamond_chain
 from pathsum.strategies import dags_with_endpoints
 
 
@@ -29,15 +30,6 @@ def test_counting_semiring_is_count_paths(example):
         assert ps.path_sum(
             G, s, t, method=method, semiring=ps.COUNTING
         ) == ps.count_paths(G, s, t)
-
-
-def diamond_chain(k):
-    G = nx.DiGraph()
-    for i in range(k):
-        G.add_edges_from(
-            [(i, (i, "up")), (i, (i, "down")), ((i, "up"), i + 1), ((i, "down"), i + 1)]
-        )
-    return G
 
 
 def test_count_paths_is_exact_on_a_chain_of_200_diamonds():

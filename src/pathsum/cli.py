@@ -136,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
         help="what to differentiate by (default: every input)",
     )
     _method_argument(grad)
-    grad.add_argument("--json", action="store_true", help="machine-readable output")
+    _json_argument(grad)
     grad.add_argument(
         "--draw", metavar="FILE", help="also draw the graph, with ∂out/∂node"
     )
@@ -151,14 +151,9 @@ def _parser() -> argparse.ArgumentParser:
         type=_semiring,
         help=f"one of {', '.join(SEMIRINGS)} (default: real)",
     )
-    total.add_argument(
-        "--weight",
-        default="weight",
-        metavar="ATTR",
-        help="the edge attribute holding weights (default: weight)",
-    )
+    _weight_argument(total)
     _method_argument(total)
-    total.add_argument("--json", action="store_true", help="machine-readable output")
+    _json_argument(total)
     total.set_defaults(run=_sum)
 
     paths = commands.add_parser("paths", help="every path between two nodes")
@@ -171,13 +166,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="refuse more than N paths (default: 10000)",
     )
-    paths.add_argument(
-        "--weight",
-        default="weight",
-        metavar="ATTR",
-        help="the edge attribute holding weights (default: weight)",
-    )
-    paths.add_argument("--json", action="store_true", help="machine-readable output")
+    _weight_argument(paths)
+    _json_argument(paths)
     paths.set_defaults(run=_paths)
 
     picture = commands.add_parser("draw", help="draw a graph or a program")
@@ -220,7 +210,7 @@ def _parser() -> argparse.ArgumentParser:
         default="auto",
         help="how to compute it (default: auto, the cheaper pass)",
     )
-    matrix.add_argument("--json", action="store_true", help="machine-readable output")
+    _json_argument(matrix)
     matrix.set_defaults(run=_jacobian)
     return parser  # fmt: skip
 
@@ -248,6 +238,15 @@ def _graph_argument(parser: argparse.ArgumentParser) -> None:
 def _endpoints(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="source", required=True, metavar="S")
     parser.add_argument("--to", dest="target", required=True, metavar="T")
+
+
+def _json_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _weight_argument(parser: argparse.ArgumentParser) -> None:
+    what = "the edge attribute holding weights (default: weight)"
+    parser.add_argument("--weight", default="weight", metavar="ATTR", help=what)
 
 
 def _method_argument(parser: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ import networkx as nx
 
 from .programs import program_graph
 
-__all__ = ["COLAH", "colah", "factoring"]
+__all__ = ["COLAH", "colah", "diamond_chain", "factoring"]
 
 #: The program of the first example.
 COLAH = "c = a + b\nd = b + 1\ne = c * d"
@@ -61,4 +61,27 @@ def factoring() -> nx.MultiDiGraph:
         G.add_edge("X", "Y", label=label, weight=weight)
     for weight, label in enumerate("δεζ", start=1):
         G.add_edge("Y", "Z", label=label, weight=weight)
+    return G
+
+
+def diamond_chain(k: int) -> nx.DiGraph:
+    """k diamonds in a row, 2**k paths from node 0 to node k.
+
+    Diamond i splits at node i into ``(i, "up")`` and ``(i, "down")`` and joins
+    again at node i + 1. Enumeration pays for every path; the dynamic programs
+    for 4k edges.
+
+    Examples
+    --------
+    >>> import pathsum as ps
+    >>> from pathsum.examples import diamond_chain
+    >>> G = diamond_chain(10)
+    >>> G.number_of_edges(), ps.count_paths(G, 0, 10)
+    (40, 1024)
+    """
+    G = nx.DiGraph()
+    for i in range(k):
+        for side in ("up", "down"):
+            G.add_edge(i, (i, side))
+            G.add_edge((i, side), i + 1)
     return G
