@@ -51,6 +51,14 @@ def check_node(G: nx.DiGraph, node: Any, role: str) -> Any:
     return node
 
 
+def edges_reachable(G: nx.DiGraph, node: Any, *, reverse: bool = False) -> int:
+    """How many edges a pass from `node` can touch: those out of its descendants
+    (with `reverse`, those into its ancestors), node included."""
+    if reverse:
+        return sum(d for _, d in G.in_degree([node, *nx.ancestors(G, node)]))
+    return sum(d for _, d in G.out_degree([node, *nx.descendants(G, node)]))
+
+
 def seed_values(
     G: nx.DiGraph, seeds: Any, semiring: Semiring, role: str
 ) -> dict[Any, Any]:

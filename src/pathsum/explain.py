@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 from networkx.utils import not_implemented_for
 
-from ._graph import METHODS, check_node, check_semiring
+from ._graph import METHODS, check_node, check_semiring, edges_reachable
 from .accumulate import Weight, path_sum
 from .drawing import format_value, operand_text
 from .paths import all_paths, count_paths, path_weight
@@ -299,8 +299,8 @@ def explain(
     count = count_paths(G, source, target)
     result = Explanation(source, target, semiring, count)
     result.edges = {
-        "forward": _edges_around(G, source, G.out_degree, nx.descendants),
-        "reverse": _edges_around(G, target, G.in_degree, nx.ancestors),
+        "forward": edges_reachable(G, source),
+        "reverse": edges_reachable(G, target, reverse=True),
     }
     weighing = dict(weight=weight, semiring=semiring, default_weight=default_weight)
     for path in islice(all_paths(G, source, target), show):
@@ -342,7 +342,3 @@ def _label_attribute(G: nx.DiGraph) -> str | None:
         if any(attribute in data for *_, data in G.edges(data=True)):
             return attribute
     return None
-
-
-def _edges_around(G: nx.DiGraph, node: Hashable, degree, reach) -> int:
-    return sum(d for _, d in degree([node, *reach(G, node)]))

@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 from networkx.utils import not_implemented_for
 
-from ._graph import check_node
+from ._graph import check_node, edges_reachable
 from .accumulate import Weight, forward_path_sums, path_sum, reverse_path_sums
 from .compiled import CompiledDAG, compile_dag, numba_available
 from .paths import count_paths
@@ -29,10 +29,11 @@ def _nodes(G: nx.DiGraph, nodes: Any, role: str) -> list[Hashable]:
     return [check_node(G, node, role) for node in nodes]
 
 
-def _edges_from(G: nx.DiGraph, node: Hashable, reverse: bool) -> int:
-    if reverse:
-        return sum(d for _, d in G.in_degree([node, *nx.ancestors(G, node)]))
-    return sum(d for _, d in G.out_degree([node, *nx.descendants(G, node)]))
+def _cheaper(G: nx.DiGraph, inputs: list, outputs: list) -> tuple[int, int, str]:
+    """Edges the forward and the reverse passes touch in all, and the fewer."""
+    forward = sum(edges_reachable(G, x) for x in inputs)
+    reverse = sum(edges_reachable(G, y, reverse=True) for y in outputs)
+    return forward, reverse, "forward" if forward < reverse else "reverse"
 
 
 @not_implemented_for("undirected")
@@ -56,8 +57,8 @@ def jacobian_cost(
         ``"reverse"``: the same over the outputs, for the edges that reach each;
         ``"paths"``: ``{"pairs": …, "paths": …}``, the number of paths to
         enumerate over all input-output pairs; ``"auto"``: the mode
-        ``jacobian(mode="auto")`` takes, the one of forward and reverse that
-        touches fewer edges (reverse on a tie).
+        ``jacobian(mode="auto")`` takes on the dict engine, the one of forward
+        and reverse that touches fewer edges (reverse on a tie).
 
     Examples
     --------
@@ -72,8 +73,7 @@ def jacobian_cost(
     """
     inputs = _nodes(G, inputs, "input")
     outputs = _nodes(G, outputs, "output")
-    forward = sum(_edges_from(G, x, reverse=False) for x in inputs)
-    reverse = sum(_edges_from(G, y, reverse=True) for y in outputs)
+    forward, reverse, cheaper = _cheaper(G, inputs, outputs)
     return {
         "forward": {"passes": len(inputs), "edges": forward},
         "reverse": {"passes": len(outputs), "edges": reverse},
@@ -81,7 +81,7 @@ def jacobian_cost(
             "pairs": len(inputs) * len(outputs),
             "paths": sum(count_paths(G, x, y) for x in inputs for y in outputs),
         },
-        "auto": "forward" if forward < reverse else "reverse",
+        "auto": cheaper,
     }
 
 
@@ -147,17 +147,21 @@ def jacobian(
     """
     if mode not in MODES:
         raise ValueError(f"mode={mode!r} is not one of {', '.join(MODES)}")
-    inputs = _nodes(G, inputs, "input")
-    outputs = _nodes(G, outputs, "output")
-    if mode == "auto":
-        mode = jacobian_cost(G, inputs, outputs)["auto"]
     if engine not in ENGINES:
         raise ValueError(f"engine={engine!r} is not one of {', '.join(ENGINES)}")
+    inputs = _nodes(G, inputs, "input")
+    outputs = _nodes(G, outputs, "output")
     options = {"weight": weight, "default_weight": default_weight}
+    dag = None
     if mode != "paths" and engine != "python":
         dag = _compiled(G, engine, options)
-        if dag is not None:
-            return _array_jacobian(dag, inputs, outputs, mode)
+    if mode == "auto" and dag is not None:
+        # A sweep of the arrays costs every edge once per seed column.
+        mode = "forward" if len(inputs) < len(outputs) else "reverse"
+    elif mode == "auto":
+        mode = _cheaper(G, inputs, outputs)[2]
+    if dag is not None:
+        return _array_jacobian(dag, inputs, outputs, mode)
     J = [[0] * len(inputs) for _ in outputs]
     if mode == "forward":
         for j, x in enumerate(inputs):
