@@ -237,8 +237,8 @@ def test_reversing_every_edge_swaps_forward_and_reverse(example):
 
 def test_forward_sums_hold_exactly_the_reached_nodes():
     G = nx.DiGraph([("a", "b"), ("b", "c"), ("x", "c"), ("c", "d")])
-    assert set(ps.forward_path_sums(G, "b")) == {"b", "c", "d"}
-    assert set(ps.reverse_path_sums(G, "c")) == {"a", "b", "x", "c"}
+    assert set(ps.forward_path_sums(G, "b", weight=None)) == {"b", "c", "d"}
+    assert set(ps.reverse_path_sums(G, "c", weight=None)) == {"a", "b", "x", "c"}
     assert ps.path_sum(G, "x", "a") == 0
     assert ps.path_sum(G, "x", "a", semiring=ps.MIN_PLUS) == float("inf")
 

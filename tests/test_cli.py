@@ -46,9 +46,10 @@ def files(tmp_path):
         [("a", "b", 2), ("b", "c", 3), ("a", "c", 1), ("c", "d", 1)]
     )
     (tmp_path / "g.dot").write_text(
-        'digraph { a -> b [weight=2]; b -> c [weight="3"]; a -> c [weight=1]; c -> d }'
+        'digraph { a -> b [weight=2]; b -> c [weight="3"]; a -> c [weight=1]; '
+        "c -> d [weight=1] }"
     )
-    (tmp_path / "g.edgelist").write_text("# u v weight\na b 2\nb c 3\na c 1\nc d\n")
+    (tmp_path / "g.edgelist").write_text("# u v weight\na b 2\nb c 3\na c 1\nc d 1\n")
     (tmp_path / "g.csv").write_text(
         "source,target,weight\na,b,2\nb,c,3\na,c,1\nc,d,1\n"
     )

@@ -37,7 +37,7 @@ def test_factoring_report_groups_parallel_edges():
 
 def test_only_the_first_paths_are_listed_and_enumeration_is_bounded():
     G = diamond_chain(12)  # 4096 paths
-    explanation = ps.explain(G, 0, 12, show=3, max_paths=1000)
+    explanation = ps.explain(G, 0, 12, weight=None, show=3, max_paths=1000)
     assert explanation.count == 2**12 and len(explanation.paths) == 3
     assert "paths" not in explanation.values and explanation.expanded is None
     report = str(explanation)
@@ -50,7 +50,7 @@ def test_only_the_first_paths_are_listed_and_enumeration_is_bounded():
 
 def test_without_labels_there_are_no_symbolic_sums():
     G = nx.DiGraph([(1, 2), (2, 3)])
-    explanation = ps.explain(G, 1, 3)
+    explanation = ps.explain(G, 1, 3, weight=None)
     assert explanation.expanded is None and explanation.factored is None
     assert "labels" not in str(explanation) and "∂3/∂1 = 1" in str(explanation)
 
@@ -88,6 +88,8 @@ def test_bad_arguments():
         ps.explain(colah(), "a", "e", show=-1)
     G = colah()
     del G.edges["c", "e"]["weight"]
+    with pytest.raises(ps.WeightError, match=r"\('c', 'e'\) has no 'weight'"):
+        ps.explain(G, "a", "e")
     assert ps.explain(G, "a", "e", default_weight=7).values["reverse"] == 7
 
 
@@ -104,7 +106,7 @@ def test_symbolic_sums_evaluate_to_the_path_sum(example):
 @given(dags_with_endpoints(max_nodes=7))
 def test_operation_counts_follow_paths_and_edges(example):
     G, s, t = example
-    explanation = ps.explain(G, s, t)
+    explanation = ps.explain(G, s, t, weight=None)
     paths = list(ps.all_paths(G, s, t))
     assert explanation.count == len(paths)
     additions, multiplications = explanation.operations["paths"]

@@ -199,10 +199,42 @@ def test_callable_weight_hides_edges_and_breaks_cycles():
     assert "a" not in ps.forward_path_sums(G, "x", weight=weight)
 
 
-def test_default_weight():
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+@pytest.mark.parametrize("semiring", [ps.REAL, ps.MAX_PLUS, ps.MIN_PLUS, ps.LOG])
+def test_a_missing_weight_attribute_is_an_error_never_one(method, semiring):
     G = nx.DiGraph([(0, 1), (1, 2)])
-    assert ps.path_sum(G, 0, 2) == 1
-    assert ps.path_sum(G, 0, 2, default_weight=3) == 9
+    G.edges[0, 1]["weight"] = 5
+    with pytest.raises(ps.WeightError, match=r"edge \(1, 2\) has no 'weight'") as info:
+        ps.path_sum(G, 0, 2, method=method, semiring=semiring)
+    assert info.value.edge == (1, 2)
+    assert info.value.attribute == "weight"
+    assert "weight=None" in str(info.value)
+    assert "default_weight=" in str(info.value)
+    with pytest.raises(ps.WeightError, match="'durration'"):
+        ps.path_sum(G, 0, 2, method=method, semiring=semiring, weight="durration")
+    # Asking for a default explicitly gives today's answers.
+    filled = ps.path_sum(G, 0, 2, method=method, semiring=semiring, default_weight=3)
+    assert filled == semiring.mul(5, 3)
+    unweighted = ps.path_sum(G, 0, 2, method=method, semiring=semiring, weight=None)
+    assert unweighted == semiring.one
+
+
+def test_a_missing_weight_names_the_parallel_edge_and_every_function_raises():
+    M = nx.MultiDiGraph()
+    M.add_edge("a", "b", weight=2)
+    M.add_edge("a", "b")
+    for call in (
+        lambda: ps.path_sum(M, "a", "b", method="paths"),
+        lambda: ps.forward_path_sums(M, "a"),
+        lambda: ps.reverse_path_sums(M, "b"),
+        lambda: ps.path_weight(M, [("a", "b", 1)]),
+    ):
+        with pytest.raises(ps.WeightError, match=r"\('a', 'b', 1\) has no") as info:
+            call()
+        assert info.value.edge == ("a", "b", 1)
+    # Counting ignores weights, whatever the attribute.
+    assert ps.count_paths(M, "a", "b") == 2
+    assert ps.path_sum(M, "a", "b", semiring=ps.COUNTING) == 2
 
 
 MUTATING_CALLS = [
@@ -238,8 +270,8 @@ def test_a_million_node_chain_needs_no_recursion():
     G = nx.DiGraph()
     nx.add_path(G, range(n))
     assert ps.count_paths(G, 0, n - 1) == 1
-    assert ps.path_sum(G, 0, n - 1, method="forward") == 1
-    assert len(ps.reverse_path_sums(G, n - 1)) == n
+    assert ps.path_sum(G, 0, n - 1, method="forward", weight=None) == 1
+    assert len(ps.reverse_path_sums(G, n - 1, weight=None)) == n
     (path,) = ps.all_paths(G, 0, n - 1)
     assert len(path) == n - 1
     G.add_edge(n - 1, 0)

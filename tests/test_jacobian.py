@@ -70,7 +70,7 @@ def test_auto_takes_the_pass_that_touches_fewer_edges():
         "forward",
     )
     assert cost["paths"] == {"pairs": 10, "paths": 10}
-    assert ps.jacobian(H, ["x"], outputs).tolist() == [[1]] * 10
+    assert ps.jacobian(H, ["x"], outputs, weight=None).tolist() == [[1]] * 10
 
 
 def test_large_float_graphs_use_arrays_and_exact_ones_stay_exact():

@@ -149,7 +149,10 @@ def test_operation_counter_shows_the_cost_of_each_method():
     costs = {}
     for method in ("paths", "forward", "reverse"):
         ops.reset()
-        assert ps.path_sum(G, 0, k, method=method, semiring=ops.semiring) == 2**k
+        assert (
+            ps.path_sum(G, 0, k, method=method, semiring=ops.semiring, weight=None)
+            == 2**k
+        )
         costs[method] = (ops.additions, ops.multiplications)
     assert costs["forward"] == costs["reverse"] == (k, 4 * k)
     assert costs["paths"] == (2**k - 1, 2**k * (2 * k - 1))
@@ -196,3 +199,33 @@ def test_constant_polynomials_hash_like_the_numbers_they_equal():
     assert Polynomial.constant(1) == 1 and hash(Polynomial.constant(1)) == hash(1)
     assert len({Polynomial.constant(1), 1}) == 1
     assert hash(Polynomial()) == hash(0)
+
+
+@pytest.mark.parametrize(
+    ("semiring", "refused"),
+    [(ps.MIN_PLUS, -math.inf), (ps.MAX_PLUS, math.inf), (ps.MAX_TIMES, math.inf)],
+)
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+def test_the_infinity_opposite_to_zero_is_refused_by_every_method(
+    semiring, refused, method
+):
+    # With inf and -inf on one path, enumeration gave nan and the passes 1.0.
+    G = nx.DiGraph()
+    G.add_edge(0, 1, weight=semiring.zero)
+    G.add_edge(1, 2, weight=refused)
+    G.add_edge(0, 2, weight=1.0)
+    with pytest.raises(ps.WeightError, match=r"edge \(1, 2\) has weight") as info:
+        ps.path_sum(G, 0, 2, method=method, semiring=semiring)
+    assert info.value.edge == (1, 2)
+    # The semiring's zero is an edge that is not there, and stays allowed.
+    G.edges[1, 2]["weight"] = 2.0
+    assert ps.path_sum(G, 0, 2, method=method, semiring=semiring) == 1.0
+
+
+def test_boolean_refuses_nan():
+    G = nx.DiGraph()
+    G.add_edge("a", "b", weight=math.nan)
+    with pytest.raises(ps.WeightError, match="NaN is neither true nor false"):
+        ps.path_sum(G, "a", "b", semiring=ps.BOOLEAN)
+    G.edges["a", "b"]["weight"] = 0.5
+    assert ps.path_sum(G, "a", "b", semiring=ps.BOOLEAN) is True

@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from .exceptions import NotADAGError, WeightError
-from .semirings import Semiring
+from .semirings import Semiring, ignores_weights
 
 __all__: list[str] = []
 
@@ -99,8 +99,20 @@ def operations_failed(edge: tuple, semiring: Semiring, cause: Exception):
     )
 
 
+def missing_weight(edge: tuple, attribute: Any, semiring: Semiring) -> WeightError:
+    return WeightError(
+        f"edge {edge!r} has no {attribute!r} attribute; pass weight=None to weigh "
+        f"every edge one ({semiring.one!r}), or default_weight=... to fill in "
+        f"the edges that lack it",
+        edge=edge,
+        attribute=attribute,
+    )
+
+
 def renamed(exc: WeightError, edge: tuple, semiring: Semiring) -> WeightError:
     """The same weight error, naming `edge` (with its key on a MultiDiGraph)."""
+    if exc.attribute is not None:
+        return missing_weight(edge, exc.attribute, semiring)
     return bad_weight(edge, exc.raw, semiring, exc.__cause__)
 
 
@@ -110,13 +122,15 @@ def edge_weight_function(
     """Return ``(edge, hides)``: ``edge(u, v, data)`` is one edge's lifted weight.
 
     ``hides`` says whether ``edge`` can return None (a callable weight hiding the
-    edge). Errors of the lift become WeightError naming the edge ``(u, v)``.
+    edge). An edge without the named attribute is a WeightError unless
+    `default_weight` is given; a semiring that ignores weights (COUNTING) reads
+    no attribute, though a callable may still hide edges. Errors of the lift
+    become WeightError naming the edge ``(u, v)``.
     """
     one = semiring.one
-    if weight is None:
+    if weight is None or (ignores_weights(semiring) and not callable(weight)):
         return (lambda u, v, data: one), False
     lift = semiring.lift or (lambda raw: raw)
-    default = one if default_weight is None else default_weight
 
     if callable(weight):
 
@@ -131,8 +145,22 @@ def edge_weight_function(
 
         return edge, True
 
+    if default_weight is None:
+
+        def edge(u, v, data):
+            try:
+                raw = data[weight]
+            except KeyError:
+                raise missing_weight((u, v), weight, semiring) from None
+            try:
+                return lift(raw)
+            except _LIFT_ERRORS as exc:
+                raise bad_weight((u, v), raw, semiring, exc) from exc
+
+        return edge, False
+
     def edge(u, v, data):
-        raw = data.get(weight, default)
+        raw = data.get(weight, default_weight)
         try:
             return lift(raw)
         except _LIFT_ERRORS as exc:

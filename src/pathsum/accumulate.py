@@ -53,8 +53,8 @@ def forward_path_sums(
     semiring : Semiring, default REAL
         What ⊕ and ⊗ are.
     default_weight : object, optional
-        The weight of an edge that lacks the `weight` attribute; by default
-        ``semiring.one``.
+        The weight of an edge that lacks the `weight` attribute. Without it
+        such an edge is a WeightError: a missing weight is never ``one``.
 
     Returns
     -------
@@ -71,7 +71,8 @@ def forward_path_sums(
     NotADAGError
         If a cycle is reachable from the sources.
     WeightError
-        If a reached edge's weight is not a value of the semiring.
+        If a reached edge lacks the `weight` attribute (and no `default_weight`
+        is given), or its weight is not a value of the semiring.
 
     Examples
     --------
@@ -133,8 +134,8 @@ def reverse_path_sums(
     semiring : Semiring, default REAL
         What ⊕ and ⊗ are.
     default_weight : object, optional
-        The weight of an edge that lacks the `weight` attribute; by default
-        ``semiring.one``.
+        The weight of an edge that lacks the `weight` attribute. Without it
+        such an edge is a WeightError: a missing weight is never ``one``.
 
     Returns
     -------
@@ -151,7 +152,8 @@ def reverse_path_sums(
     NotADAGError
         If a cycle reaches the targets.
     WeightError
-        If a reached edge's weight is not a value of the semiring.
+        If a reached edge lacks the `weight` attribute (and no `default_weight`
+        is given), or its weight is not a value of the semiring.
 
     Examples
     --------
@@ -216,8 +218,8 @@ def path_sum(
     semiring : Semiring, default REAL
         What ⊕ and ⊗ are.
     default_weight : object, optional
-        The weight of an edge that lacks the `weight` attribute; by default
-        ``semiring.one``.
+        The weight of an edge that lacks the `weight` attribute. Without it
+        such an edge is a WeightError: a missing weight is never ``one``.
 
     Returns
     -------
@@ -235,7 +237,8 @@ def path_sum(
     NotADAGError
         If the pass meets a cycle.
     WeightError
-        If a used edge's weight is not a value of the semiring.
+        If a used edge lacks the `weight` attribute (and no `default_weight` is
+        given), or its weight is not a value of the semiring.
 
     Examples
     --------

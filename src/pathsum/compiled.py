@@ -485,8 +485,8 @@ def compile_dag(
         overflow raises, never wraps), BOOLEAN, MIN_PLUS, MAX_PLUS, MAX_TIMES,
         LOG (float64).
     default_weight : object, optional
-        The weight of an edge that lacks the attribute; by default
-        ``semiring.one``.
+        The weight of an edge that lacks the `weight` attribute. Without it
+        such an edge is a WeightError: a missing weight is never ``one``.
     engine : {"auto", "numba", "numpy"}, default "auto"
         What runs the passes: numba's compiled loops when installed (``pip
         install 'pathsum[fast]'``; "auto" uses them when numba is there),

@@ -56,9 +56,11 @@ class TooManyPathsError(PathsumError):
 
 
 class WeightError(PathsumError, TypeError, ValueError):
-    """An edge's weight is not a value of the semiring in use.
+    """An edge's weight is missing or is not a value of the semiring in use.
 
-    Also raised when the semiring's operations fail on an edge's weight.
+    Raised when a reached edge lacks the named weight attribute (pass
+    ``weight=None`` or ``default_weight=`` to ask for a default explicitly), and
+    when the semiring's operations fail on an edge's weight.
 
     Attributes
     ----------
@@ -66,12 +68,17 @@ class WeightError(PathsumError, TypeError, ValueError):
         The offending edge, ``(u, v)`` or ``(u, v, key)``.
     raw : object
         The weight as the graph gave it, before the semiring lifted it.
+    attribute : object or None
+        The weight attribute the edge lacks, when that is the fault.
     """
 
-    def __init__(self, message: str, edge: tuple, raw: object = None) -> None:
+    def __init__(
+        self, message: str, edge: tuple, raw: object = None, attribute: object = None
+    ) -> None:
         super().__init__(message)
         self.edge = edge
         self.raw = raw
+        self.attribute = attribute
 
 
 class GraphvizNotFound(PathsumError, FileNotFoundError):

@@ -239,8 +239,8 @@ def explain(
     semiring : Semiring, default REAL
         What ⊕ and ⊗ are.
     default_weight : object, optional
-        The weight of an edge that lacks the `weight` attribute; by default
-        ``semiring.one``.
+        The weight of an edge that lacks the `weight` attribute. Without it
+        such an edge is a WeightError: a missing weight is never ``one``.
     labels : str or None, default "auto"
         The edge attribute holding each edge's symbolic text. ``"auto"`` takes
         ``"partial"`` (as `program_graph` writes) if an edge has it, else

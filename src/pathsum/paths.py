@@ -199,8 +199,8 @@ def path_weight(
     semiring : Semiring, default REAL
         What ⊗ is.
     default_weight : object, optional
-        The weight of an edge that lacks the `weight` attribute; by default
-        ``semiring.one``.
+        The weight of an edge that lacks the `weight` attribute. Without it
+        such an edge is a WeightError: a missing weight is never ``one``.
 
     Returns
     -------

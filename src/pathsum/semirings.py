@@ -148,12 +148,12 @@ class OperationCounter:
     >>> import pathsum as ps
     >>> G = nx.MultiDiGraph([("X", "Y")] * 3 + [("Y", "Z")] * 3)
     >>> ops = ps.OperationCounter(ps.REAL)
-    >>> ps.path_sum(G, "X", "Z", method="forward", semiring=ops.semiring)
+    >>> ps.path_sum(G, "X", "Z", method="forward", semiring=ops.semiring, weight=None)
     9
     >>> ops.additions, ops.multiplications
     (4, 2)
     >>> ops.reset()
-    >>> ps.path_sum(G, "X", "Z", method="paths", semiring=ops.semiring)
+    >>> ps.path_sum(G, "X", "Z", method="paths", semiring=ops.semiring, weight=None)
     9
     >>> ops.additions, ops.multiplications
     (8, 9)
@@ -219,21 +219,56 @@ def _real(raw: Any) -> Any:
     raise TypeError(f"a {type(raw).__name__} is not a real number")
 
 
+# In the order semirings ⊗ is + (or ×), and the infinity opposite to `zero`
+# would meet `zero` on some path as inf + -inf = nan, which min and max then place
+# by argument order. Refusing that one infinity keeps every path product a number
+# and every method in agreement; `zero` itself (an edge that is not there) stays.
+
+
+def _no_minus_infinity(raw: Any) -> Any:
+    value = _real(raw)
+    if value == -math.inf:
+        raise ValueError(
+            "min-plus weights must be > -inf (-inf + inf is undefined; "
+            "+inf, the semiring's zero, is allowed)"
+        )
+    return value
+
+
+def _no_plus_infinity(raw: Any) -> Any:
+    value = _real(raw)
+    if value == math.inf:
+        raise ValueError(
+            "max-plus weights must be < inf (inf + -inf is undefined; "
+            "-inf, the semiring's zero, is allowed)"
+        )
+    return value
+
+
 def _probability(raw: Any) -> Any:
     value = _real(raw)
     if value < 0:
         raise ValueError("max-times weights must be >= 0")
+    if value == math.inf:
+        raise ValueError("max-times weights must be finite (inf × 0 is undefined)")
     return value
 
 
 def _truth(raw: Any) -> bool:
     if isinstance(raw, (bool, numbers.Number)):
+        if raw != raw:
+            raise ValueError("NaN is neither true nor false")
         return bool(raw)
     raise TypeError(f"a {type(raw).__name__} is not a truth value")
 
 
 def _one(raw: Any) -> int:
     return 1
+
+
+def ignores_weights(semiring: Semiring) -> bool:
+    """Whether every edge weighs ``one`` whatever it carries (COUNTING)."""
+    return semiring.lift is _one
 
 
 def _logaddexp(a: float, b: float) -> float:
@@ -509,10 +544,10 @@ COUNTING = Semiring("counting", 0, 1, operator.add, operator.mul, lift=_one)
 BOOLEAN = Semiring("boolean", False, True, operator.or_, operator.and_, lift=_truth)
 """Truth values with or/and: the path sum says whether a path exists."""
 
-MIN_PLUS = Semiring("min-plus", math.inf, 0, min, operator.add, lift=_real)
+MIN_PLUS = Semiring("min-plus", math.inf, 0, min, operator.add, lift=_no_minus_infinity)
 """Tropical (min, +): the path sum is the length of a shortest path."""
 
-MAX_PLUS = Semiring("max-plus", -math.inf, 0, max, operator.add, lift=_real)
+MAX_PLUS = Semiring("max-plus", -math.inf, 0, max, operator.add, lift=_no_plus_infinity)
 """Arctic (max, +): the path sum is the length of a longest (critical) path."""
 
 MAX_TIMES = Semiring("max-times", 0, 1, max, operator.mul, lift=_probability)
