@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import pathsum as ps
 from oracles import edge_paths
+from pathsum.examples import diamond_chain
 from pathsum.strategies import dags, dags_with_endpoints
 from pathsum.testing import assert_path_sums_agree, error_bound
 
@@ -303,3 +304,19 @@ def test_exact_fraction_derivatives_through_shared_subexpressions():
     G.add_edge("x", "z", weight=Fraction(-1, 1))
     for method in METHODS:
         assert ps.path_sum(G, "x", "z", method=method) == 0
+
+
+def test_enumeration_is_bounded_by_default_and_the_limit_can_be_moved():
+    # 2**200 paths: enumeration used to run for ever.
+    G = diamond_chain(200)
+    with pytest.raises(ps.TooManyPathsError, match=f"there are {2**200} ") as info:
+        ps.path_sum(G, 0, 200, method="paths", weight=None)
+    assert (info.value.count, info.value.limit) == (2**200, 10**6)
+    assert "count_paths" in str(info.value)
+    small = diamond_chain(4)
+    with pytest.raises(ps.TooManyPathsError, match="max_paths=15"):
+        ps.path_sum(small, 0, 4, method="paths", weight=None, max_paths=15)
+    assert ps.path_sum(small, 0, 4, method="paths", weight=None, max_paths=16) == 16
+    assert ps.path_sum(small, 0, 4, method="paths", weight=None, max_paths=None) == 16
+    with pytest.raises(ValueError, match="max_paths must be an int >= 0 or None"):
+        ps.path_sum(small, 0, 4, max_paths=-1)

@@ -402,7 +402,7 @@ BAD = [
     ),
     (
         ["sum", "cycle.dot", "--from", "a", "--to", "b"],
-        "the graph is not a DAG: it has the cycle",
+        "the graph is not a DAG: it has a cycle of",
     ),
     (["sum", "undirected.dot", "--from", "a", "--to", "b"], "the graph is undirected"),
     (["sum", "g.dot", "--from", "zz", "--to", "d"], "source node 'zz' is not in the"),

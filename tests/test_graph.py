@@ -336,3 +336,29 @@ def test_cycle_message_follows_only_visible_edges():
 def test_max_paths_refuses_a_bool():
     with pytest.raises(ValueError, match="max_paths"):
         ps.all_paths(diamond(), "s", "t", max_paths=True)
+
+
+def test_a_long_cycle_is_reported_in_a_bounded_message_and_kept_whole():
+    n = 10**5
+    G = nx.DiGraph()
+    nx.add_cycle(G, range(n))
+    G.add_edge("s", 0)
+    with pytest.raises(ps.NotADAGError) as info:
+        ps.forward_path_sums(G, "s", weight=None)
+    message = str(info.value)
+    assert len(message) < 300
+    assert f"a cycle of {n:,} edges" in message
+    assert "99,991 more nodes" in message
+    cycle = info.value.cycle
+    assert len(cycle) == n
+    assert all(G.has_edge(*edge) for edge in cycle)
+    assert all(a[1] == b[0] for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True))
+
+
+def test_a_cycle_through_huge_node_names_is_reported_briefly():
+    big = "x" * 10**6
+    G = nx.DiGraph([(big, "y"), ("y", big)])
+    with pytest.raises(ps.NotADAGError) as info:
+        ps.reverse_path_sums(G, "y", weight=None)
+    assert len(str(info.value)) < 300
+    assert set(info.value.cycle) == {(big, "y"), ("y", big)}

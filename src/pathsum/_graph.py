@@ -278,6 +278,34 @@ def _raise_cycle(adj, state: dict, start: Any, end: Any, visible, backwards: boo
     cycle_nodes.append(start)
     if backwards:
         cycle_nodes.reverse()
+    raise cycle_error(cycle_nodes)
+
+
+_SHOWN_ENDS = 5
+_SHOWN_CHARACTERS = 60
+
+
+def short_repr(node: Any) -> str:
+    """``repr(node)``, cut to a bounded length for messages."""
+    text = repr(node)
+    if len(text) <= _SHOWN_CHARACTERS:
+        return text
+    return text[: _SHOWN_CHARACTERS - 1] + "…"
+
+
+def cycle_error(cycle_nodes: list[Any]) -> NotADAGError:
+    """NotADAGError for the cycle ``v0 -> v1 -> ... -> v0`` (first node repeated
+    last). The message shows a bounded excerpt; the exception keeps the whole
+    cycle as edges."""
     cycle = list(itertools.pairwise(cycle_nodes))
-    shown = " -> ".join(repr(node) for node in cycle_nodes)
-    raise NotADAGError(f"the graph is not a DAG: it has the cycle {shown}", cycle=cycle)
+    if len(cycle_nodes) <= 2 * _SHOWN_ENDS + 1:
+        shown = " -> ".join(map(short_repr, cycle_nodes))
+    else:
+        head = " -> ".join(map(short_repr, cycle_nodes[:_SHOWN_ENDS]))
+        tail = " -> ".join(map(short_repr, cycle_nodes[-_SHOWN_ENDS:]))
+        left = len(cycle_nodes) - 2 * _SHOWN_ENDS
+        shown = f"{head} -> … ({left:,} more nodes) … -> {tail}"
+    return NotADAGError(
+        f"the graph is not a DAG: it has a cycle of {len(cycle):,} edges, {shown}",
+        cycle=cycle,
+    )

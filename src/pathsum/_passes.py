@@ -18,10 +18,13 @@ from ._graph import (
     reach_order,
     renamed,
 )
-from .exceptions import WeightError
+from .exceptions import TooManyPathsError, WeightError
 from .semirings import Semiring
 
 __all__: list[str] = []
+
+MAX_PATHS = 10**6
+"""How many paths an enumeration that the caller did not bound may produce."""
 
 _OPERATION_ERRORS = (TypeError, ValueError, ArithmeticError)
 
@@ -159,6 +162,37 @@ def count_relevant_paths(
         if u != target:
             counts[u] = sum(counts[v] for _, v, _ in edges)
     return counts.get(source, 0)
+
+
+def check_max_paths(max_paths: Any) -> int | None:
+    if max_paths is not None and (
+        not isinstance(max_paths, int) or isinstance(max_paths, bool) or max_paths < 0
+    ):
+        raise ValueError(f"max_paths must be an int >= 0 or None, not {max_paths!r}")
+    return max_paths
+
+
+def guard_enumeration(
+    out: Mapping[Any, list[tuple[tuple, Any, Any]]],
+    source: Any,
+    target: Any,
+    max_paths: int | None,
+) -> None:
+    """Raise TooManyPathsError, with the exact count, before enumerating more
+    than `max_paths` paths (None: no limit)."""
+    if max_paths is None:
+        return
+    count = count_relevant_paths(out, source, target)
+    if count > max_paths:
+        about = f" (about {count:.3g})" if count >= 10**15 else ""
+        raise TooManyPathsError(
+            f"there are {count}{about} paths from {source!r} to {target!r}, more "
+            f"than max_paths={max_paths}; count them with count_paths, or sum over "
+            f"them without enumerating with a dynamic program (method='forward' "
+            f"or 'reverse')",
+            count=count,
+            limit=max_paths,
+        )
 
 
 def enumerated_sum(

@@ -15,7 +15,15 @@ from ._graph import (
     check_semiring,
     seed_values,
 )
-from ._passes import enumerated_sum, forward_pass, relevant_edges, reverse_pass
+from ._passes import (
+    MAX_PATHS,
+    check_max_paths,
+    enumerated_sum,
+    forward_pass,
+    guard_enumeration,
+    relevant_edges,
+    reverse_pass,
+)
 from .semirings import REAL, Semiring
 
 __all__ = ["forward_path_sums", "path_sum", "reverse_path_sums"]
@@ -195,6 +203,7 @@ def path_sum(
     weight: Weight = "weight",
     semiring: Semiring = REAL,
     default_weight: Any = None,
+    max_paths: int | None = MAX_PATHS,
 ) -> Any:
     """⊕ over all `source` -> `target` paths of the ⊗-product of edge weights.
 
@@ -220,6 +229,9 @@ def path_sum(
     default_weight : object, optional
         The weight of an edge that lacks the `weight` attribute. Without it
         such an edge is a WeightError: a missing weight is never ``one``.
+    max_paths : int or None, default 1000000
+        With ``method="paths"``, refuse to enumerate more paths than this
+        (None: no limit). The dynamic programs need no limit.
 
     Returns
     -------
@@ -234,6 +246,9 @@ def path_sum(
         If `source` or `target` is not in `G`.
     ValueError
         If `method` is unknown.
+    TooManyPathsError
+        If ``method="paths"`` and there are more than `max_paths` paths; the
+        message gives their exact number.
     NotADAGError
         If the pass meets a cycle.
     WeightError
@@ -269,10 +284,12 @@ def path_sum(
     """
     semiring = check_semiring(semiring)
     method = check_method(method)
+    check_max_paths(max_paths)
     check_node(G, source, "source")
     check_node(G, target, "target")
     if method == "paths":
         out = relevant_edges(G, source, target, weight, semiring, default_weight)
+        guard_enumeration(out, source, target, max_paths)
         return enumerated_sum(out, source, target, semiring)
     arc, hides = arc_weight_function(G, weight, semiring, default_weight)
     if method == "forward":

@@ -16,13 +16,14 @@ from ._graph import (
     renamed,
 )
 from ._passes import (
-    count_relevant_paths,
+    check_max_paths,
     enumerate_paths,
     forward_pass,
+    guard_enumeration,
     relevant_edges,
 )
 from .accumulate import Weight
-from .exceptions import TooManyPathsError, WeightError
+from .exceptions import WeightError
 from .semirings import COUNTING, REAL, Semiring
 
 __all__ = ["all_paths", "count_paths", "path_weight"]
@@ -99,29 +100,12 @@ def all_paths(
     """
     check_node(G, source, "source")
     check_node(G, target, "target")
-    if max_paths is not None and (
-        not isinstance(max_paths, int) or isinstance(max_paths, bool) or max_paths < 0
-    ):
-        raise ValueError(f"max_paths must be an int >= 0, not {max_paths!r}")
+    check_max_paths(max_paths)
     out = relevant_edges(G, source, target)
-    if max_paths is not None:
-        count = count_relevant_paths(out, source, target)
-        if count > max_paths:
-            raise _too_many(source, target, count, max_paths)
+    guard_enumeration(out, source, target, max_paths)
     return (
         tuple(edge for edge, _, _ in path)
         for path in enumerate_paths(out, source, target)
-    )
-
-
-def _too_many(source: Any, target: Any, count: int, limit: int) -> TooManyPathsError:
-    about = f" (about {count:.3g})" if count >= 10**15 else ""
-    return TooManyPathsError(
-        f"there are {count}{about} paths from {source!r} to {target!r}, more than "
-        f"max_paths={limit}; count them with count_paths, or sum over them "
-        f"without enumerating with path_sum(method='forward' or 'reverse')",
-        count=count,
-        limit=limit,
     )
 
 
