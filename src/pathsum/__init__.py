@@ -7,6 +7,7 @@ semiring, on plain NetworkX graphs.
 from . import examples as examples
 from . import math as math
 from .accumulate import forward_path_sums, path_sum, reverse_path_sums
+from .best import best_path
 from .compiled import CompiledDAG, compile_dag
 from .drawing import (
     Diagram,
@@ -76,6 +77,7 @@ __all__ = [
     "WordSum",
     "__version__",
     "all_paths",
+    "best_path",
     "compile_dag",
     "count_paths",
     "diagram",
