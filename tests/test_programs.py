@@ -610,6 +610,11 @@ class NothingRuns:
             setattr(self.builtins, name, value)
 
 
+# Each of the two parser fuzz tests below runs this many examples under every
+# profile: together at least 10**4 programs per run, in well under a minute.
+FUZZ_EXAMPLES = 5_000
+
+
 def parse_safely(text, **inputs):
     with NothingRuns(), warnings.catch_warnings():
         # Drawn programs need not use every input; that is no error.
@@ -620,6 +625,7 @@ def parse_safely(text, **inputs):
             return error
 
 
+@settings(max_examples=FUZZ_EXAMPLES)
 @given(st.text())
 def test_arbitrary_text_only_raises_program_error(text):
     result = parse_safely(text, a=1.5)
@@ -642,7 +648,7 @@ def test_arbitrary_python_only_raises_program_error():
     seen = set()
 
     # Derandomized, so that the coverage asserted below holds under any profile.
-    @settings(max_examples=400, derandomize=True, database=None)
+    @settings(max_examples=FUZZ_EXAMPLES, derandomize=True, database=None)
     @given(st.lists(STATEMENTS, min_size=1, max_size=4).map("\n".join))
     def check(text):
         result = parse_safely(text, a=1.5, b=2)
