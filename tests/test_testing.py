@@ -8,11 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pathsum as ps
+from pathsum._passes import MAX_PATHS
+from pathsum.examples import diamond_chain
 from pathsum.strategies import dags_with_endpoints
 from pathsum.testing import assert_path_sums_agree, error_bound
 
 # Weights of wildly different magnitudes and both signs: sums of path products
 # cancel catastrophically, the case a tolerance chosen by hand gets wrong.
+METHODS = ("paths", "forward", "reverse")
 adversarial = st.sampled_from([1e16, -1e16, 1e8, -1e8, 3.0, -3.0, 0.1, -0.7, 1 / 3])
 
 
@@ -178,3 +181,72 @@ def test_error_bound_refuses_weights_it_has_no_model_for():
     D.add_edge(0, 1, weight=Decimal("0.1"))
     with pytest.raises(ValueError, match="double-precision"):
         assert_path_sums_agree(D, 0, 1)  # Decimal rounds too: never compared exactly
+
+
+# Enumeration in the checks is bounded, and every argument is checked first.
+
+
+def test_agreement_check_refuses_to_enumerate_too_many_paths():
+    G = diamond_chain(200)
+    with pytest.raises(ps.TooManyPathsError) as caught:
+        assert_path_sums_agree(G, 0, 200, weight=None)
+    assert caught.value.count == 2**200 and caught.value.limit == MAX_PATHS
+    assert "count_paths" in str(caught.value)
+    assert assert_path_sums_agree(G, 0, 200, weight=None, methods=METHODS[1:]) == (
+        2**200
+    )
+    with pytest.raises(ps.TooManyPathsError, match="more than max_paths=3"):
+        assert_path_sums_agree(G, 0, 2, weight=None, max_paths=3)
+    assert assert_path_sums_agree(G, 0, 2, weight=None, max_paths=4) == 4
+
+
+def test_agreement_check_refuses_a_program_with_too_many_paths():
+    text = "\n".join(["y = sin(y) + cos(y)"] * 60)
+    G = ps.program_graph(text, y=0.5)
+    with pytest.raises(ps.TooManyPathsError) as caught:
+        assert_path_sums_agree(G, "y#1", "y")
+    assert caught.value.count == 2**60
+
+
+def test_agreement_check_with_max_paths_none_enumerates_without_limit():
+    G = diamond_chain(3)
+    assert assert_path_sums_agree(G, 0, 3, weight=None, max_paths=None) == 8
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"methods": ()}, ValueError, "names no method"),
+        ({"methods": []}, ValueError, "names no method"),
+        ({"methods": "paths"}, ValueError, "must be a sequence of method names"),
+        ({"methods": None}, ValueError, "must be a sequence of method names"),
+        ({"methods": ["forward", "nope"]}, ValueError, "method='nope' is not one"),
+        ({"max_paths": -1}, ValueError, "max_paths must be an int >= 0"),
+        ({"max_paths": 1.5}, ValueError, "max_paths must be an int >= 0"),
+        ({"semiring": "real"}, TypeError, "semiring must be a pathsum.Semiring"),
+        ({"source": 9}, nx.NodeNotFound, "source node 9 is not in the graph"),
+        ({"target": 9}, nx.NodeNotFound, "target node 9 is not in the graph"),
+    ],
+)
+def test_agreement_check_validates_its_arguments(options, error, message):
+    G = diamond_chain(2)
+    ends = {"source": 0, "target": 2}
+    ends.update((k, options.pop(k)) for k in list(options) if k in ends)
+    with pytest.raises(error, match=message):
+        assert_path_sums_agree(G, ends["source"], ends["target"], **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"method": "all"}, ValueError, "method='all' is not one"),
+        ({"semiring": ps.COUNTING}, ValueError, "error_bound is derived for"),
+        ({"semiring": None}, TypeError, "semiring must be a pathsum.Semiring"),
+        ({"source": 9}, nx.NodeNotFound, "source node 9 is not in the graph"),
+    ],
+)
+def test_error_bound_validates_its_arguments(options, error, message):
+    G = diamond_chain(2)
+    source = options.pop("source", 0)
+    with pytest.raises(error, match=message):
+        error_bound(G, source, 2, **options)

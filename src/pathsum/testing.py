@@ -10,7 +10,7 @@ picked by hand.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -20,7 +20,7 @@ import numpy as np
 from networkx.utils import not_implemented_for
 
 from ._graph import check_method, check_node, check_semiring
-from ._passes import relevant_edges
+from ._passes import MAX_PATHS, check_max_paths, relevant_edges
 from .accumulate import Weight, path_sum
 from .semirings import LOG, MAX_PLUS, MAX_TIMES, MIN_PLUS, REAL, Polynomial, Semiring
 
@@ -39,6 +39,7 @@ def assert_path_sums_agree(
     semiring: Semiring = REAL,
     default_weight: Any = None,
     methods: Sequence[str] = ("paths", "forward", "reverse"),
+    max_paths: int | None = MAX_PATHS,
 ) -> Any:
     """Assert that every method gives the same `source` -> `target` path sum.
 
@@ -51,7 +52,11 @@ def assert_path_sums_agree(
     weight, semiring, default_weight
         As for `path_sum`.
     methods : sequence of str, default ("paths", "forward", "reverse")
-        The methods to compare.
+        The methods to compare, at least one; ``"paths"`` enumerates.
+    max_paths : int or None, default 1000000
+        The most paths ``"paths"`` may enumerate (None: no limit). Past it, the
+        check raises before computing anything, rather than run for ever on a
+        graph like a chain of diamonds.
 
     Returns
     -------
@@ -64,9 +69,16 @@ def assert_path_sums_agree(
         If two methods disagree: exactly, for exact values; by more than the sum
         of their `error_bound`, for floating-point values. The message lists each
         method's value and the graph as an edge list.
+    TooManyPathsError
+        If `methods` includes ``"paths"`` and there are more than `max_paths`
+        paths; it carries the exact count. Compare ``methods=("forward",
+        "reverse")`` instead.
     ValueError
-        If the values are floating-point and `semiring` is not one for which
-        `error_bound` is derived.
+        If `methods` is empty or names an unknown method, if `max_paths` is not
+        an int >= 0 or None, or if the values are floating-point and `semiring`
+        is not one for which `error_bound` is derived.
+    NetworkXNotImplemented, NodeNotFound, NotADAGError, WeightError
+        As `path_sum`.
 
     Examples
     --------
@@ -86,7 +98,12 @@ def assert_path_sums_agree(
     0.23
     """
     semiring = check_semiring(semiring)
-    methods = [check_method(method) for method in methods]
+    methods = _check_methods(methods)
+    check_max_paths(max_paths)
+    check_node(G, source, "source")
+    check_node(G, target, "target")
+    # Enumeration first: its guard then refuses before any other work is done.
+    order = sorted(methods, key=lambda method: method != "paths")
     values = {
         method: path_sum(
             G,
@@ -96,9 +113,11 @@ def assert_path_sums_agree(
             weight=weight,
             semiring=semiring,
             default_weight=default_weight,
+            max_paths=max_paths,
         )
-        for method in methods
+        for method in order
     }
+    values = {method: values[method] for method in methods}
     if all(_is_exact(value) for value in values.values()):
         disagree = [m for m in methods if not _equal(values[m], values[methods[0]])]
         limit = None
@@ -125,6 +144,21 @@ def assert_path_sums_agree(
     if disagree:
         raise AssertionError(_report(G, source, target, values, limit, weight))
     return values[methods[0]]
+
+
+def _check_methods(methods: Any) -> list[str]:
+    if isinstance(methods, str) or not isinstance(methods, Iterable):
+        raise ValueError(
+            f"methods={methods!r} must be a sequence of method names, as in "
+            f"methods=('forward', 'reverse')"
+        )
+    checked = list(dict.fromkeys(check_method(method) for method in methods))
+    if not checked:
+        raise ValueError(
+            "methods=() names no method: give at least one of 'paths', 'forward' "
+            "and 'reverse'"
+        )
+    return checked
 
 
 def _is_exact(value: Any) -> bool:
