@@ -143,3 +143,36 @@ def test_min_plus_sums_evaluate_to_the_shortest_path(example):
         python = re.sub(r"-?\d+", lambda m: f"MinPlus({m[0]})", text)
         python = python.replace(" ⊕ ", " | ").replace(" ⊗ ", " & ")
         assert eval(python, {"MinPlus": MinPlus}).value == value, text
+
+
+def test_symbolic_forms_are_elided_past_a_size_so_explain_stays_linear():
+    def report(lines):
+        G = ps.program_graph("\n".join(["y = sin(y) + cos(y)"] * lines), y=0.5)
+        return ps.explain(G, "y#1", "y")
+
+    explanation = report(60)  # 2**60 paths; the factored text would double 60 times
+    assert explanation.count == 2**60
+    assert explanation.factored is None and explanation.expanded is None
+    assert explanation.elided == {"factored": ps.explain.__kwdefaults__["max_text"]}
+    text = str(explanation)
+    assert (
+        "factored, as reverse accumulation builds it: not shown, longer than "
+        "10,000 characters (see max_text)"
+    ) in text
+    assert len(text) < 50_000
+    # Twice the lines, at most about twice the report.
+    assert len(text) <= 2.2 * len(str(report(30)))
+
+
+def test_the_text_limit_can_be_raised_and_applies_to_both_forms():
+    G = diamond_chain(6)  # 64 paths
+    nx.set_edge_attributes(G, "w", "label")
+    small = ps.explain(G, 0, 6, weight=None, labels="label", max_text=100)
+    assert small.elided == {"expanded": 100, "factored": 100}
+    assert small.expanded is None and small.factored is None
+    large = ps.explain(G, 0, 6, weight=None, labels="label", max_text=10**6)
+    assert large.elided == {}
+    assert large.expanded.count("+") == 63 and len(large.expanded) > 100
+    assert large.factored is not None and len(large.factored) > 100
+    with pytest.raises(ValueError, match="max_text=-1 must be a non-negative int"):
+        ps.explain(G, 0, 6, weight=None, max_text=-1)

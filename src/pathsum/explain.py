@@ -21,6 +21,9 @@ __all__ = ["Explanation", "explain"]
 
 _AUTO = "auto"
 
+#: The longest symbolic form `explain` writes out by default, in characters.
+MAX_TEXT = 10_000
+
 
 class _Expression(NamedTuple):
     """Text of a sum or product of edge labels, and whether it is a sum."""
@@ -39,17 +42,29 @@ def _factor(a: _Expression) -> str:
     return f"({a.text})" if a.is_sum else a.text
 
 
-def _expression_semiring(semiring: Semiring) -> Semiring:
+def _expression_semiring(
+    semiring: Semiring, limit: int
+) -> tuple[Semiring, _Expression]:
     """Writes a path sum in `semiring` as text, as the algorithm builds it.
 
     No term is merged or reordered, so enumeration gives the expanded sum and
     accumulation a factored form. The real semiring writes + and ·, others ⊕
     and ⊗. Where values are numbers, a label that spells the semiring's zero or
     one is that identity (in min-plus, 0 is the one).
+
+    Returns the semiring and its ``elided`` value: a text longer than `limit`
+    becomes that value, and so does every text built from it. Shared factors
+    are written again at each use, so the text of a chain of diamonds doubles
+    with each diamond; the cap keeps the work linear in the graph.
     """
     plus, times = (" + ", "·") if semiring is REAL else (" ⊕ ", " ⊗ ")
     zero = _Expression(format_value(semiring.zero), False)
     one = _Expression(format_value(semiring.one), False)
+    elided = _Expression("…", False)
+
+    def capped(text: str, is_sum: bool) -> _Expression:
+        return elided if len(text) > limit else _Expression(text, is_sum)
+
     numeric = isinstance(semiring.one, numbers.Number)
 
     def lift(raw: Any) -> _Expression:
@@ -58,14 +73,16 @@ def _expression_semiring(semiring: Semiring) -> Semiring:
         label = _label(raw)
         if numeric and label.text in (zero.text, one.text):
             return zero if label.text == zero.text else one
-        return label
+        return capped(*label)
 
     def add(a: _Expression, b: _Expression) -> _Expression:
         if a is zero:
             return b
         if b is zero:
             return a
-        return _Expression(f"{a.text}{plus}{b.text}", True)
+        if a is elided or b is elided:
+            return elided
+        return capped(f"{a.text}{plus}{b.text}", True)
 
     def mul(a: _Expression, b: _Expression) -> _Expression:
         if a is zero or b is zero:
@@ -74,9 +91,12 @@ def _expression_semiring(semiring: Semiring) -> Semiring:
             return b
         if b is one:
             return a
-        return _Expression(f"{_factor(a)}{times}{_factor(b)}", False)
+        if a is elided or b is elided:
+            return elided
+        return capped(f"{_factor(a)}{times}{_factor(b)}", False)
 
-    return Semiring("expression", zero, one, add, mul, commutative=False, lift=lift)
+    text = Semiring("expression", zero, one, add, mul, commutative=False, lift=lift)
+    return text, elided
 
 
 @dataclass
@@ -96,11 +116,14 @@ class Explanation:
         and weights as text, and its product.
     expanded : str or None
         The sum of the path products, written with the edge labels (with + and
-        · in the real semiring, ⊕ and ⊗ in others); None without labels or when
-        there were too many paths to enumerate.
+        · in the real semiring, ⊕ and ⊗ in others); None without labels, when
+        there were too many paths to enumerate, or when it is elided.
     factored : str or None
         The same sum as reverse accumulation builds it, with shared factors
-        (parallel edges grouped); None without labels.
+        (parallel edges grouped); None without labels or when it is elided.
+    elided : dict
+        ``"expanded"`` and/or ``"factored"`` -> the length limit, for the forms
+        left out because they would be longer than that many characters.
     values : dict
         ``method -> path sum``; ``"paths"`` is missing when there were too many
         paths to enumerate.
@@ -124,6 +147,7 @@ class Explanation:
     values: dict[str, Any] = field(default_factory=dict)
     operations: dict[str, tuple[int, int]] = field(default_factory=dict)
     edges: dict[str, int] = field(default_factory=dict)
+    elided: dict[str, int] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -180,11 +204,16 @@ class Explanation:
 
     def _sum_lines(self, value: str) -> list[str]:
         lines = []
-        for text, what in [
-            (self.expanded, "sum of path products"),
-            (self.factored, "factored, as reverse accumulation builds it"),
+        for text, what, form in [
+            (self.expanded, "sum of path products", "expanded"),
+            (self.factored, "factored, as reverse accumulation builds it", "factored"),
         ]:
-            if text is not None:
+            if form in self.elided:
+                lines.append(
+                    f"{what}: not shown, longer than {self.elided[form]:,} "
+                    f"characters (see max_text)"
+                )
+            elif text is not None:
                 lines.append(
                     f"{what}: {text}" + ("" if text == value else f" = {value}")
                 )
@@ -218,6 +247,7 @@ def explain(
     labels: str | None = _AUTO,
     show: int = 10,
     max_paths: int = 10_000,
+    max_text: int = MAX_TEXT,
 ) -> Explanation:
     """Explain the path sum from `source` to `target` as a sum over paths.
 
@@ -250,6 +280,12 @@ def explain(
     max_paths : int, default 10000
         Enumerate (for the ``"paths"`` method and the expanded sum) only up to
         this many paths.
+    max_text : int, default 10000
+        Write the expanded and the factored sum only up to this many
+        characters; a longer form is left out, and the report says so. Shared
+        factors are written again at each use, so on a chain of k diamonds the
+        factored form has about 2**k terms; the cap keeps `explain` linear in
+        the graph.
 
     Returns
     -------
@@ -261,7 +297,7 @@ def explain(
     NetworkXNotImplemented, NodeNotFound, NotADAGError, WeightError
         As `path_sum`.
     ValueError
-        If `show` or `max_paths` is not a non-negative int.
+        If `show`, `max_paths` or `max_text` is not a non-negative int.
 
     Examples
     --------
@@ -289,7 +325,11 @@ def explain(
     '(α + β + γ)·(δ + ε + ζ)'
     """
     semiring = check_semiring(semiring)
-    for name, value in (("show", show), ("max_paths", max_paths)):
+    for name, value in (
+        ("show", show),
+        ("max_paths", max_paths),
+        ("max_text", max_text),
+    ):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValueError(f"{name}={value!r} must be a non-negative int")
     check_node(G, source, "source")
@@ -327,13 +367,17 @@ def explain(
         )
         result.operations[method] = (counter.additions, counter.multiplications)
     if labels is not None:
-        text = _expression_semiring(semiring)
+        text, elided = _expression_semiring(semiring, max_text)
         symbolic = dict(weight=labels, semiring=text, default_weight=text.one)
+        forms = {"factored": "reverse"}
         if count <= max_paths:
-            result.expanded = path_sum(
-                G, source, target, method="paths", **symbolic
-            ).text
-        result.factored = path_sum(G, source, target, method="reverse", **symbolic).text
+            forms = {"expanded": "paths", **forms}
+        for form, method in forms.items():
+            written = path_sum(G, source, target, method=method, **symbolic)
+            if written is elided:
+                result.elided[form] = max_text
+            else:
+                setattr(result, form, written.text)
     return result
 
 
