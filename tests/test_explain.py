@@ -1,5 +1,6 @@
 import math
 import re
+from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
@@ -176,3 +177,56 @@ def test_the_text_limit_can_be_raised_and_applies_to_both_forms():
     assert large.factored is not None and len(large.factored) > 100
     with pytest.raises(ValueError, match="max_text=-1 must be a non-negative int"):
         ps.explain(G, 0, 6, weight=None, max_text=-1)
+
+
+class _Tags(HTMLParser):
+    """The start tags of an HTML text, and the text of each table cell."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.cells, self.cell = [], [], None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in ("td", "th"):
+            self.cell = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.cells.append(self.cell)
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def test_the_notebook_view_is_html_with_every_text_escaped():
+    hostile = ["<script>alert(1)</script>", 'a&b"c', "</td></table><b>x"]
+    G = nx.MultiDiGraph()
+    G.add_edge(hostile[0], hostile[1], weight=2, label="<i>w</i>")
+    G.add_edge(hostile[1], hostile[2], weight=3, label="&amp;")
+    G.add_edge(hostile[0], hostile[2], weight=1, label="]]>")
+    explanation = ps.explain(G, hostile[0], hostile[2])
+    page = explanation._repr_html_()
+    parsed = _Tags(page)
+    allowed = {"div", "p", "strong", "table", "thead", "tbody", "tr", "th", "td"}
+    assert set(parsed.tags) <= allowed and parsed.tags.count("table") == 2
+    assert "<script>" not in page and "<i>" not in page
+    # Each cell holds the same text as the plain report, unescaped.
+    report = str(explanation)
+    path = f"{hostile[0]} → {hostile[1]} → {hostile[2]}"
+    assert path in parsed.cells and path in report
+    assert "<i>w</i> · &amp;" in parsed.cells
+    assert parsed.cells[-20:-15] == ["method", "value", "⊕", "⊗", "work"]
+    assert parsed.cells[-15:-13] == ["paths", "7"]
+
+
+def test_the_notebook_view_says_what_was_elided():
+    G = diamond_chain(8)
+    nx.set_edge_attributes(G, "w", "label")
+    page = ps.explain(G, 0, 8, weight=None, labels="label", max_text=50)._repr_html_()
+    assert "not shown, longer than 50 characters" in page
+    assert "… and 246 more" in page

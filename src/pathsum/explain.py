@@ -5,6 +5,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from html import escape
 from itertools import islice
 from typing import Any, NamedTuple
 
@@ -156,14 +157,42 @@ class Explanation:
             return f"∂{operand_text(self.target)}/∂{operand_text(self.source)}"
         return f"the {self.semiring.name} path sum from {self.source} to {self.target}"
 
-    def __str__(self) -> str:
-        value = format_value(next(iter(self.values.values())))
+    def _heading(self, value: str) -> str:
         noun = "path" if self.count == 1 else "paths"
-        heading = (
+        return (
             f"{self.title} = {value}, "
             f"a sum over {self.count:,} {noun} from {self.source} to {self.target}"
         )
-        sections = [[heading], self._path_lines(), self._sum_lines(value)]
+
+    def _value(self) -> str:
+        return format_value(next(iter(self.values.values())))
+
+    def __str__(self) -> str:
+        value = self._value()
+        header, rows = self._path_table()
+        paths = _table(header, rows) if rows else []
+        sections = [
+            [self._heading(value)],
+            paths + self._more_lines(),
+            self._sum_lines(value),
+            _table(*self._method_table()),
+        ]
+        return "\n\n".join("\n".join(lines) for lines in sections if lines)
+
+    def _repr_html_(self) -> str:
+        """The report as HTML, for notebooks: every text escaped."""
+        value = self._value()
+        parts = [f"<p><strong>{escape(self._heading(value))}</strong></p>"]
+        header, rows = self._path_table()
+        if rows:
+            parts.append(_html_table(header, rows))
+        parts.extend(f"<p>{escape(line)}</p>" for line in self._more_lines())
+        parts.extend(f"<p>{escape(line)}</p>" for line in self._sum_lines(value))
+        parts.append(_html_table(*self._method_table()))
+        return '<div class="pathsum-explanation">' + "".join(parts) + "</div>"
+
+    def _method_table(self) -> tuple[list[str], list[list[str]]]:
+        noun = "path" if self.count == 1 else "paths"
         rows = []
         for method in METHODS:
             if method not in self.values:
@@ -182,10 +211,10 @@ class Explanation:
             rows.append(
                 [method, result, f"{additions:,}", f"{multiplications:,}", work]
             )
-        sections.append(_table(["method", "value", "⊕", "⊗", "work"], rows))
-        return "\n\n".join("\n".join(lines) for lines in sections if lines)
+        return ["method", "value", "⊕", "⊗", "work"], rows
 
-    def _path_lines(self) -> list[str]:
+    def _path_table(self) -> tuple[list[str], list[list[str]]]:
+        """The listed paths, without the columns that are empty in every row."""
         rows = []
         for path, labels, weights, product in self.paths:
             nodes = " → ".join(map(str, [self.source, *(edge[1] for edge in path)]))
@@ -194,13 +223,16 @@ class Explanation:
             weights = times.join(weights)
             weights = "" if weights == labels else weights
             rows.append([nodes, labels, weights, format_value(product)])
-        lines = []
-        if rows:
-            header = ["path", "labels", "weights", "product"]
-            lines = _table(header, rows, drop_empty=True)
+        header = ["path", "labels", "weights", "product"]
+        if not rows:
+            return header, rows
+        kept = [i for i in range(len(header)) if any(row[i] for row in rows)]
+        return [header[i] for i in kept], [[row[i] for i in kept] for row in rows]
+
+    def _more_lines(self) -> list[str]:
         if self.count > len(self.paths):
-            lines.append(f"… and {self.count - len(self.paths):,} more")
-        return lines
+            return [f"… and {self.count - len(self.paths):,} more"]
+        return []
 
     def _sum_lines(self, value: str) -> list[str]:
         lines = []
@@ -223,16 +255,22 @@ class Explanation:
         return f"<Explanation of {self.title}: {self.count:,} paths>"
 
 
-def _table(header: list[str], rows: list[list[str]], drop_empty=False) -> list[str]:
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     columns = list(zip(header, *rows, strict=True))
-    if drop_empty:
-        columns = [c for c in columns if any(c[1:])]
     widths = [max(len(cell) for cell in column) for column in columns]
     lines = []
     for row in zip(*columns, strict=True):
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
         lines.append("  ".join(cells).rstrip())
     return lines
+
+
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    def row(cells: list[str], tag: str) -> str:
+        return "<tr>" + "".join(f"<{tag}>{escape(c)}</{tag}>" for c in cells) + "</tr>"
+
+    body = "".join(row(cells, "td") for cells in rows)
+    return f"<table><thead>{row(header, 'th')}</thead><tbody>{body}</tbody></table>"
 
 
 @not_implemented_for("undirected")
