@@ -241,7 +241,12 @@ def error_bound(
     Raises
     ------
     ValueError
-        For another semiring, or a weight that is not a finite real number.
+        For an unknown `method`, another semiring, or a weight that is not a
+        finite int, Fraction or double.
+    TypeError
+        If `semiring` is not a `Semiring`.
+    NetworkXNotImplemented, NodeNotFound, NotADAGError, WeightError
+        As `path_sum`.
 
     Notes
     -----
@@ -262,12 +267,11 @@ def error_bound(
     ``|computed - S| <= γ(K) · Σ_p |T_p|``, and Σ_p abs(T_p) is the path sum of the
     absolute weights. K counts roundings per term: for ``"paths"`` a product of
     at most L factors (L - 1 multiplications) then the left fold over P paths
-    (at most P - 1 additions),
-    K = L + P; for ``"forward"`` each edge u -> v of a path costs one
-    multiplication and at most indeg(v) additions (summing parallel edges, then
-    accumulating into v), so K = L·(Δin + 1); ``"reverse"`` is the mirror image,
-    K = L·(Δout + 1). Cancellation is covered: the bound grows with Σabs(T_p),
-    not with abs(S).
+    (at most P - 1 additions), K = L + P; for ``"forward"`` each edge u -> v of
+    a path costs one multiplication and at most indeg(v) additions (summing
+    parallel edges, then accumulating into v), so K = L·(Δin + 1); ``"reverse"``
+    is the mirror image, K = L·(Δout + 1). Cancellation is covered: the bound
+    grows with Σabs(T_p), not with abs(S).
 
     Cost. The bound never enumerates: one sweep over the edges on a path counts
     the paths (exactly, as ints) and computes Σ_p abs(T_p) and the other sizes
