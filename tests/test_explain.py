@@ -1,5 +1,6 @@
 import math
 import re
+from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
@@ -143,3 +144,89 @@ def test_min_plus_sums_evaluate_to_the_shortest_path(example):
         python = re.sub(r"-?\d+", lambda m: f"MinPlus({m[0]})", text)
         python = python.replace(" ⊕ ", " | ").replace(" ⊗ ", " & ")
         assert eval(python, {"MinPlus": MinPlus}).value == value, text
+
+
+def test_symbolic_forms_are_elided_past_a_size_so_explain_stays_linear():
+    def report(lines):
+        G = ps.program_graph("\n".join(["y = sin(y) + cos(y)"] * lines), y=0.5)
+        return ps.explain(G, "y#1", "y")
+
+    explanation = report(60)  # 2**60 paths; the factored text would double 60 times
+    assert explanation.count == 2**60
+    assert explanation.factored is None and explanation.expanded is None
+    assert explanation.elided == {"factored": ps.explain.__kwdefaults__["max_text"]}
+    text = str(explanation)
+    assert (
+        "factored, as reverse accumulation builds it: not shown, longer than "
+        "10,000 characters (see max_text)"
+    ) in text
+    assert len(text) < 50_000
+    # Twice the lines, at most about twice the report.
+    assert len(text) <= 2.2 * len(str(report(30)))
+
+
+def test_the_text_limit_can_be_raised_and_applies_to_both_forms():
+    G = diamond_chain(6)  # 64 paths
+    nx.set_edge_attributes(G, "w", "label")
+    small = ps.explain(G, 0, 6, weight=None, labels="label", max_text=100)
+    assert small.elided == {"expanded": 100, "factored": 100}
+    assert small.expanded is None and small.factored is None
+    large = ps.explain(G, 0, 6, weight=None, labels="label", max_text=10**6)
+    assert large.elided == {}
+    assert large.expanded.count("+") == 63 and len(large.expanded) > 100
+    assert large.factored is not None and len(large.factored) > 100
+    with pytest.raises(ValueError, match="max_text=-1 must be a non-negative int"):
+        ps.explain(G, 0, 6, weight=None, max_text=-1)
+
+
+class _Tags(HTMLParser):
+    """The start tags of an HTML text, and the text of each table cell."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.cells, self.cell = [], [], None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in ("td", "th"):
+            self.cell = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.cells.append(self.cell)
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def test_the_notebook_view_is_html_with_every_text_escaped():
+    hostile = ["<script>alert(1)</script>", 'a&b"c', "</td></table><b>x"]
+    G = nx.MultiDiGraph()
+    G.add_edge(hostile[0], hostile[1], weight=2, label="<i>w</i>")
+    G.add_edge(hostile[1], hostile[2], weight=3, label="&amp;")
+    G.add_edge(hostile[0], hostile[2], weight=1, label="]]>")
+    explanation = ps.explain(G, hostile[0], hostile[2])
+    page = explanation._repr_html_()
+    parsed = _Tags(page)
+    allowed = {"div", "p", "strong", "table", "thead", "tbody", "tr", "th", "td"}
+    assert set(parsed.tags) <= allowed and parsed.tags.count("table") == 2
+    assert "<script>" not in page and "<i>" not in page
+    # Each cell holds the same text as the plain report, unescaped.
+    report = str(explanation)
+    path = f"{hostile[0]} → {hostile[1]} → {hostile[2]}"
+    assert path in parsed.cells and path in report
+    assert "<i>w</i> · &amp;" in parsed.cells
+    assert parsed.cells[-20:-15] == ["method", "value", "⊕", "⊗", "work"]
+    assert parsed.cells[-15:-13] == ["paths", "7"]
+
+
+def test_the_notebook_view_says_what_was_elided():
+    G = diamond_chain(8)
+    nx.set_edge_attributes(G, "w", "label")
+    page = ps.explain(G, 0, 8, weight=None, labels="label", max_text=50)._repr_html_()
+    assert "not shown, longer than 50 characters" in page
+    assert "… and 246 more" in page

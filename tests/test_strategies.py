@@ -1,3 +1,4 @@
+import pickle
 from fractions import Fraction
 
 import networkx as nx
@@ -8,7 +9,14 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import pathsum as ps
-from pathsum.strategies import Program, dags, dags_with_endpoints, programs
+from pathsum.strategies import (
+    Program,
+    ReadableDiGraph,
+    ReadableMultiDiGraph,
+    dags,
+    dags_with_endpoints,
+    programs,
+)
 
 
 @given(dags(min_nodes=0, max_nodes=10, multigraph=True))
@@ -22,7 +30,7 @@ def test_dags_are_acyclic_by_construction(G):
 @given(dags(min_nodes=3, max_nodes=5))
 def test_node_bounds_and_graph_type(G):
     assert 3 <= G.number_of_nodes() <= 5
-    assert type(G) is nx.DiGraph
+    assert isinstance(G, nx.DiGraph) and not G.is_multigraph()
 
 
 @given(dags(weights=st.integers(7, 9), multigraph=True, max_parallel=2))
@@ -172,3 +180,86 @@ def test_programs_call_only_the_functions_given(program):
 def test_bad_program_arguments_raise_at_call_time(kwargs, message):
     with pytest.raises(InvalidArgument, match=message):
         programs(**kwargs)
+
+
+# Drawn graphs print as Python that rebuilds them.
+
+REBUILD = {"DiGraph": nx.DiGraph, "MultiDiGraph": nx.MultiDiGraph}
+
+
+def same_graph(G, H):
+    return (
+        G.is_multigraph() == H.is_multigraph()
+        and list(G.nodes(data=True)) == list(H.nodes(data=True))
+        and list(G.edges(data=True, **({"keys": True} if G.is_multigraph() else {})))
+        == list(H.edges(data=True, **({"keys": True} if H.is_multigraph() else {})))
+        and G.graph == H.graph
+    )
+
+
+WEIGHTS = st.one_of(
+    st.integers(),
+    st.fractions(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=3),
+)
+
+
+@given(
+    dags(min_nodes=0, weights=WEIGHTS, multigraph=True)
+    | dags(min_nodes=0, weights=WEIGHTS)
+    | dags_with_endpoints(min_nodes=3).map(lambda example: example[0])
+)
+def test_a_drawn_graph_prints_as_python_that_rebuilds_it(G):
+    text = repr(G)
+    assert text.startswith("MultiDiGraph(" if G.is_multigraph() else "DiGraph(")
+    rebuilt = eval(text, {"Fraction": Fraction, **REBUILD})
+    assert type(rebuilt) in (nx.DiGraph, nx.MultiDiGraph)
+    assert same_graph(rebuilt, G)
+
+
+def test_the_repr_is_an_edge_list_when_every_node_is_on_an_edge():
+    G = find(dags(weights=st.integers(1, 5)), lambda G: G.number_of_edges() >= 2)
+    assert repr(G) == "DiGraph([(0, 2, {'weight': 1}), (1, 2, {'weight': 1})])"
+    M = ReadableMultiDiGraph([(0, 1), (0, 1), (1, 2)])
+    assert repr(M) == "MultiDiGraph([(0, 1, 0, {}), (0, 1, 1, {}), (1, 2, 0, {})])"
+    # Nodes without edges and graph attributes are kept in the other form.
+    H = ReadableDiGraph([(0, 1)])
+    H.add_node(2)
+    H.graph["name"] = "h"
+    assert repr(H) == "DiGraph({0: {1: {}}, 1: {}, 2: {}}, **{'name': 'h'})"
+    assert same_graph(eval(repr(H), REBUILD), H)
+
+
+@pytest.mark.parametrize("cls", [ReadableDiGraph, ReadableMultiDiGraph])
+def test_a_readable_graph_behaves_as_a_networkx_graph(cls):
+    G = cls()
+    G.add_edge("a", "b", weight=2)
+    G.add_edge("b", "c", weight=3)
+    G.add_node("d", color="red")
+    base = nx.MultiDiGraph if G.is_multigraph() else nx.DiGraph
+    assert isinstance(G, base)
+    assert type(G.copy()) is cls and same_graph(G.copy(), G)
+    assert type(G.subgraph(["a", "b"])) is cls
+    assert list(G.subgraph(["a", "b"]).edges()) == [("a", "b")]
+    assert repr(G.subgraph(["a", "b"])).startswith(f"{base.__name__}([")
+    assert type(G.to_directed()) is base and same_graph(G.to_directed(), G)
+    assert sorted(G.reverse().edges()) == [("b", "a"), ("c", "b")]
+    unpickled = pickle.loads(pickle.dumps(G))
+    assert type(unpickled) is cls and same_graph(unpickled, G)
+    assert repr(unpickled) == repr(G)
+    assert ps.path_sum(G, "a", "c") == 6
+    assert str(G) == f"{cls.__name__} with 4 nodes and 2 edges"
+
+
+def test_a_falsifying_example_prints_the_graph():
+    @settings(derandomize=True, database=None)
+    @given(dags(weights=st.integers(1, 5), multigraph=True))
+    def at_most_one_edge(G):
+        assert G.number_of_edges() < 2
+
+    with pytest.raises(AssertionError) as caught:
+        at_most_one_edge()
+    report = "\n".join(getattr(caught.value, "__notes__", []))
+    shown = "MultiDiGraph([(0, 1, 0, {'weight': 1}), (0, 1, 1, {'weight': 1})])"
+    assert f"G={shown}," in report

@@ -1,4 +1,6 @@
 import math
+import subprocess
+import sys
 from fractions import Fraction
 
 import mpmath
@@ -8,11 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pathsum as ps
+from pathsum._passes import MAX_PATHS
+from pathsum.examples import diamond_chain
 from pathsum.strategies import dags_with_endpoints
 from pathsum.testing import assert_path_sums_agree, error_bound
 
 # Weights of wildly different magnitudes and both signs: sums of path products
 # cancel catastrophically, the case a tolerance chosen by hand gets wrong.
+METHODS = ("paths", "forward", "reverse")
 adversarial = st.sampled_from([1e16, -1e16, 1e8, -1e8, 3.0, -3.0, 0.1, -0.7, 1 / 3])
 
 
@@ -178,3 +183,191 @@ def test_error_bound_refuses_weights_it_has_no_model_for():
     D.add_edge(0, 1, weight=Decimal("0.1"))
     with pytest.raises(ValueError, match="double-precision"):
         assert_path_sums_agree(D, 0, 1)  # Decimal rounds too: never compared exactly
+
+
+# Enumeration in the checks is bounded, and every argument is checked first.
+
+
+def test_agreement_check_refuses_to_enumerate_too_many_paths():
+    G = diamond_chain(200)
+    with pytest.raises(ps.TooManyPathsError) as caught:
+        assert_path_sums_agree(G, 0, 200, weight=None)
+    assert caught.value.count == 2**200 and caught.value.limit == MAX_PATHS
+    assert "count_paths" in str(caught.value)
+    assert assert_path_sums_agree(G, 0, 200, weight=None, methods=METHODS[1:]) == (
+        2**200
+    )
+    with pytest.raises(ps.TooManyPathsError, match="more than max_paths=3"):
+        assert_path_sums_agree(G, 0, 2, weight=None, max_paths=3)
+    assert assert_path_sums_agree(G, 0, 2, weight=None, max_paths=4) == 4
+
+
+def test_agreement_check_refuses_a_program_with_too_many_paths():
+    text = "\n".join(["y = sin(y) + cos(y)"] * 60)
+    G = ps.program_graph(text, y=0.5)
+    with pytest.raises(ps.TooManyPathsError) as caught:
+        assert_path_sums_agree(G, "y#1", "y")
+    assert caught.value.count == 2**60
+
+
+def test_agreement_check_with_max_paths_none_enumerates_without_limit():
+    G = diamond_chain(3)
+    assert assert_path_sums_agree(G, 0, 3, weight=None, max_paths=None) == 8
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"methods": ()}, ValueError, "names no method"),
+        ({"methods": []}, ValueError, "names no method"),
+        ({"methods": "paths"}, ValueError, "must be a sequence of method names"),
+        ({"methods": None}, ValueError, "must be a sequence of method names"),
+        ({"methods": ["forward", "nope"]}, ValueError, "method='nope' is not one"),
+        ({"max_paths": -1}, ValueError, "max_paths must be an int >= 0"),
+        ({"max_paths": 1.5}, ValueError, "max_paths must be an int >= 0"),
+        ({"semiring": "real"}, TypeError, "semiring must be a pathsum.Semiring"),
+        ({"source": 9}, nx.NodeNotFound, "source node 9 is not in the graph"),
+        ({"target": 9}, nx.NodeNotFound, "target node 9 is not in the graph"),
+    ],
+)
+def test_agreement_check_validates_its_arguments(options, error, message):
+    G = diamond_chain(2)
+    ends = {"source": 0, "target": 2}
+    ends.update((k, options.pop(k)) for k in list(options) if k in ends)
+    with pytest.raises(error, match=message):
+        assert_path_sums_agree(G, ends["source"], ends["target"], **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"method": "all"}, ValueError, "method='all' is not one"),
+        ({"semiring": ps.COUNTING}, ValueError, "error_bound is derived for"),
+        ({"semiring": None}, TypeError, "semiring must be a pathsum.Semiring"),
+        ({"source": 9}, nx.NodeNotFound, "source node 9 is not in the graph"),
+    ],
+)
+def test_error_bound_validates_its_arguments(options, error, message):
+    G = diamond_chain(2)
+    source = options.pop("source", 0)
+    with pytest.raises(error, match=message):
+        error_bound(G, source, 2, **options)
+
+
+# The bound is computed in floats rounded upwards: as cheap as a pass, never below
+# the exact formula, and inf where a double overflows.
+
+
+def exact_formula(G, s, t, method, semiring):
+    """The bound of error_bound's Notes, from enumerated paths, in Fractions."""
+    paths = list(ps.all_paths(G, s, t))
+    if not paths:
+        return Fraction(0)
+    edges = {edge for path in paths for edge in path}
+    heads = [edge[1] for edge in edges]
+    tails = [edge[0] for edge in edges]
+    longest = max(len(path) for path in paths)
+    sizes = [[abs(Fraction(G.edges[edge]["weight"])) for edge in p] for p in paths]
+    if semiring is ps.REAL:
+        k = {
+            "paths": longest + len(paths),
+            "forward": longest * (max(map(heads.count, heads), default=0) + 1),
+            "reverse": longest * (max(map(tails.count, tails), default=0) + 1),
+        }[method]
+        size = sum(math.prod(p) for p in sizes)
+    else:
+        k = longest
+        size = max(
+            sum(p) if semiring is not ps.MAX_TIMES else math.prod(p) for p in sizes
+        )
+    u = Fraction(1, 2**53)
+    return k * u / (1 - k * u) * size if k * u < 1 else math.inf
+
+
+@pytest.mark.parametrize("semiring", [ps.REAL, ps.MIN_PLUS, ps.MAX_PLUS, ps.MAX_TIMES])
+@given(
+    dags_with_endpoints(
+        weights=st.one_of(
+            adversarial,
+            st.floats(0, 1e6, allow_subnormal=False),
+            st.fractions(0, 100, max_denominator=10**6),
+            st.integers(0, 2**70),
+        ),
+        multigraph=True,
+    )
+)
+def test_the_float_bound_is_the_exact_formula_rounded_up(semiring, example):
+    G, s, t = example
+    if semiring is ps.MAX_TIMES:
+        for *_, data in G.edges(data=True):
+            data["weight"] = abs(data["weight"])
+    for method in METHODS:
+        exact = exact_formula(G, s, t, method, semiring)
+        bound = error_bound(G, s, t, method=method, semiring=semiring)
+        assert Fraction(bound) >= exact
+        # Rounding upwards costs a few ulps per edge, no more.
+        slack = exact * Fraction(1, 2**30) + Fraction(1, 2**1000)
+        assert Fraction(bound) <= exact + slack
+
+
+def test_a_long_chain_costs_about_a_pass():
+    # Exact products of 3·10**4 weights grow without bound: this took over a
+    # minute when they were computed in Fractions.
+    script = (
+        "import math, networkx as nx\n"
+        "from pathsum.testing import assert_path_sums_agree, error_bound\n"
+        "n = 30_000\n"
+        "G = nx.DiGraph()\n"
+        "weights = ((i, i + 1, 0.9 if i % 2 else 1.1) for i in range(n))\n"
+        "G.add_weighted_edges_from(weights)\n"
+        "print(repr(error_bound(G, 0, n, method='forward')))\n"
+        "print(repr(assert_path_sums_agree(G, 0, n)))\n"
+        "print(repr(math.prod(d['weight'] for *_, d in G.edges(data=True))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    bound, value, product = map(float, result.stdout.split())
+    assert value == pytest.approx(product, rel=1e-9)
+    u = 2.0**-53
+    k = 2 * 30_000  # L·(Δin + 1) on a chain
+    assert bound == pytest.approx(k * u / (1 - k * u) * product, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("weights", "semiring"),
+    [
+        ([1e200, 1e200], ps.REAL),
+        ([2**2000, 1.0], ps.REAL),
+        ([Fraction(2**3000, 3), 1], ps.REAL),
+        ([1e200, 1e200], ps.MAX_TIMES),
+        ([1e308, 1e308], ps.MAX_PLUS),
+        ([-1e308, -1e308], ps.MIN_PLUS),
+    ],
+)
+def test_a_bound_past_the_largest_double_is_inf(weights, semiring):
+    G = nx.DiGraph()
+    G.add_edge(0, 1, weight=weights[0])
+    G.add_edge(1, 2, weight=weights[1])
+    for method in METHODS:
+        assert error_bound(G, 0, 2, method=method, semiring=semiring) == math.inf
+
+
+def test_zero_times_an_overflowing_weight_bounds_nothing():
+    G = nx.DiGraph()
+    G.add_edge(0, 1, weight=0.0)
+    G.add_edge(1, 2, weight=2**2000)
+    assert error_bound(G, 0, 2) == 0.0
+
+
+def test_enumerating_more_paths_than_a_double_can_count_has_no_finite_bound():
+    G = diamond_chain(200)  # 2**200 paths: no bound of the Notes' form is finite
+    nx.set_edge_attributes(G, 0.5, "weight")
+    assert error_bound(G, 0, 200, method="paths") == math.inf
+    assert error_bound(G, 0, 200, method="paths", semiring=ps.LOG) == math.inf
+    assert 0 < error_bound(G, 0, 200, method="reverse") < 1e-10
+    assert 0 < error_bound(G, 0, 200, method="paths", semiring=ps.MAX_PLUS) < 1e-10

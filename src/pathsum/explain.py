@@ -5,6 +5,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from html import escape
 from itertools import islice
 from typing import Any, NamedTuple
 
@@ -20,6 +21,9 @@ from .semirings import REAL, OperationCounter, Semiring
 __all__ = ["Explanation", "explain"]
 
 _AUTO = "auto"
+
+#: The longest symbolic form `explain` writes out by default, in characters.
+MAX_TEXT = 10_000
 
 
 class _Expression(NamedTuple):
@@ -39,17 +43,29 @@ def _factor(a: _Expression) -> str:
     return f"({a.text})" if a.is_sum else a.text
 
 
-def _expression_semiring(semiring: Semiring) -> Semiring:
+def _expression_semiring(
+    semiring: Semiring, limit: int
+) -> tuple[Semiring, _Expression]:
     """Writes a path sum in `semiring` as text, as the algorithm builds it.
 
     No term is merged or reordered, so enumeration gives the expanded sum and
     accumulation a factored form. The real semiring writes + and ·, others ⊕
     and ⊗. Where values are numbers, a label that spells the semiring's zero or
     one is that identity (in min-plus, 0 is the one).
+
+    Returns the semiring and its ``elided`` value: a text longer than `limit`
+    becomes that value, and so does every text built from it. Shared factors
+    are written again at each use, so the text of a chain of diamonds doubles
+    with each diamond; the cap keeps the work linear in the graph.
     """
     plus, times = (" + ", "·") if semiring is REAL else (" ⊕ ", " ⊗ ")
     zero = _Expression(format_value(semiring.zero), False)
     one = _Expression(format_value(semiring.one), False)
+    elided = _Expression("…", False)
+
+    def capped(text: str, is_sum: bool) -> _Expression:
+        return elided if len(text) > limit else _Expression(text, is_sum)
+
     numeric = isinstance(semiring.one, numbers.Number)
 
     def lift(raw: Any) -> _Expression:
@@ -58,14 +74,16 @@ def _expression_semiring(semiring: Semiring) -> Semiring:
         label = _label(raw)
         if numeric and label.text in (zero.text, one.text):
             return zero if label.text == zero.text else one
-        return label
+        return capped(*label)
 
     def add(a: _Expression, b: _Expression) -> _Expression:
         if a is zero:
             return b
         if b is zero:
             return a
-        return _Expression(f"{a.text}{plus}{b.text}", True)
+        if a is elided or b is elided:
+            return elided
+        return capped(f"{a.text}{plus}{b.text}", True)
 
     def mul(a: _Expression, b: _Expression) -> _Expression:
         if a is zero or b is zero:
@@ -74,9 +92,12 @@ def _expression_semiring(semiring: Semiring) -> Semiring:
             return b
         if b is one:
             return a
-        return _Expression(f"{_factor(a)}{times}{_factor(b)}", False)
+        if a is elided or b is elided:
+            return elided
+        return capped(f"{_factor(a)}{times}{_factor(b)}", False)
 
-    return Semiring("expression", zero, one, add, mul, commutative=False, lift=lift)
+    text = Semiring("expression", zero, one, add, mul, commutative=False, lift=lift)
+    return text, elided
 
 
 @dataclass
@@ -96,11 +117,14 @@ class Explanation:
         and weights as text, and its product.
     expanded : str or None
         The sum of the path products, written with the edge labels (with + and
-        · in the real semiring, ⊕ and ⊗ in others); None without labels or when
-        there were too many paths to enumerate.
+        · in the real semiring, ⊕ and ⊗ in others); None without labels, when
+        there were too many paths to enumerate, or when it is elided.
     factored : str or None
         The same sum as reverse accumulation builds it, with shared factors
-        (parallel edges grouped); None without labels.
+        (parallel edges grouped); None without labels or when it is elided.
+    elided : dict
+        ``"expanded"`` and/or ``"factored"`` -> the length limit, for the forms
+        left out because they would be longer than that many characters.
     values : dict
         ``method -> path sum``; ``"paths"`` is missing when there were too many
         paths to enumerate.
@@ -124,6 +148,7 @@ class Explanation:
     values: dict[str, Any] = field(default_factory=dict)
     operations: dict[str, tuple[int, int]] = field(default_factory=dict)
     edges: dict[str, int] = field(default_factory=dict)
+    elided: dict[str, int] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -132,14 +157,42 @@ class Explanation:
             return f"∂{operand_text(self.target)}/∂{operand_text(self.source)}"
         return f"the {self.semiring.name} path sum from {self.source} to {self.target}"
 
-    def __str__(self) -> str:
-        value = format_value(next(iter(self.values.values())))
+    def _heading(self, value: str) -> str:
         noun = "path" if self.count == 1 else "paths"
-        heading = (
+        return (
             f"{self.title} = {value}, "
             f"a sum over {self.count:,} {noun} from {self.source} to {self.target}"
         )
-        sections = [[heading], self._path_lines(), self._sum_lines(value)]
+
+    def _value(self) -> str:
+        return format_value(next(iter(self.values.values())))
+
+    def __str__(self) -> str:
+        value = self._value()
+        header, rows = self._path_table()
+        paths = _table(header, rows) if rows else []
+        sections = [
+            [self._heading(value)],
+            paths + self._more_lines(),
+            self._sum_lines(value),
+            _table(*self._method_table()),
+        ]
+        return "\n\n".join("\n".join(lines) for lines in sections if lines)
+
+    def _repr_html_(self) -> str:
+        """The report as HTML, for notebooks: every text escaped."""
+        value = self._value()
+        parts = [f"<p><strong>{escape(self._heading(value))}</strong></p>"]
+        header, rows = self._path_table()
+        if rows:
+            parts.append(_html_table(header, rows))
+        parts.extend(f"<p>{escape(line)}</p>" for line in self._more_lines())
+        parts.extend(f"<p>{escape(line)}</p>" for line in self._sum_lines(value))
+        parts.append(_html_table(*self._method_table()))
+        return '<div class="pathsum-explanation">' + "".join(parts) + "</div>"
+
+    def _method_table(self) -> tuple[list[str], list[list[str]]]:
+        noun = "path" if self.count == 1 else "paths"
         rows = []
         for method in METHODS:
             if method not in self.values:
@@ -158,10 +211,10 @@ class Explanation:
             rows.append(
                 [method, result, f"{additions:,}", f"{multiplications:,}", work]
             )
-        sections.append(_table(["method", "value", "⊕", "⊗", "work"], rows))
-        return "\n\n".join("\n".join(lines) for lines in sections if lines)
+        return ["method", "value", "⊕", "⊗", "work"], rows
 
-    def _path_lines(self) -> list[str]:
+    def _path_table(self) -> tuple[list[str], list[list[str]]]:
+        """The listed paths, without the columns that are empty in every row."""
         rows = []
         for path, labels, weights, product in self.paths:
             nodes = " → ".join(map(str, [self.source, *(edge[1] for edge in path)]))
@@ -170,21 +223,29 @@ class Explanation:
             weights = times.join(weights)
             weights = "" if weights == labels else weights
             rows.append([nodes, labels, weights, format_value(product)])
-        lines = []
-        if rows:
-            header = ["path", "labels", "weights", "product"]
-            lines = _table(header, rows, drop_empty=True)
+        header = ["path", "labels", "weights", "product"]
+        if not rows:
+            return header, rows
+        kept = [i for i in range(len(header)) if any(row[i] for row in rows)]
+        return [header[i] for i in kept], [[row[i] for i in kept] for row in rows]
+
+    def _more_lines(self) -> list[str]:
         if self.count > len(self.paths):
-            lines.append(f"… and {self.count - len(self.paths):,} more")
-        return lines
+            return [f"… and {self.count - len(self.paths):,} more"]
+        return []
 
     def _sum_lines(self, value: str) -> list[str]:
         lines = []
-        for text, what in [
-            (self.expanded, "sum of path products"),
-            (self.factored, "factored, as reverse accumulation builds it"),
+        for text, what, form in [
+            (self.expanded, "sum of path products", "expanded"),
+            (self.factored, "factored, as reverse accumulation builds it", "factored"),
         ]:
-            if text is not None:
+            if form in self.elided:
+                lines.append(
+                    f"{what}: not shown, longer than {self.elided[form]:,} "
+                    f"characters (see max_text)"
+                )
+            elif text is not None:
                 lines.append(
                     f"{what}: {text}" + ("" if text == value else f" = {value}")
                 )
@@ -194,16 +255,22 @@ class Explanation:
         return f"<Explanation of {self.title}: {self.count:,} paths>"
 
 
-def _table(header: list[str], rows: list[list[str]], drop_empty=False) -> list[str]:
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     columns = list(zip(header, *rows, strict=True))
-    if drop_empty:
-        columns = [c for c in columns if any(c[1:])]
     widths = [max(len(cell) for cell in column) for column in columns]
     lines = []
     for row in zip(*columns, strict=True):
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
         lines.append("  ".join(cells).rstrip())
     return lines
+
+
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    def row(cells: list[str], tag: str) -> str:
+        return "<tr>" + "".join(f"<{tag}>{escape(c)}</{tag}>" for c in cells) + "</tr>"
+
+    body = "".join(row(cells, "td") for cells in rows)
+    return f"<table><thead>{row(header, 'th')}</thead><tbody>{body}</tbody></table>"
 
 
 @not_implemented_for("undirected")
@@ -218,6 +285,7 @@ def explain(
     labels: str | None = _AUTO,
     show: int = 10,
     max_paths: int = 10_000,
+    max_text: int = MAX_TEXT,
 ) -> Explanation:
     """Explain the path sum from `source` to `target` as a sum over paths.
 
@@ -250,6 +318,12 @@ def explain(
     max_paths : int, default 10000
         Enumerate (for the ``"paths"`` method and the expanded sum) only up to
         this many paths.
+    max_text : int, default 10000
+        Write the expanded and the factored sum only up to this many
+        characters; a longer form is left out, and the report says so. Shared
+        factors are written again at each use, so on a chain of k diamonds the
+        factored form has about 2**k terms; the cap keeps `explain` linear in
+        the graph.
 
     Returns
     -------
@@ -261,7 +335,7 @@ def explain(
     NetworkXNotImplemented, NodeNotFound, NotADAGError, WeightError
         As `path_sum`.
     ValueError
-        If `show` or `max_paths` is not a non-negative int.
+        If `show`, `max_paths` or `max_text` is not a non-negative int.
 
     Examples
     --------
@@ -289,7 +363,11 @@ def explain(
     '(α + β + γ)·(δ + ε + ζ)'
     """
     semiring = check_semiring(semiring)
-    for name, value in (("show", show), ("max_paths", max_paths)):
+    for name, value in (
+        ("show", show),
+        ("max_paths", max_paths),
+        ("max_text", max_text),
+    ):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValueError(f"{name}={value!r} must be a non-negative int")
     check_node(G, source, "source")
@@ -327,13 +405,17 @@ def explain(
         )
         result.operations[method] = (counter.additions, counter.multiplications)
     if labels is not None:
-        text = _expression_semiring(semiring)
+        text, elided = _expression_semiring(semiring, max_text)
         symbolic = dict(weight=labels, semiring=text, default_weight=text.one)
+        forms = {"factored": "reverse"}
         if count <= max_paths:
-            result.expanded = path_sum(
-                G, source, target, method="paths", **symbolic
-            ).text
-        result.factored = path_sum(G, source, target, method="reverse", **symbolic).text
+            forms = {"expanded": "paths", **forms}
+        for form, method in forms.items():
+            written = path_sum(G, source, target, method=method, **symbolic)
+            if written is elided:
+                result.elided[form] = max_text
+            else:
+                setattr(result, form, written.text)
     return result
 
 

@@ -14,6 +14,8 @@ import math
 import re
 import sys
 import types
+import unicodedata
+import warnings
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -30,9 +32,51 @@ __all__ = [
     "OPERATIONS",
     "Operation",
     "Traced",
+    "UnusedInputWarning",
     "program_graph",
     "trace",
 ]
+
+
+class UnusedInputWarning(UserWarning):
+    """An input was given a value but the program or function never uses it.
+
+    The input is still a node of the graph, with no edges, so every derivative
+    with respect to it is 0. Silence it with ``warnings.filterwarnings("ignore",
+    category=UnusedInputWarning)`` where that is expected.
+    """
+
+
+def _warn_unused(names: list[str], what: str) -> None:
+    if names:
+        listed = ", ".join(map(repr, names))
+        noun = "input" if len(names) == 1 else "inputs"
+        verb = "is" if len(names) == 1 else "are"
+        warnings.warn(
+            f"{noun} {listed} {verb} not used by the {what}: a node with no edges, "
+            f"so every derivative with respect to it is 0",
+            UnusedInputWarning,
+            stacklevel=3,
+        )
+
+
+def _normalized_inputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """`inputs` with names in NFKC form, as Python reads identifiers in code."""
+    normalized: dict[str, Any] = {}
+    given: dict[str, Any] = {}
+    for name, value in inputs.items():
+        key = unicodedata.normalize("NFKC", name) if isinstance(name, str) else name
+        if key in normalized:
+            raise ProgramError(
+                f"input names {given[key]!r} and {name!r} are the same name "
+                f"{key!r} to Python, which reads identifiers in NFKC form; give "
+                f"one of them",
+                node=key,
+            )
+        normalized[key] = value
+        given[key] = name
+    return normalized
+
 
 #: Exact values (int, Fraction) may not grow past this many bits. Python refuses
 #: to print an int of more than 4,300 digits (about 14,000 bits) by default, and a
@@ -518,12 +562,17 @@ class _Parser:
     def __init__(self, text: str, inputs: Mapping[str, Any]) -> None:
         # Lines as the tokenizer counts them (str.splitlines splits on more).
         self.lines = re.split(r"\r\n|\r|\n", text)
-        self.inputs = {name: _input_value(name, v) for name, v in inputs.items()}
+        self.inputs = {
+            name: _input_value(name, v)
+            for name, v in _normalized_inputs(inputs).items()
+        }
         self.records: list[_Record] = []
         self.current: dict[str, int] = {}  # variable -> the record it names now
         self.versions: Counter = Counter()  # variable -> how many nodes it gets
         self.bound: Counter = Counter()  # variable -> how many it has so far
         self.expressions: list[int] = []  # records of expression statements
+        self.read: set[str] = set()  # inputs read before any assignment to them
+        self.unused: list[str] = []
 
     def fail(self, node: ast.AST, message: str, what: str | None = None):
         lineno = getattr(node, "lineno", None)
@@ -538,6 +587,19 @@ class _Parser:
         if not tree.body:
             raise ProgramError("the program is empty: write assignments like c = a + b")
         self._count_versions(tree.body)
+        # An unused input is a node without edges: its derivatives are 0.
+        self.unused = [name for name in self.inputs if name not in self.read]
+        for name in self.unused:
+            self.versions[name] += 1
+            self.records.append(
+                _Record(
+                    "input",
+                    [],
+                    self.inputs[name],
+                    name=self._name_next(name),
+                    expr=name,
+                )
+            )
         for statement in tree.body:
             target, value = self._statement(statement)
             index, term = self._expression(value)
@@ -574,6 +636,7 @@ class _Parser:
             for name in loads:
                 if name not in self.versions and name in self.inputs:
                     self.versions[name] = 1
+                    self.read.add(name)
             for name in names:
                 self.versions[name] += 1
 
@@ -749,12 +812,6 @@ class _Parser:
         return len(self.records) - 1, text
 
     def _finish(self) -> nx.MultiDiGraph:
-        loaded = {r.expr for r in self.records if r.op == "input"}
-        for variable in self.inputs:
-            if variable not in loaded:
-                raise ProgramError(
-                    f"input {variable!r} is not used by the program", node=variable
-                )
         # Outputs: the nodes of statements that no later statement uses.
         used = {i for r in self.records for i, _, _ in r.operands if i is not None}
         statements = {
@@ -791,6 +848,8 @@ def program_graph(text: str, /, **inputs: Any) -> nx.MultiDiGraph:
     **inputs : int, Fraction or float
         A value for every variable the program uses before assigning it. With
         int and Fraction values, ``+ - * /`` and integer powers stay exact.
+        Names are read in NFKC form, as Python reads identifiers in code (``ｘ``
+        is ``x``). An input the program does not use is a node with no edges.
 
     Returns
     -------
@@ -808,9 +867,16 @@ def program_graph(text: str, /, **inputs: Any) -> nx.MultiDiGraph:
     ------
     ProgramError
         With line and column, for code outside the grammar (naming what), a
-        variable used before it is assigned, a missing input value, an unused
-        input, and an operation undefined at the point (``log(-1)``, division by
-        zero, overflow, exact values past `MAX_EXACT_BITS`).
+        variable used before it is assigned, a missing input value, two input
+        names that are one name in NFKC form, and an operation undefined at the
+        point (``log(-1)``, division by zero, overflow, exact values past
+        `MAX_EXACT_BITS`).
+
+    Warns
+    -----
+    UnusedInputWarning
+        For an input the program does not use; it is a node with no edges, so
+        every derivative with respect to it is 0.
 
     Notes
     -----
@@ -844,7 +910,11 @@ def program_graph(text: str, /, **inputs: Any) -> nx.MultiDiGraph:
         raise ProgramError(f"a program is a str, not {type(text).__name__}")
     parser = _Parser(text, inputs)
     try:
-        tree = ast.parse(text, mode="exec")
+        # Python warns about some odd but valid text ("1if x"); the program is
+        # refused or accepted here with its own message, so say nothing more.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, mode="exec")
     except SyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         raise ProgramError(f"syntax error: {exc.msg}", line, exc.offset) from None
@@ -852,7 +922,9 @@ def program_graph(text: str, /, **inputs: Any) -> nx.MultiDiGraph:
         raise ProgramError("the program is nested too deeply to parse") from None
     except ValueError as exc:  # e.g. null bytes, on older Pythons
         raise ProgramError(f"cannot parse the program: {exc}") from None
-    return parser.run(tree)
+    graph = parser.run(tree)
+    _warn_unused(parser.unused, "program")
+    return graph
 
 
 # trace: the same graph by operator overloading.
@@ -1036,7 +1108,12 @@ def trace(function: Callable[..., Any], /, **inputs: Any) -> nx.MultiDiGraph:
     ProgramError
         With the line of `function`, for an operation undefined at the point,
         a comparison or conversion of a traced value, an output that does not
-        depend on the inputs, or an input that nothing uses.
+        depend on the inputs, or two input names that are one name in NFKC form.
+
+    Warns
+    -----
+    UnusedInputWarning
+        For an input the function does not use; it is a node with no edges.
 
     See Also
     --------
@@ -1061,6 +1138,7 @@ def trace(function: Callable[..., Any], /, **inputs: Any) -> nx.MultiDiGraph:
     """
     if not callable(function):
         raise ProgramError(f"trace needs a function, not {type(function).__name__}")
+    inputs = _normalized_inputs(inputs)
     tape = _Tape()
     variables = {
         name: tape.add(
@@ -1072,9 +1150,9 @@ def trace(function: Callable[..., Any], /, **inputs: Any) -> nx.MultiDiGraph:
     result = function(**variables)
     outputs = _outputs(tape, result)
     used = {i for r in tape.records for i, _, _ in r.operands} | set(outputs)
-    for name, variable in variables.items():
-        if variable._index not in used:
-            raise ProgramError(f"input {name!r} is not used by the function", node=name)
+    _warn_unused(
+        [name for name, v in variables.items() if v._index not in used], "function"
+    )
     return _graph(tape.records, inputs, outputs)
 
 

@@ -28,7 +28,56 @@ from .programs import (
     _Undefined,
 )
 
-__all__ = ["Program", "dags", "dags_with_endpoints", "programs"]
+__all__ = [
+    "Program",
+    "ReadableDiGraph",
+    "ReadableMultiDiGraph",
+    "dags",
+    "dags_with_endpoints",
+    "programs",
+]
+
+
+def _edge_list_repr(G: nx.DiGraph, name: str) -> str:
+    """Python that rebuilds `G`: its nodes in order, its edges in order, with data.
+
+    An edge list when it lists every node in the graph's order; otherwise the
+    adjacency as a dict, which keeps nodes without edges and the node order.
+    """
+    multigraph = G.is_multigraph()
+    edges = list(G.edges(keys=True, data=True) if multigraph else G.edges(data=True))
+    seen = dict.fromkeys(node for edge in edges for node in edge[:2])
+    if list(seen) == list(G):
+        text = f"{name}({edges!r})"
+    else:
+        text = f"{name}({dict(G.adjacency())!r}"
+        text += ", multigraph_input=True)" if multigraph else ")"
+    return text if not G.graph else f"{text[:-1]}, **{G.graph!r})"
+
+
+class ReadableDiGraph(nx.DiGraph):
+    """A `networkx.DiGraph` whose repr is Python that rebuilds it.
+
+    ``DiGraph([(0, 1, {'weight': 2}), (1, 2, {'weight': 3})])``: a falsifying
+    example drawn by `dags` prints as the graph itself, ready to paste into a
+    test with ``from networkx import DiGraph``. In every other way it is a
+    DiGraph (``copy()`` and subgraphs keep the class; ``to_directed()`` and
+    ``reverse()`` give plain networkx graphs).
+    """
+
+    def __repr__(self) -> str:
+        return _edge_list_repr(self, "DiGraph")
+
+
+class ReadableMultiDiGraph(nx.MultiDiGraph):
+    """A `networkx.MultiDiGraph` whose repr is Python that rebuilds it, keys too.
+
+    ``MultiDiGraph([(0, 1, 0, {'weight': 2}), (0, 1, 1, {'weight': 5})])``; see
+    `ReadableDiGraph`.
+    """
+
+    def __repr__(self) -> str:
+        return _edge_list_repr(self, "MultiDiGraph")
 
 
 def dags(
@@ -170,12 +219,14 @@ def _dags_and_orders(
     n = max(min_nodes, len(compact))
     data = [{} if weights is None else {"weight": draw(weights)} for _ in edges]
     labels = draw(st.permutations(range(n)))
-    G = nx.MultiDiGraph() if multigraph else nx.DiGraph()
-    G.add_nodes_from(range(n))
+    G = ReadableMultiDiGraph() if multigraph else ReadableDiGraph()
     G.add_edges_from(
         (labels[u], labels[v], attributes)
         for (u, v), attributes in zip(edges, data, strict=True)
     )
+    # Nodes without edges come last, so that the repr is an edge list whenever
+    # every node is on an edge.
+    G.add_nodes_from(range(n))
     if endpoints:
         return G, labels[compact[i]], labels[compact[j]]
     return G, labels

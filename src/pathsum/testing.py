@@ -10,7 +10,7 @@ picked by hand.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -20,13 +20,11 @@ import numpy as np
 from networkx.utils import not_implemented_for
 
 from ._graph import check_method, check_node, check_semiring
-from ._passes import relevant_edges
+from ._passes import MAX_PATHS, check_max_paths, relevant_edges
 from .accumulate import Weight, path_sum
 from .semirings import LOG, MAX_PLUS, MAX_TIMES, MIN_PLUS, REAL, Polynomial, Semiring
 
 __all__ = ["assert_path_sums_agree", "error_bound"]
-
-_UNIT_ROUNDOFF = Fraction(1, 2**53)
 
 
 @not_implemented_for("undirected")
@@ -39,6 +37,7 @@ def assert_path_sums_agree(
     semiring: Semiring = REAL,
     default_weight: Any = None,
     methods: Sequence[str] = ("paths", "forward", "reverse"),
+    max_paths: int | None = MAX_PATHS,
 ) -> Any:
     """Assert that every method gives the same `source` -> `target` path sum.
 
@@ -51,7 +50,11 @@ def assert_path_sums_agree(
     weight, semiring, default_weight
         As for `path_sum`.
     methods : sequence of str, default ("paths", "forward", "reverse")
-        The methods to compare.
+        The methods to compare, at least one; ``"paths"`` enumerates.
+    max_paths : int or None, default 1000000
+        The most paths ``"paths"`` may enumerate (None: no limit). Past it, the
+        check raises before computing anything, rather than run for ever on a
+        graph like a chain of diamonds.
 
     Returns
     -------
@@ -64,9 +67,16 @@ def assert_path_sums_agree(
         If two methods disagree: exactly, for exact values; by more than the sum
         of their `error_bound`, for floating-point values. The message lists each
         method's value and the graph as an edge list.
+    TooManyPathsError
+        If `methods` includes ``"paths"`` and there are more than `max_paths`
+        paths; it carries the exact count. Compare ``methods=("forward",
+        "reverse")`` instead.
     ValueError
-        If the values are floating-point and `semiring` is not one for which
-        `error_bound` is derived.
+        If `methods` is empty or names an unknown method, if `max_paths` is not
+        an int >= 0 or None, or if the values are floating-point and `semiring`
+        is not one for which `error_bound` is derived.
+    NetworkXNotImplemented, NodeNotFound, NotADAGError, WeightError
+        As `path_sum`.
 
     Examples
     --------
@@ -86,7 +96,12 @@ def assert_path_sums_agree(
     0.23
     """
     semiring = check_semiring(semiring)
-    methods = [check_method(method) for method in methods]
+    methods = _check_methods(methods)
+    check_max_paths(max_paths)
+    check_node(G, source, "source")
+    check_node(G, target, "target")
+    # Enumeration first: its guard then refuses before any other work is done.
+    order = sorted(methods, key=lambda method: method != "paths")
     values = {
         method: path_sum(
             G,
@@ -96,9 +111,11 @@ def assert_path_sums_agree(
             weight=weight,
             semiring=semiring,
             default_weight=default_weight,
+            max_paths=max_paths,
         )
-        for method in methods
+        for method in order
     }
+    values = {method: values[method] for method in methods}
     if all(_is_exact(value) for value in values.values()):
         disagree = [m for m in methods if not _equal(values[m], values[methods[0]])]
         limit = None
@@ -125,6 +142,21 @@ def assert_path_sums_agree(
     if disagree:
         raise AssertionError(_report(G, source, target, values, limit, weight))
     return values[methods[0]]
+
+
+def _check_methods(methods: Any) -> list[str]:
+    if isinstance(methods, str) or not isinstance(methods, Iterable):
+        raise ValueError(
+            f"methods={methods!r} must be a sequence of method names, as in "
+            f"methods=('forward', 'reverse')"
+        )
+    checked = list(dict.fromkeys(check_method(method) for method in methods))
+    if not checked:
+        raise ValueError(
+            "methods=() names no method: give at least one of 'paths', 'forward' "
+            "and 'reverse'"
+        )
+    return checked
 
 
 def _is_exact(value: Any) -> bool:
@@ -200,12 +232,21 @@ def error_bound(
     Returns
     -------
     float
-        The bound, rounded up; ``inf`` when the derivation gives no finite bound.
+        The bound, rounded up; ``inf`` when the derivation gives no finite
+        bound: when γ(K) below is undefined (K·u >= 1, as for ``"paths"`` on
+        2**53 paths or more), or when a product or sum of weights overflows a
+        double (two edges of 1e200, an int weight 2**2000), where the computed
+        path sum may itself be inf.
 
     Raises
     ------
     ValueError
-        For another semiring, or a weight that is not a finite real number.
+        For an unknown `method`, another semiring, or a weight that is not a
+        finite int, Fraction or double.
+    TypeError
+        If `semiring` is not a `Semiring`.
+    NetworkXNotImplemented, NodeNotFound, NotADAGError, WeightError
+        As `path_sum`.
 
     Notes
     -----
@@ -224,14 +265,19 @@ def error_bound(
     roundings (Higham, Accuracy and Stability of Numerical Algorithms, Lemma 3.1
     and §3.1 on inner products). Hence
     ``|computed - S| <= γ(K) · Σ_p |T_p|``, and Σ_p abs(T_p) is the path sum of the
-    absolute weights, which is computed here exactly in Fractions. K counts
-    roundings per term: for ``"paths"`` a product of at most L factors (L - 1
-    multiplications) then the left fold over P paths (at most P - 1 additions),
-    K = L + P; for ``"forward"`` each edge u -> v of a path costs one
-    multiplication and at most indeg(v) additions (summing parallel edges, then
-    accumulating into v), so K = L·(Δin + 1); ``"reverse"`` is the mirror image,
-    K = L·(Δout + 1). Cancellation is covered: the bound grows with Σabs(T_p),
-    not with abs(S).
+    absolute weights. K counts roundings per term: for ``"paths"`` a product of
+    at most L factors (L - 1 multiplications) then the left fold over P paths
+    (at most P - 1 additions), K = L + P; for ``"forward"`` each edge u -> v of
+    a path costs one multiplication and at most indeg(v) additions (summing
+    parallel edges, then accumulating into v), so K = L·(Δin + 1); ``"reverse"``
+    is the mirror image, K = L·(Δout + 1). Cancellation is covered: the bound
+    grows with Σabs(T_p), not with abs(S).
+
+    Cost. The bound never enumerates: one sweep over the edges on a path counts
+    the paths (exactly, as ints) and computes Σ_p abs(T_p) and the other sizes
+    below in floating point, each operation rounded to nearest and then one
+    step up (`math.nextafter`), so every value is an upper bound of the exact
+    one and the work is a few float operations per edge, as for a pass.
 
     MIN_PLUS and MAX_PLUS. min and max are exact; each path's length is a sum
     of at most L weights, in an association that depends on the method, so it
@@ -284,7 +330,8 @@ def error_bound(
             f"LOG, not for {semiring!r}"
         )
     out = relevant_edges(G, source, target, weight, semiring, default_weight)
-    stats = _PathStatistics(out, source, target)
+    size = {REAL: "sum", MAX_TIMES: "product"}.get(semiring, "length")
+    stats = _PathStatistics(out, source, target, size)
     if stats.paths == 0:
         return 0.0
     L = stats.longest
@@ -294,67 +341,116 @@ def error_bound(
             "forward": L * (stats.max_in_degree + 1),
             "reverse": L * (stats.max_out_degree + 1),
         }[method]
-        return _round_up(_gamma(roundings) * stats.absolute_sum)
-    if semiring is MIN_PLUS or semiring is MAX_PLUS:
-        return _round_up(_gamma(L) * stats.largest_absolute_length)
-    if semiring is MAX_TIMES:
-        return _round_up(_gamma(L) * stats.largest_product)
+        return _scaled(_gamma(roundings), stats.size)
+    if semiring is not LOG:
+        return _scaled(_gamma(L), stats.size)
     operations = stats.paths * (L + 1) if method == "paths" else 2 * stats.edges
-    magnitude = stats.largest_absolute_length + Fraction(math.log(stats.paths)) + 1
-    first_order = operations * _UNIT_ROUNDOFF * (magnitude + 6)
-    return _round_up(2 * first_order) if first_order <= Fraction(1, 4) else math.inf
+    # math.log is within an ulp or two; the factor covers that with room.
+    log_paths = _up(math.log(stats.paths) * (1 + 2**-40))
+    magnitude = _add_up(_add_up(stats.size, log_paths), 7.0)
+    first_order = _mul_up(_mul_up(_to_float_up(operations), _UNIT_ROUNDOFF), magnitude)
+    return _mul_up(2.0, first_order) if first_order <= 0.25 else math.inf
 
 
-def _gamma(k: int) -> Fraction | None:
-    ku = k * _UNIT_ROUNDOFF
-    return ku / (1 - ku) if ku < 1 else None
+# Every quantity below is a nonnegative float rounded upwards: round to nearest,
+# then one step up, bounds the exact result of each operation from above, so the
+# bound costs a few float operations per edge however long the paths are.
+
+_UNIT_ROUNDOFF = 2.0**-53
 
 
-def _round_up(value: Fraction | None) -> float:
-    if value is None:
+def _up(x: float) -> float:
+    return math.nextafter(x, math.inf) if x != math.inf else x
+
+
+def _down(x: float) -> float:
+    return math.nextafter(x, -math.inf) if x != math.inf else x
+
+
+def _add_up(a: float, b: float) -> float:
+    if a == 0 or b == 0:
+        return a + b
+    return _up(a + b)
+
+
+def _mul_up(a: float, b: float) -> float:
+    # Zero times an overflowed (inf) bound is zero: the exact value is finite.
+    if a == 0 or b == 0:
+        return 0.0
+    return _up(a * b)
+
+
+def _to_float_up(x: int | Fraction) -> float:
+    """The least double >= abs(x), or inf past the largest double."""
+    x = abs(x)
+    try:
+        result = float(x)
+    except OverflowError:
         return math.inf
-    result = float(value)
-    return math.nextafter(result, math.inf) if Fraction(result) < value else result
+    return _up(result) if result < x else result
+
+
+def _gamma(k: int) -> float:
+    """γ(k) = k·u / (1 - k·u) rounded up; inf when k·u >= 1."""
+    if k == 0:
+        return 0.0
+    ku = _mul_up(_to_float_up(k), _UNIT_ROUNDOFF)
+    return math.inf if ku >= 1 else _up(ku / _down(1 - ku))
+
+
+def _scaled(gamma: float, size: float) -> float:
+    if size == 0:
+        return 0.0
+    return _mul_up(gamma, size)
 
 
 class _PathStatistics:
-    """Exact facts about the source -> target paths, by one sweep over them."""
+    """Facts about the source -> target paths, by one sweep over their edges.
 
-    def __init__(self, out: dict, source: Any, target: Any) -> None:
+    Counts are exact ints. `size` is an upper bound, rounded upwards, of one
+    exact quantity over the paths: ``"sum"`` Σ_p Π_{e in p} abs(w_e),
+    ``"length"`` max_p Σ_{e in p} abs(w_e), or ``"product"`` max_p Π abs(w_e).
+    """
+
+    def __init__(self, out: dict, source: Any, target: Any, size: str) -> None:
         count = {target: 1}
         longest = {target: 0}
-        absolute = {target: Fraction(1)}
-        length = {target: Fraction(0)}
-        product = {target: Fraction(1)}
+        bound = {target: 0.0 if size == "length" else 1.0}
         in_degree: dict[Any, int] = {}
         self.edges = 0
         # `out` lists each node after every node its edges lead to.
         for u, edges in out.items():
             if u == target:
                 continue
-            count[u] = sum(count[v] for _, v, _ in edges)
-            longest[u] = max(1 + longest[v] for _, v, _ in edges)
-            absolute[u] = sum(abs(_exact(w, e)) * absolute[v] for e, v, w in edges)
-            length[u] = max(abs(_exact(w, e)) + length[v] for e, v, w in edges)
-            product[u] = max(_exact(w, e) * product[v] for e, v, w in edges)
-            for _, v, _ in edges:
+            count_u = longest_u = 0
+            bound_u = 0.0
+            for edge, v, w in edges:
+                count_u += count[v]
+                longest_u = max(longest_u, longest[v])
+                term = _magnitude(w, edge)
+                if size == "length":
+                    bound_u = max(bound_u, _add_up(term, bound[v]))
+                elif size == "product":
+                    bound_u = max(bound_u, _mul_up(term, bound[v]))
+                else:
+                    bound_u = _add_up(bound_u, _mul_up(term, bound[v]))
                 in_degree[v] = in_degree.get(v, 0) + 1
+            count[u], longest[u], bound[u] = count_u, longest_u + 1, bound_u
             self.edges += len(edges)
         self.paths = count.get(source, 0) if source != target else 1
         self.longest = longest.get(source, 0)
-        self.absolute_sum = absolute.get(source, Fraction(0))
-        self.largest_absolute_length = length.get(source, Fraction(0))
-        self.largest_product = product.get(source, Fraction(0))
+        self.size = bound.get(source, 0.0)
         self.max_in_degree = max(in_degree.values(), default=0)
         self.max_out_degree = max((len(edges) for edges in out.values()), default=0)
 
 
-def _exact(w: Any, edge: tuple) -> Fraction:
+def _magnitude(w: Any, edge: tuple) -> float:
+    """An upper bound on abs(w) as a double (inf past the largest double)."""
     # The bounds assume IEEE double precision: ints, Fractions and doubles only.
     if isinstance(w, (int, Fraction)) and not isinstance(w, bool):
-        return Fraction(w)
+        return _to_float_up(w)
     if isinstance(w, (float, np.float64)) and math.isfinite(w):
-        return Fraction(float(w))
+        return abs(float(w))
     raise ValueError(
         f"edge {edge!r} has weight {w!r} ({type(w).__name__}): error_bound needs "
         f"finite ints, Fractions or double-precision floats"
