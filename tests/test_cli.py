@@ -1,3 +1,5 @@
+import contextlib
+import io
 import json
 import os
 import pty
@@ -11,6 +13,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pathsum as ps
 from pathsum.cli import main
@@ -476,16 +480,17 @@ def test_numbers_on_the_command_line():
             number(bad)
 
 
-# The README's command-line examples are real: replay them.
+# The command-line examples of the README and of the command-line guide are
+# real: replay them.
+
+ROOT = Path(__file__).parents[1]
 
 
-def readme_sessions():
-    """Each ``console`` block of the README's command-line section, as (command,
-    output) pairs; ``cat FILE`` pairs give files to create."""
-    text = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Command line", 1)[1].split("\n## ", 1)[0]
+def console_sessions(text):
+    """Each ``console`` block of `text`, as (command, output) pairs; ``cat FILE``
+    pairs give files to create."""
     sessions = []
-    for block in re.findall(r"```console\n(.*?)```", section, flags=re.DOTALL):
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.DOTALL):
         pairs = []
         for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
             command, _, output = chunk.partition("\n")
@@ -494,20 +499,39 @@ def readme_sessions():
     return sessions
 
 
-def test_the_readme_command_examples_give_the_output_shown(tmp_path):
-    sessions = readme_sessions()
-    assert sum(len(pairs) for pairs in sessions) >= 8
+def readme_sessions():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return console_sessions(text.split("## Command line", 1)[1].split("\n## ", 1)[0])
+
+
+def guide_sessions():
+    return console_sessions((ROOT / "docs/guides/cli.md").read_text(encoding="utf-8"))
+
+
+def replay(sessions, folder):
     for pairs in sessions:
         for command, output in pairs:
             words = shlex.split(command)
             if words[0] == "cat":
-                (tmp_path / words[1]).write_text(output, encoding="utf-8")
+                (folder / words[1]).write_text(output, encoding="utf-8")
                 continue
             assert words[0] == "pathsum", command
-            result = run(*words[1:], cwd=tmp_path)
+            result = run(*words[1:], cwd=folder)
             shown = result.stdout if result.returncode == 0 else result.stderr
             assert shown == output, command
             assert result.returncode == (2 if "error:" in output else 0)
+
+
+def test_the_readme_command_examples_give_the_output_shown(tmp_path):
+    sessions = readme_sessions()
+    assert sum(len(pairs) for pairs in sessions) >= 8
+    replay(sessions, tmp_path)
+
+
+def test_the_guide_command_examples_give_the_output_shown(tmp_path):
+    sessions = guide_sessions()
+    assert sum(len(pairs) for pairs in sessions) >= 8
+    replay(sessions, tmp_path)
 
 
 # Weights: named, never defaulted silently
@@ -780,3 +804,56 @@ def test_paths_products_in_the_semiring_asked_for(files):
     data = json.loads(ok("paths", "g.edgelist", "--from", "a", "--to", "d",
                          "--semiring", "counting", "--json", cwd=files))  # fmt: skip
     assert [p["product"] for p in data["paths"]] == [1, 1]
+
+
+# Any command line exits 0 or 2
+
+
+@pytest.fixture(scope="module")
+def fuzz_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "g.dot").write_text(
+        "digraph { edge [weight=2] a -> b; subgraph cluster_0 { b -> c [weight=3] }"
+        " a -> c; c -> d [duration=1] }"
+    )
+    (folder / "g.edgelist").write_text("a b {'weight': 2, 'duration': 1.5}\nb c 3\n")
+    (folder / "g.csv").write_text("from,to,weight\na,b,2\nb,c,\nc,d,1/3\n")
+    (folder / "prog.py").write_text(COLAH)
+    (folder / "empty.json").write_text('{"nodes": [], "links": []}')
+    return folder
+
+
+_WORDS = [
+    "sum", "paths", "draw", "jacobian", "grad", "--from", "--to", "--weight",
+    "--unweighted", "--default-weight", "--semiring", "--method", "--max-paths",
+    "--limit", "--json", "-o", "--highlight", "--forward", "--reverse", "--title",
+    "--dpi", "--inputs", "--outputs", "--mode", "-c", "--at", "--of", "--wrt",
+    "--draw", "--version", "a", "b", "c", "d", "zz", "0", "2", "-1", "1/0", "nan",
+    "1e400", "max-plus", "min-plus", "counting", "boolean", "free", "polynomial",
+    "log", "paths", "all", "forward", "reverse", "auto", "duration", "weight",
+    "a=2", "b=1", "x=1", "y = x * x", "c = a + b\nd = b + 1\ne = c * d", "e",
+]  # fmt: skip
+_FILES = ["g.dot", "g.edgelist", "g.csv", "prog.py", "empty.json", "no.dot", "g.txt",
+          "out.dot", "out.mmd", "out.gv"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(_WORDS)
+        | st.sampled_from(_FILES).map(lambda name: f"{{}}/{name}")
+        | st.text(max_size=6),
+        max_size=12,
+    )
+)
+def test_every_command_line_exits_0_or_2(fuzz_files, words):
+    argv = [word.replace("{}", str(fuzz_files)) for word in words]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(argv)
+        except SystemExit as exc:  # --help and --version
+            status = exc.code
+    assert status in (0, 2), (argv, err.getvalue())
+    if status == 2:
+        assert err.getvalue().count("\n") <= 2, err.getvalue()
