@@ -2,96 +2,140 @@
 
 Path sums three ways (enumeration, forward and reverse accumulation) over any
 semiring, on plain NetworkX graphs.
+
+Every name below is re-exported from the module that defines it. The modules are
+imported when a name is first used, so ``import pathsum`` costs little more
+than ``import networkx`` and imports no numpy, numba, pydot or hypothesis.
 """
 
-from . import examples as examples
-from . import math as math
-from .accumulate import forward_path_sums, path_sum, reverse_path_sums
-from .compiled import CompiledDAG, compile_dag
-from .drawing import (
-    Diagram,
-    diagram,
-    draw,
-    path_panels,
-    render,
-    to_dot,
-    to_mermaid,
-    to_pydot,
-)
-from .exceptions import (
-    GraphvizNotFound,
-    NotADAGError,
-    PathsumError,
-    ProgramError,
-    RenderError,
-    TooManyPathsError,
-    WeightError,
-)
-from .explain import Explanation, explain
-from .jacobian import jacobian, jacobian_cost
-from .paths import all_paths, count_paths, path_weight
-from .programs import Traced, program_graph, trace
-from .semirings import (
-    BOOLEAN,
-    COUNTING,
-    FREE,
-    LOG,
-    MAX_PLUS,
-    MAX_TIMES,
-    MIN_PLUS,
-    POLYNOMIAL,
-    REAL,
-    OperationCounter,
-    Polynomial,
-    Semiring,
-    WordSum,
-)
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "BOOLEAN",
-    "COUNTING",
-    "FREE",
-    "LOG",
-    "MAX_PLUS",
-    "MAX_TIMES",
-    "MIN_PLUS",
-    "POLYNOMIAL",
-    "REAL",
-    "CompiledDAG",
-    "Diagram",
-    "Explanation",
-    "GraphvizNotFound",
-    "NotADAGError",
-    "OperationCounter",
-    "PathsumError",
-    "Polynomial",
-    "ProgramError",
-    "RenderError",
-    "Semiring",
-    "TooManyPathsError",
-    "Traced",
-    "WeightError",
-    "WordSum",
-    "__version__",
-    "all_paths",
-    "compile_dag",
-    "count_paths",
-    "diagram",
-    "draw",
-    "explain",
-    "forward_path_sums",
-    "jacobian",
-    "jacobian_cost",
-    "path_panels",
-    "path_sum",
-    "path_weight",
-    "program_graph",
-    "render",
-    "reverse_path_sums",
-    "to_dot",
-    "to_mermaid",
-    "to_pydot",
-    "trace",
-]
+_EXPORTS = {
+    "accumulate": ["forward_path_sums", "path_sum", "reverse_path_sums"],
+    "best": ["best_path"],
+    "compiled": ["CompiledDAG", "compile_dag"],
+    "drawing": [
+        "Diagram",
+        "diagram",
+        "draw",
+        "path_panels",
+        "render",
+        "to_dot",
+        "to_mermaid",
+        "to_pydot",
+    ],
+    "exceptions": [
+        "GraphvizNotFound",
+        "NotADAGError",
+        "PathsumError",
+        "ProgramError",
+        "RenderError",
+        "TooManyPathsError",
+        "WeightError",
+    ],
+    "explain": ["Explanation", "explain"],
+    "jacobian": ["jacobian", "jacobian_cost"],
+    "paths": ["all_paths", "count_paths", "path_weight"],
+    "programs": ["Traced", "program_graph", "trace"],
+    "semirings": [
+        "BOOLEAN",
+        "COUNTING",
+        "FREE",
+        "LOG",
+        "MAX_PLUS",
+        "MAX_TIMES",
+        "MIN_PLUS",
+        "POLYNOMIAL",
+        "REAL",
+        "OperationCounter",
+        "Polynomial",
+        "Semiring",
+        "WordSum",
+    ],
+}
+_SUBMODULES = ("examples", "math")
+_HOME = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = sorted([*_HOME, "__version__"], key=lambda name: (name.islower(), name))
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOME, *_SUBMODULES})
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Importing a submodule binds it on its package. Where a submodule
+        # shares its name with the function it exports (jacobian, explain),
+        # the package name stays the function, as ``from .jacobian import
+        # jacobian`` at import time would leave it.
+        if name in _HOME and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+if TYPE_CHECKING:
+    from . import examples as examples
+    from . import math as math
+    from .accumulate import forward_path_sums, path_sum, reverse_path_sums
+    from .best import best_path
+    from .compiled import CompiledDAG, compile_dag
+    from .drawing import (
+        Diagram,
+        diagram,
+        draw,
+        path_panels,
+        render,
+        to_dot,
+        to_mermaid,
+        to_pydot,
+    )
+    from .exceptions import (
+        GraphvizNotFound,
+        NotADAGError,
+        PathsumError,
+        ProgramError,
+        RenderError,
+        TooManyPathsError,
+        WeightError,
+    )
+    from .explain import Explanation, explain
+    from .jacobian import jacobian, jacobian_cost
+    from .paths import all_paths, count_paths, path_weight
+    from .programs import Traced, program_graph, trace
+    from .semirings import (
+        BOOLEAN,
+        COUNTING,
+        FREE,
+        LOG,
+        MAX_PLUS,
+        MAX_TIMES,
+        MIN_PLUS,
+        POLYNOMIAL,
+        REAL,
+        OperationCounter,
+        Polynomial,
+        Semiring,
+        WordSum,
+    )

@@ -9,22 +9,21 @@ import networkx as nx
 from networkx.utils import not_implemented_for
 
 from ._graph import (
-    arc_weight_function,
     check_node,
     check_semiring,
     edge_weight_function,
+    reach_order,
     renamed,
 )
 from ._passes import (
     check_max_paths,
     enumerate_paths,
-    forward_pass,
     guard_enumeration,
     relevant_edges,
 )
 from .accumulate import Weight
 from .exceptions import WeightError
-from .semirings import COUNTING, REAL, Semiring
+from .semirings import REAL, Semiring
 
 __all__ = ["all_paths", "count_paths", "path_weight"]
 
@@ -153,8 +152,27 @@ def count_paths(G: nx.DiGraph, source: Hashable, target: Hashable) -> int:
     """
     check_node(G, source, "source")
     check_node(G, target, "target")
-    arc, hides = arc_weight_function(G, None, COUNTING)
-    return forward_pass(G, {source: 1}, arc, hides, COUNTING).get(target, 0)
+    return _counts_from(G, source).get(target, 0)
+
+
+def _counts_from(G: nx.DiGraph, source: Any) -> dict[Any, int]:
+    # The COUNTING forward pass with its operations inlined: every edge weighs
+    # one, so the product by the weight (a multiplication of integers that
+    # reach tens of thousands of digits) is never formed.
+    succ = G._succ
+    counts = {source: 1}
+    if G.is_multigraph():
+        for u in reach_order(succ, [source]):
+            cu = counts[u]
+            for v, keys in succ[u].items():
+                step = cu * len(keys)
+                counts[v] = counts[v] + step if v in counts else step
+    else:
+        for u in reach_order(succ, [source]):
+            cu = counts[u]
+            for v in succ[u]:
+                counts[v] = counts[v] + cu if v in counts else cu
+    return counts
 
 
 @not_implemented_for("undirected")

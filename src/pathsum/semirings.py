@@ -54,6 +54,9 @@ class Semiring:
     commutative : bool, default True
         Whether ⊗ is commutative. Purely informative: the algorithms never
         reorder a product.
+    selective : bool, default False
+        Whether a ⊕ b is always a or b (min, max): then a path sum is the weight
+        of one best path, which `best_path` and `k_best_paths` find.
     lift : callable or None, default None
         Turns an edge's raw weight into a value of the semiring, raising
         TypeError or ValueError for weights that have no meaning here. It must
@@ -85,6 +88,7 @@ class Semiring:
     mul: Callable[[Any, Any], Any]
     commutative: bool = True
     lift: Callable[[Any], Any] | None = None
+    selective: bool = False
 
     def __repr__(self) -> str:
         return f"<Semiring {self.name}>"
@@ -544,13 +548,19 @@ COUNTING = Semiring("counting", 0, 1, operator.add, operator.mul, lift=_one)
 BOOLEAN = Semiring("boolean", False, True, operator.or_, operator.and_, lift=_truth)
 """Truth values with or/and: the path sum says whether a path exists."""
 
-MIN_PLUS = Semiring("min-plus", math.inf, 0, min, operator.add, lift=_no_minus_infinity)
+MIN_PLUS = Semiring(
+    "min-plus", math.inf, 0, min, operator.add, lift=_no_minus_infinity, selective=True
+)
 """Tropical (min, +): the path sum is the length of a shortest path."""
 
-MAX_PLUS = Semiring("max-plus", -math.inf, 0, max, operator.add, lift=_no_plus_infinity)
+MAX_PLUS = Semiring(
+    "max-plus", -math.inf, 0, max, operator.add, lift=_no_plus_infinity, selective=True
+)
 """Arctic (max, +): the path sum is the length of a longest (critical) path."""
 
-MAX_TIMES = Semiring("max-times", 0, 1, max, operator.mul, lift=_probability)
+MAX_TIMES = Semiring(
+    "max-times", 0, 1, max, operator.mul, lift=_probability, selective=True
+)
 """Viterbi (max, ×) on weights >= 0: the weight of a most probable path."""
 
 LOG = Semiring("log", -math.inf, 0, _logaddexp, operator.add, lift=_real)

@@ -1,0 +1,199 @@
+"""Paths as answers: the path that attains a selective path sum."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import networkx as nx
+from networkx.utils import not_implemented_for
+
+from ._graph import (
+    arc_weight_function,
+    check_node,
+    check_semiring,
+    edge_weight_function,
+    operations_failed,
+    reach_order,
+    renamed,
+)
+from .accumulate import Weight
+from .exceptions import WeightError
+from .semirings import MAX_PLUS, Semiring
+
+__all__ = ["best_path"]
+
+_OPERATION_ERRORS = (TypeError, ValueError, ArithmeticError)
+
+
+def check_selective(semiring: Any, caller: str) -> Semiring:
+    semiring = check_semiring(semiring)
+    if not semiring.selective:
+        raise ValueError(
+            f"{caller} needs a selective semiring, whose ⊕ picks one of its "
+            f"arguments: MIN_PLUS, MAX_PLUS, MAX_TIMES, or a "
+            f"Semiring(..., selective=True); {semiring.name} is not selective"
+        )
+    return semiring
+
+
+@not_implemented_for("undirected")
+def best_path(
+    G: nx.DiGraph,
+    source: Hashable,
+    target: Hashable,
+    *,
+    weight: Weight = "weight",
+    semiring: Semiring = MAX_PLUS,
+    default_weight: Any = None,
+) -> tuple[Any, tuple[tuple, ...]]:
+    """The best `source` -> `target` path of a selective semiring, and its weight.
+
+    In MAX_PLUS this is a longest (critical) path, in MIN_PLUS a shortest path,
+    in MAX_TIMES a most probable (Viterbi) path. ``value`` equals
+    ``path_sum(G, source, target, semiring=semiring)`` and, exactly,
+    ``path_weight(G, path, semiring=semiring)``.
+
+    Parameters
+    ----------
+    G : NetworkX DiGraph or MultiDiGraph
+        A directed acyclic graph. Parallel edges are distinct paths.
+    source, target : node
+        The ends of the path. When they are the same node the best path is the
+        empty one, ``()``, which weighs ``semiring.one``.
+    weight : string, function or None, default "weight"
+        An edge attribute name, or a function ``weight(u, v, data)`` returning the
+        edge's weight or None to hide the edge (on a MultiDiGraph it is called once
+        per parallel edge with that edge's data), or None for every edge to weigh
+        ``semiring.one``.
+    semiring : Semiring, default MAX_PLUS
+        A selective semiring: MIN_PLUS, MAX_PLUS, MAX_TIMES, or one declared
+        with ``selective=True``.
+    default_weight : object, optional
+        The weight of an edge that lacks the `weight` attribute. Without it
+        such an edge is a WeightError: a missing weight is never ``one``.
+
+    Returns
+    -------
+    (value, path)
+        The best weight, and a path attaining it as a tuple of edges ``(u, v)``,
+        or ``(u, v, key)`` on a MultiDiGraph, as `all_paths` yields them.
+
+    Raises
+    ------
+    NetworkXNotImplemented
+        If `G` is undirected.
+    NodeNotFound
+        If `source` or `target` is not in `G`.
+    ValueError
+        If `semiring` is not selective.
+    NetworkXNoPath
+        If no path leads from `source` to `target`.
+    NotADAGError
+        If a cycle is reachable from `source`.
+    WeightError
+        If a reached edge lacks the `weight` attribute (and no `default_weight`
+        is given), or its weight is not a value of the semiring.
+
+    Examples
+    --------
+    The critical path of a small build: each edge carries the duration of the
+    step it ends.
+
+    >>> import networkx as nx
+    >>> import pathsum as ps
+    >>> G = nx.DiGraph()
+    >>> G.add_weighted_edges_from([("fetch", "compile", 3), ("fetch", "docs", 5),
+    ...                            ("compile", "test", 4), ("docs", "ship", 1),
+    ...                            ("test", "ship", 2)], weight="duration")
+    >>> value, path = ps.best_path(G, "fetch", "ship", weight="duration")
+    >>> value
+    9
+    >>> path
+    (('fetch', 'compile'), ('compile', 'test'), ('test', 'ship'))
+    >>> ps.best_path(G, "fetch", "ship", weight="duration", semiring=ps.MIN_PLUS)
+    (6, (('fetch', 'docs'), ('docs', 'ship')))
+
+    Notes
+    -----
+    One forward dynamic program from `source` over its descendants in
+    topological order: each node keeps the best weight of a path reaching it
+    and the edge that path arrives by, and the path is read back from
+    `target`. Weights are multiplied in path order,
+    ``x[v] = x[u] ⊗ w(u, v)``, so the value is the path's product computed as
+    `path_weight` computes it.
+
+    Ties are broken by the graph's own order: at every node the path arrives
+    by the first best in-edge in ``G.pred[v]`` order (the order edges were
+    added; on a MultiDiGraph, keys in insertion order). The result is
+    therefore the same on every run.
+
+    See Also
+    --------
+    path_sum, path_weight, all_paths
+    """
+    semiring = check_selective(semiring, "best_path")
+    check_node(G, source, "source")
+    check_node(G, target, "target")
+    edge_weight, hides = edge_weight_function(weight, semiring, default_weight)
+    arc, _ = arc_weight_function(G, weight, semiring, default_weight)
+    result = _best_into(
+        G, source, target, semiring, edge_weight, arc if hides else None
+    )
+    if result is None:
+        raise nx.NetworkXNoPath(f"no path from {source!r} to {target!r}")
+    return result
+
+
+def _best_into(G, source, target, semiring, edge_weight, visible):
+    """(best value at `target`, its path) by a forward pull over the
+    descendants of `source`; None when `target` is not reached."""
+    order = reach_order(G._succ, [source], visible)
+    if source == target:
+        return semiring.one, ()
+    try:
+        stop = order.index(target)
+    except ValueError:
+        return None
+    pred, multigraph = G._pred, G.is_multigraph()
+    add, mul = semiring.add, semiring.mul
+    best: dict[Any, Any] = {}
+    arrival: dict[Any, tuple] = {}
+    # Only the nodes before the target in topological order can lead to it.
+    for v in order[1 : stop + 1]:
+        value = into = None
+        for u, data in pred[v].items():
+            if u != source and u not in best:
+                continue
+            for edge, edge_data in _parallel(u, v, data, multigraph):
+                try:
+                    w = edge_weight(u, v, edge_data)
+                    if w is None:
+                        continue
+                    candidate = w if u == source else mul(best[u], w)
+                    # Strictly better only: the first best in-edge keeps ties.
+                    if into is None or (
+                        candidate != value and add(value, candidate) == candidate
+                    ):
+                        value, into = candidate, edge
+                except WeightError as exc:
+                    raise renamed(exc, edge, semiring) from exc.__cause__
+                except _OPERATION_ERRORS as exc:
+                    raise operations_failed(edge, semiring, exc) from exc
+        if into is not None:
+            best[v], arrival[v] = value, into
+    if target not in arrival:
+        return None
+    path = [arrival[target]]
+    while path[-1][0] != source:
+        path.append(arrival[path[-1][0]])
+    path.reverse()
+    return best[target], tuple(path)
+
+
+def _parallel(u, v, data, multigraph):
+    if multigraph:
+        for key, keydata in data.items():
+            yield (u, v, key), keydata
+    else:
+        yield (u, v), data

@@ -1,0 +1,56 @@
+"""The package namespace: every public name, loaded on first use."""
+
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+import pathsum as ps
+
+
+def run(code):
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_import_loads_no_heavy_dependency():
+    heavy = ["numpy", "numba", "pydot", "hypothesis", "scipy", "dask", "sympy"]
+    code = f"import sys, pathsum; print(*[m for m in {heavy!r} if m in sys.modules])"
+    assert run(code) == []
+
+
+def test_every_public_name_resolves_to_what_its_module_defines():
+    for name in ps.__all__:
+        if name == "__version__":
+            continue
+        value = getattr(ps, name)
+        home = importlib.import_module(f"pathsum.{ps._HOME[name]}")
+        assert value is getattr(home, name), name
+    assert set(ps.__all__) <= set(dir(ps))
+    assert ps.examples.diamond_chain is not None and callable(ps.math.sin)
+
+
+def test_a_submodule_imported_first_does_not_hide_the_function_of_its_name():
+    # Importing pathsum.jacobian binds the module on the package; the package
+    # must still answer the function, whichever is touched first.
+    code = (
+        "import pathsum.jacobian, pathsum.explain, pathsum; "
+        "print(callable(pathsum.jacobian), type(pathsum.jacobian).__name__, "
+        "type(pathsum.explain).__name__)"
+    )
+    assert run(code) == ["True", "function", "function"]
+    code = (
+        "import pathsum; pathsum.jacobian; import pathsum.jacobian; "
+        "from pathsum.jacobian import jacobian_cost; "
+        "print(type(pathsum.jacobian).__name__, callable(jacobian_cost))"
+    )
+    assert run(code) == ["function", "True"]
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+        ps.nope  # noqa: B018
