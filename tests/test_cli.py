@@ -824,7 +824,7 @@ def fuzz_files(tmp_path_factory):
 
 
 _WORDS = [
-    "sum", "paths", "draw", "jacobian", "grad", "--from", "--to", "--weight",
+    "sum", "paths", "draw", "jacobian", "grad", "best", "--from", "--to", "--weight",
     "--unweighted", "--default-weight", "--semiring", "--method", "--max-paths",
     "--limit", "--json", "-o", "--highlight", "--forward", "--reverse", "--title",
     "--dpi", "--inputs", "--outputs", "--mode", "-c", "--at", "--of", "--wrt",
@@ -857,3 +857,63 @@ def test_every_command_line_exits_0_or_2(fuzz_files, words):
     assert status in (0, 2), (argv, err.getvalue())
     if status == 2:
         assert err.getvalue().count("\n") <= 2, err.getvalue()
+
+
+# best
+
+
+BUILD = """digraph build {
+  edge [duration=1]
+  fetch -> compile [duration=4]
+  subgraph cluster_tests { edge [duration=2] compile -> unit -> report
+    compile -> lint }
+  lint -> report
+  report -> ship
+}
+"""
+
+
+def test_best_prints_the_path_that_attains_the_sum(tmp_path):
+    (tmp_path / "build.dot").write_text(BUILD)
+    args = ["best", "build.dot", "--from", "fetch", "--to", "ship", "--weight",
+            "duration"]  # fmt: skip
+    assert ok(*args, cwd=tmp_path).splitlines() == [
+        "the max-plus best path from fetch to ship",
+        "path                                    weights        max-plus ⊗",
+        "fetch → compile → unit → report → ship  4 · 2 · 2 · 1  9",
+    ]
+    data = json.loads(ok(*args, "--semiring", "min-plus", "--json", cwd=tmp_path))
+    assert data["value"] == 8 and data["semiring"] == "min-plus"
+    assert data["nodes"] == ["fetch", "compile", "lint", "report", "ship"]
+    assert data["edges"][0] == ["fetch", "compile", 0]
+    G = read_graph(tmp_path / "build.dot")
+    assert data["value"] == ps.path_sum(G, "fetch", "ship", weight="duration",
+                                        semiring=ps.MIN_PLUS)  # fmt: skip
+
+
+def test_best_draws_the_path_highlighted(tmp_path):
+    (tmp_path / "build.dot").write_text(BUILD)
+    out = ok("best", "build.dot", "--from", "fetch", "--to", "ship", "--weight",
+             "duration", "--draw", "best.dot", cwd=tmp_path)  # fmt: skip
+    assert out.endswith("wrote best.dot\n")
+    dot = (tmp_path / "best.dot").read_text(encoding="utf-8")
+    edges = [line for line in dot.splitlines() if " -> " in line]
+    assert sum("#d62728" in line for line in edges) == 4  # the path's edges
+    assert sum("#b0b0b0" in line for line in edges) == 2  # the others, muted
+    assert "max-plus best path from fetch to ship: 9" in dot
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--from", "ship", "--to", "fetch"], "no path from 'ship' to 'fetch'"),
+        (["--from", "a", "--to", "b", "--semiring", "real"], "'real' has no best pa"),
+        (["--from", "fetch", "--to", "ship", "--weight", "time"], "pass --weight dur"),
+    ],
+)
+def test_best_refuses_with_one_line(tmp_path, extra, message):
+    (tmp_path / "build.dot").write_text(BUILD)
+    result = run("best", "build.dot", "--weight", "duration", *extra, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert message in line

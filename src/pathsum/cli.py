@@ -23,6 +23,7 @@ from . import __version__
 from ._graph import METHODS
 from ._passes import MAX_PATHS
 from .accumulate import forward_path_sums, path_sum, reverse_path_sums
+from .best import best_path
 from .drawing import draw, format_value, path_panels, to_mermaid, to_pydot
 from .examples import COLAH, colah, factoring
 from .exceptions import (
@@ -182,6 +183,28 @@ def _parser() -> argparse.ArgumentParser:
     _json_argument(paths)
     paths.set_defaults(run=_paths)
 
+    best = commands.add_parser(
+        "best", help="the path that attains a min-plus, max-plus or max-times sum"
+    )
+    _graph_argument(best)
+    _endpoints(best)
+    best.add_argument(
+        "--semiring",
+        default=MAX_PLUS,
+        type=_selective,
+        help="max-plus (longest path), min-plus (shortest) or max-times (most "
+        "probable) (default: max-plus)",
+    )
+    _weight_arguments(best)
+    _json_argument(best)
+    best.add_argument(
+        "--draw",
+        metavar="FILE",
+        help="also draw the graph with the path highlighted (after the numbers; a "
+        f"failed render is a warning and exit status {DRAW_FAILED})",
+    )
+    best.set_defaults(run=_best)
+
     picture = commands.add_parser("draw", help="draw a graph or a program")
     _program_arguments(picture, required=False)
     picture.add_argument(
@@ -331,6 +354,15 @@ def _semiring(name: str) -> Semiring:
             f"unknown semiring {name!r}; choose from {', '.join(SEMIRINGS)}"
         )
     return SEMIRINGS[key]
+
+
+def _selective(name: str) -> Semiring:
+    semiring = _semiring(name)
+    if semiring.name not in SELECTIVE:
+        raise argparse.ArgumentTypeError(
+            f"{name!r} has no best path; choose from {', '.join(SELECTIVE)}"
+        )
+    return semiring
 
 
 def _count(text: str) -> int:
@@ -623,6 +655,43 @@ def _paths(args: argparse.Namespace) -> None:
     if rows:
         product = "product" if args.semiring is REAL else f"{args.semiring.name} ⊗"
         _print_table(["path", "weights", product], rows)
+
+
+def _best(args: argparse.Namespace) -> int:
+    G = _read_weighted(args, args.graph)
+    if args.draw:
+        _check_output(args.draw)
+    source = _node(G, args.source, "source")
+    target = _node(G, args.target, "target")
+    options = {"semiring": args.semiring, **_weighting(args)}
+    value, path = best_path(G, source, target, **options)
+    nodes = _path_nodes(source, path)
+    if args.json:
+        _print_json({"from": source, "to": target, "semiring": args.semiring.name,
+                     "value": value, "nodes": nodes, "edges": path})  # fmt: skip
+    else:
+        print(f"the {args.semiring.name} best path from {source} to {target}")
+        weights = [path_weight(G, [edge], **options) for edge in path]
+        _print_table(["path", "weights", f"{args.semiring.name} ⊗"],
+                     [[" → ".join(map(str, nodes)),
+                       " · ".join(map(format_value, weights)), value]])  # fmt: skip
+    if not args.draw:
+        return 0
+    sys.stdout.flush()
+    title = f"{args.semiring.name} best path from {source} to {target}: "
+    try:
+        _draw_file(G, args.draw, rankdir="BT", highlight=set(path),
+                   weight=options["weight"],
+                   title=title + format_value(value))  # fmt: skip
+    except (GraphvizNotFound, RenderError, OSError) as exc:
+        print(
+            f"pathsum: warning: could not draw {args.draw}: {_one_line(exc)}",
+            file=sys.stderr,
+        )
+        return DRAW_FAILED
+    if not args.json:
+        print(f"wrote {args.draw}")
+    return 0
 
 
 def _path_nodes(source: Hashable, path: tuple) -> list:
