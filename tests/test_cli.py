@@ -1,4 +1,5 @@
 import contextlib
+import importlib
 import io
 import json
 import os
@@ -465,7 +466,7 @@ def test_an_internal_error_exits_1_with_one_line(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("pathsum.cli.explain", broken)
+    monkeypatch.setattr(importlib.import_module("pathsum.explain"), "explain", broken)
     assert main(["demo", "--out", os.devnull]) == 1
     err = capsys.readouterr().err
     assert err == "pathsum: internal error: RuntimeError: boom (please report it)\n"
@@ -676,6 +677,28 @@ def test_malformed_files_exit_2_with_one_line(tmp_path, name, content):
 
 def test_version():
     assert ok("--version") == f"pathsum {ps.__version__}\n"
+
+
+def test_the_command_line_is_parsed_without_the_heavy_modules():
+    # pathsum --help and a mistyped option answer as fast as import networkx.
+    code = (
+        "import sys, pathsum.cli as cli; cli._parser().parse_args(['sum', 'g.dot',"
+        " '--from', 'a', '--to', 'b']); print(*[m for m in ('numpy', 'pydot', "
+        "'hypothesis', 'pathsum.programs', 'pathsum.drawing') if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": SOURCE},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "\n"
+    from pathsum.cli import JACOBIAN_MODES
+    from pathsum.jacobian import MODES
+
+    assert JACOBIAN_MODES == MODES
 
 
 def test_every_option_has_help_text():

@@ -24,18 +24,13 @@ from ._graph import METHODS
 from ._passes import MAX_PATHS
 from .accumulate import forward_path_sums, path_sum, reverse_path_sums
 from .best import best_path
-from .drawing import draw, format_value, path_panels, to_mermaid, to_pydot
-from .examples import COLAH, colah, factoring
 from .exceptions import (
     GraphvizNotFound,
     PathsumError,
     RenderError,
     TooManyPathsError,
 )
-from .explain import _table, explain
-from .jacobian import MODES, jacobian, jacobian_cost
 from .paths import all_paths, count_paths, path_weight
-from .programs import program_graph
 from .readers import GRAPH_SUFFIXES, number, read_graph
 from .semirings import (
     BOOLEAN,
@@ -68,6 +63,10 @@ SEMIRINGS = {
         FREE,
     )
 }
+# jacobian.MODES, named here so that parsing the command line (and --help)
+# imports no numpy, pydot or program parser; the modules that compute and draw
+# are imported by the subcommands that use them.
+JACOBIAN_MODES = ("auto", "forward", "reverse", "paths")
 SELECTIVE = ("min-plus", "max-plus", "max-times")
 MERMAID_SUFFIXES = (".mmd", ".mermaid")
 DRAW_FAILED = 3  # grad printed its numbers, but --draw could not render
@@ -253,7 +252,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     matrix.add_argument(
         "--mode",
-        choices=MODES,
+        choices=JACOBIAN_MODES,
         default="auto",
         help="how to compute it (default: auto, the cheaper pass)",
     )
@@ -412,6 +411,8 @@ def _source(args: argparse.Namespace) -> tuple[nx.DiGraph, bool]:
         raise BadInput("give a file or -c CODE, not both")
     if args.code is not None or (args.file and args.file.endswith(".py")):
         text = args.code if args.code is not None else _read_text(args.file)
+        from .programs import program_graph
+
         return program_graph(text, **_inputs(args.at)), True
     if args.file is None:
         what = (
@@ -518,8 +519,16 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=_jsonable))
 
 
+def _format(value: Any) -> str:
+    from .drawing import format_value
+
+    return format_value(value)
+
+
 def _print_table(header: list[str], rows: list[list[Any]]) -> None:
-    print("\n".join(_table(header, [[format_value(c) for c in row] for row in rows])))
+    from .explain import _table
+
+    print("\n".join(_table(header, [[_format(c) for c in row] for row in rows])))
 
 
 def _methods(choice: str) -> list[str]:
@@ -558,8 +567,8 @@ def _grad(args: argparse.Namespace) -> int:
         _print_json({"of": of, "value": G.nodes[of]["value"], "at": at,
                      "method": args.method, "gradient": gradient})  # fmt: skip
     else:
-        point = ", ".join(f"{x} = {format_value(v)}" for x, v in at.items())
-        print(f"{of} = {format_value(G.nodes[of]['value'])} at {point}")
+        point = ", ".join(f"{x} = {_format(v)}" for x, v in at.items())
+        print(f"{of} = {_format(G.nodes[of]['value'])} at {point}")
         header = ["wrt", *results] if len(results) > 1 else ["wrt", f"∂{of}/∂wrt"]
         _print_table(header, [[x, *(results[m][x] for m in results)] for x in wrt])
     if not args.draw:
@@ -651,7 +660,7 @@ def _paths(args: argparse.Namespace) -> None:
     for path, product in found:
         weights = [path_weight(G, [edge], **options) for edge in path]
         rows.append([" → ".join(map(str, _path_nodes(source, path))),
-                     " · ".join(map(format_value, weights)), product])  # fmt: skip
+                     " · ".join(map(_format, weights)), product])  # fmt: skip
     if rows:
         product = "product" if args.semiring is REAL else f"{args.semiring.name} ⊗"
         _print_table(["path", "weights", product], rows)
@@ -674,7 +683,7 @@ def _best(args: argparse.Namespace) -> int:
         weights = [path_weight(G, [edge], **options) for edge in path]
         _print_table(["path", "weights", f"{args.semiring.name} ⊗"],
                      [[" → ".join(map(str, nodes)),
-                       " · ".join(map(format_value, weights)), value]])  # fmt: skip
+                       " · ".join(map(_format, weights)), value]])  # fmt: skip
     if not args.draw:
         return 0
     sys.stdout.flush()
@@ -682,7 +691,7 @@ def _best(args: argparse.Namespace) -> int:
     try:
         _draw_file(G, args.draw, rankdir="BT", highlight=set(path),
                    weight=options["weight"],
-                   title=title + format_value(value))  # fmt: skip
+                   title=title + _format(value))  # fmt: skip
     except (GraphvizNotFound, RenderError, OSError) as exc:
         print(
             f"pathsum: warning: could not draw {args.draw}: {_one_line(exc)}",
@@ -780,6 +789,8 @@ def _check_output(filename: str) -> None:
 def _draw_file(
     G: nx.DiGraph, filename: str, *, dpi: int | None = None, **options: Any
 ) -> Path:
+    from .drawing import draw, to_mermaid, to_pydot
+
     path = Path(filename)
     try:
         if path.suffix.lower() in MERMAID_SUFFIXES:
@@ -818,6 +829,8 @@ def _jacobian(args: argparse.Namespace) -> None:
             print(f"pathsum: {'; '.join(chosen)}", file=sys.stderr)
     inputs = [_node(G, n, "input") for n in args.inputs or inputs]
     outputs = [_node(G, n, "output") for n in args.outputs or outputs]
+    from .jacobian import jacobian, jacobian_cost
+
     cost = jacobian_cost(G, inputs, outputs)
     mode = cost["auto"] if args.mode == "auto" else args.mode
     if mode == "paths" and cost["paths"]["paths"] > args.max_paths:
@@ -854,6 +867,9 @@ def _names(nodes: list) -> str:
 
 
 def _demo(args: argparse.Namespace) -> None:
+    from .examples import COLAH, colah, factoring
+    from .explain import explain
+
     G = colah()
     print(f"1. {G.graph['name']} at a = 2, b = 1, from the program")
     print(textwrap.indent(COLAH, "     "))
@@ -869,6 +885,9 @@ def _demo(args: argparse.Namespace) -> None:
 
 
 def _demo_pictures(out: Path) -> None:
+    from .drawing import draw, path_panels
+    from .examples import colah, factoring
+
     G = colah()
     figures = {
         "colah": (G, {"rankdir": "BT"}),
