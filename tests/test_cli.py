@@ -593,7 +593,7 @@ def test_an_edge_without_the_attribute_is_exit_2_with_the_library_message(tmp_pa
 @pytest.mark.parametrize("command", ["sum", "paths", "draw", "jacobian"])
 def test_every_graph_command_takes_the_weight_options(build, command):
     args = {
-        "draw": ["-o", "out.dot"],
+        "draw": ["-o", "out.dot", "--forward", "a"],
         "jacobian": ["--inputs", "a", "--outputs", "c"],
     }.get(command, ["--from", "a", "--to", "c"])
     result = run(command, "g.graphml", *args, cwd=build)
@@ -714,6 +714,13 @@ def test_every_option_has_help_text():
 
 def png_width(path):
     return int.from_bytes(path.read_bytes()[16:20], "big")
+
+
+def test_draw_without_an_overlay_needs_no_weights(tmp_path):
+    (tmp_path / "plain.dot").write_text("digraph { a -> b -> c }")
+    assert ok("draw", "plain.dot", "-o", "p.dot", cwd=tmp_path) == "wrote p.dot\n"
+    refused = run("draw", "plain.dot", "-o", "p.dot", "--reverse", "c", cwd=tmp_path)
+    assert refused.returncode == 2 and "pass --unweighted" in refused.stderr
 
 
 def test_draw_title_dpi_semiring_and_mermaid(files):

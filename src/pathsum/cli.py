@@ -405,8 +405,14 @@ def _inputs(pairs: list[str]) -> dict[str, Any]:
     return inputs
 
 
-def _source(args: argparse.Namespace) -> tuple[nx.DiGraph, bool]:
-    """The graph the arguments name, and whether it comes from a program."""
+def _source(
+    args: argparse.Namespace, *, weighted: bool = True
+) -> tuple[nx.DiGraph, bool]:
+    """The graph the arguments name, and whether it comes from a program.
+
+    `weighted` says whether the command computes with the weights, so that a
+    file without them must be refused.
+    """
     if args.code is not None and args.file is not None:
         raise BadInput("give a file or -c CODE, not both")
     if args.code is not None or (args.file and args.file.endswith(".py")):
@@ -425,6 +431,9 @@ def _source(args: argparse.Namespace) -> tuple[nx.DiGraph, bool]:
         raise BadInput(f"{args.file}: grad needs a program (.py file or -c CODE)")
     if args.at:
         raise BadInput("--at gives input values to a program, not to a graph file")
+    if not weighted:
+        _weighting(args)
+        return read_graph(args.file, weight=args.weight or "weight"), False
     return _read_weighted(args, args.file), False
 
 
@@ -737,7 +746,8 @@ class _Progress:
 
 
 def _draw(args: argparse.Namespace) -> None:
-    G, _ = _source(args)
+    # Weights only label a plain drawing; an overlay computes with them.
+    G, _ = _source(args, weighted=args.forward is not None or args.reverse is not None)
     if args.dpi is not None and Path(args.output).suffix.lower() != ".png":
         raise BadInput("--dpi sets the resolution of a .png output")
     _check_output(args.output)
