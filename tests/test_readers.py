@@ -87,6 +87,11 @@ def test_a_named_subgraph_opened_again_keeps_its_defaults():
     assert edges(G) == [("a", "b", None), ("b", "c", 3)]
 
 
+def test_a_named_subgraph_operand_holds_the_nodes_of_each_of_its_bodies():
+    G = read_dot("digraph { subgraph s { a } subgraph s { b } x -> subgraph s { c } }")
+    assert sorted(G.edges()) == [("x", "a"), ("x", "b"), ("x", "c")]
+
+
 def test_ports_are_ignored_and_names_kept_as_written():
     G = read_dot(
         'digraph { a:p -> b:q:ne; "a:p" -> "node"; c:sw -> "x y" [w="1" + "2"] }'

@@ -556,26 +556,30 @@ class _DotParser:
             edge.update(own_edge)
         return _Scope(node, edge, len(self.mentions), name)
 
-    def close(self, scope: _Scope) -> tuple[str, list[tuple[int, int]]]:
-        """The subgraph as an edge operand: the spans of mentions of its bodies.
+    def close(self, scope: _Scope) -> tuple[str, Any]:
+        """The subgraph as an edge operand: the spans of mentions of its bodies
+        so far (a named subgraph may be opened again).
 
         The nodes are gathered only if an edge needs them, so closing deeply
-        nested blocks stays linear.
+        nested or often reopened blocks stays linear.
         """
         span = (scope.start, len(self.mentions))
         if scope.name is None:
-            return ("subgraph", [span])
+            return ("subgraph", ([span], 1))
         spans = self.named.setdefault(scope.name, [])
         spans.append(span)
-        return ("subgraph", list(spans))
+        return ("subgraph", (spans, len(spans)))
 
-    def nodes(self, operand: tuple[str, list]) -> list[str]:
+    def nodes(self, operand: tuple[str, Any]) -> list[str]:
         kind, value = operand
         if kind == "node":
             return value
+        spans, count = value
         mentions = self.mentions
         return list(
-            dict.fromkeys(node for start, end in value for node in mentions[start:end])
+            dict.fromkeys(
+                node for start, end in spans[:count] for node in mentions[start:end]
+            )
         )
 
     def attribute_statement(self, scope: _Scope, kind: str, token: _Token) -> None:
