@@ -432,7 +432,7 @@ def _source(
     if args.at:
         raise BadInput("--at gives input values to a program, not to a graph file")
     if not weighted:
-        _weighting(args)
+        _weighting(args)  # still refuse contradictory weight options
         return read_graph(args.file, weight=args.weight or "weight"), False
     return _read_weighted(args, args.file), False
 
