@@ -1,3 +1,6 @@
+import contextlib
+import importlib
+import io
 import json
 import os
 import pty
@@ -11,15 +14,26 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pathsum as ps
-from pathsum.cli import main, number, read_graph
+from pathsum.cli import main
+from pathsum.readers import number, read_graph
 
 COLAH = "c = a + b\nd = b + 1\ne = c * d\n"
 
 
+# The package under test, whatever the working directory of the command.
+SOURCE = str(Path(ps.__file__).resolve().parents[1])
+
+
 def run(*args, cwd=None, env=None, stderr=subprocess.PIPE):
     """The command as a user runs it, in a fresh interpreter."""
+    env = dict(os.environ if env is None else env)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [SOURCE, *filter(None, [env.get("PYTHONPATH")])]
+    )
     return subprocess.run(
         [sys.executable, "-m", "pathsum.cli", *map(str, args)],
         stdout=subprocess.PIPE,
@@ -394,8 +408,8 @@ BAD = [
     (["sum", "missing.dot", "--from", "a", "--to", "b"], "missing.dot: no such file"),
     (["sum", "g.txt", "--from", "a", "--to", "b"], "unknown graph format '.txt'"),
     (["sum", "broken.dot", "--from", "a", "--to", "b"], "broken.dot: not valid DOT"),
-    (["sum", "broken.json", "--from", "a", "--to", "b"], "broken.json: cannot read it"),
-    (["sum", "broken.graphml", "--from", "a", "--to", "b"], "broken.graphml: cannot"),
+    (["sum", "broken.json", "--from", "a", "--to", "b"], "broken.json: not JSON"),
+    (["sum", "broken.graphml", "--from", "a", "--to", "b"], "broken.graphml: not XML"),
     (
         ["sum", "broken.edgelist", "--from", "a", "--to", "b"],
         "line 1: weight 'x' is not",
@@ -426,7 +440,6 @@ BAD = [
     (["grad", "g.dot"], "grad needs a program"),
     (["grad"], "give a program file or -c CODE"),
     (["draw", "g.dot", "-o", "out.xyz"], "cannot tell the format of 'out.xyz'"),
-    (["jacobian", "g.dot"], "a graph file needs --inputs and --outputs"),
     (["sum", "g.dot"], "the following arguments are required: --from, --to"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
 ]
@@ -438,7 +451,7 @@ def test_bad_input_exits_2_with_one_line(files, args, message):
     (files / "broken.json").write_text("not json")
     (files / "broken.graphml").write_text("<graphml>")
     (files / "broken.edgelist").write_text("a b x\n")
-    (files / "cycle.dot").write_text("digraph { a -> b; b -> a }")
+    (files / "cycle.dot").write_text("digraph { edge [weight=1] a -> b; b -> a }")
     (files / "undirected.dot").write_text("graph { a -- b }")
     (files / "g.txt").write_text("a b\n")
     result = run(*args, cwd=files)
@@ -453,7 +466,7 @@ def test_an_internal_error_exits_1_with_one_line(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("pathsum.cli.explain", broken)
+    monkeypatch.setattr(importlib.import_module("pathsum.explain"), "explain", broken)
     assert main(["demo", "--out", os.devnull]) == 1
     err = capsys.readouterr().err
     assert err == "pathsum: internal error: RuntimeError: boom (please report it)\n"
@@ -468,16 +481,17 @@ def test_numbers_on_the_command_line():
             number(bad)
 
 
-# The README's command-line examples are real: replay them.
+# The command-line examples of the README and of the command-line guide are
+# real: replay them.
+
+ROOT = Path(__file__).parents[1]
 
 
-def readme_sessions():
-    """Each ``console`` block of the README's command-line section, as (command,
-    output) pairs; ``cat FILE`` pairs give files to create."""
-    text = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Command line", 1)[1].split("\n## ", 1)[0]
+def console_sessions(text):
+    """Each ``console`` block of `text`, as (command, output) pairs; ``cat FILE``
+    pairs give files to create."""
     sessions = []
-    for block in re.findall(r"```console\n(.*?)```", section, flags=re.DOTALL):
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.DOTALL):
         pairs = []
         for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
             command, _, output = chunk.partition("\n")
@@ -486,17 +500,450 @@ def readme_sessions():
     return sessions
 
 
-def test_the_readme_command_examples_give_the_output_shown(tmp_path):
-    sessions = readme_sessions()
-    assert sum(len(pairs) for pairs in sessions) >= 8
+def readme_sessions():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return console_sessions(text.split("## Command line", 1)[1].split("\n## ", 1)[0])
+
+
+def guide_sessions():
+    return console_sessions((ROOT / "docs/guides/cli.md").read_text(encoding="utf-8"))
+
+
+def replay(sessions, folder):
     for pairs in sessions:
         for command, output in pairs:
             words = shlex.split(command)
             if words[0] == "cat":
-                (tmp_path / words[1]).write_text(output, encoding="utf-8")
+                (folder / words[1]).write_text(output, encoding="utf-8")
                 continue
             assert words[0] == "pathsum", command
-            result = run(*words[1:], cwd=tmp_path)
+            result = run(*words[1:], cwd=folder)
             shown = result.stdout if result.returncode == 0 else result.stderr
             assert shown == output, command
             assert result.returncode == (2 if "error:" in output else 0)
+
+
+def test_the_readme_command_examples_give_the_output_shown(tmp_path):
+    sessions = readme_sessions()
+    assert sum(len(pairs) for pairs in sessions) >= 8
+    replay(sessions, tmp_path)
+
+
+def test_the_guide_command_examples_give_the_output_shown(tmp_path):
+    sessions = guide_sessions()
+    assert sum(len(pairs) for pairs in sessions) >= 8
+    replay(sessions, tmp_path)
+
+
+# Weights: named, never defaulted silently
+
+
+@pytest.fixture
+def build(tmp_path):
+    """A build graph whose edges carry `duration` and `label`, no `weight`."""
+    G = nx.DiGraph()
+    G.add_edge("a", "b", duration=2.0, label="compile")
+    G.add_edge("b", "c", duration=3.0, label="link")
+    G.add_edge("a", "c", duration=1.0, label="copy")
+    nx.write_graphml(G, tmp_path / "g.graphml")
+    return tmp_path
+
+
+def test_a_file_without_the_weight_attribute_is_refused_naming_what_it_has(build):
+    # On the first release this printed 0, the max-plus one, with exit 0.
+    for extra in ([], ["--weight", "durration"]):
+        result = run(
+            "sum", "g.graphml", "--from", "a", "--to", "c", "--semiring", "max-plus",
+            *extra, cwd=build,
+        )  # fmt: skip
+        assert result.returncode == 2 and result.stdout == ""
+        attribute = extra[1] if extra else "weight"
+        assert result.stderr == (
+            f"pathsum: error: no edge of g.graphml has a {attribute!r} attribute; "
+            "the edges carry: duration, label; pass --weight duration, or "
+            "--unweighted\n"
+        )
+
+
+def test_weight_unweighted_and_default_weight(build):
+    def value(*args):
+        out = ok("sum", "g.graphml", "--from", "a", "--to", "c", "--json", *args,
+                 cwd=build)  # fmt: skip
+        return json.loads(out)["values"]["reverse"]
+
+    assert value("--semiring", "max-plus", "--weight", "duration") == 5.0
+    assert value("--semiring", "min-plus", "--weight", "duration") == 1.0
+    assert value("--unweighted") == 2  # every edge one: the number of paths
+    assert value("--semiring", "counting") == 2  # counting reads no weight
+    assert value("--weight", "duration", "--default-weight", "7") == 7.0
+    assert value("--default-weight", "1/2") == "3/4"  # exact, as JSON shows it
+
+
+def test_an_edge_without_the_attribute_is_exit_2_with_the_library_message(tmp_path):
+    (tmp_path / "g.edgelist").write_text("a b 2\nb c\n")
+    result = run("sum", "g.edgelist", "--from", "a", "--to", "c", cwd=tmp_path)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("pathsum: error: edge ('b', 'c') has no 'weight' attrib")
+    filled = ok("sum", "g.edgelist", "--from", "a", "--to", "c", "--default-weight",
+                "3", "--json", cwd=tmp_path)  # fmt: skip
+    assert json.loads(filled)["values"]["reverse"] == 6
+
+
+@pytest.mark.parametrize("command", ["sum", "paths", "draw", "jacobian"])
+def test_every_graph_command_takes_the_weight_options(build, command):
+    args = {
+        "draw": ["-o", "out.dot", "--forward", "a"],
+        "jacobian": ["--inputs", "a", "--outputs", "c"],
+    }.get(command, ["--from", "a", "--to", "c"])
+    result = run(command, "g.graphml", *args, cwd=build)
+    assert result.returncode == 2
+    assert "pass --weight duration, or --unweighted" in result.stderr
+    ok(command, "g.graphml", *args, "--weight", "duration", cwd=build)
+    ok(command, "g.graphml", *args, "--unweighted", cwd=build)
+    bad = run(command, "g.graphml", *args, "--unweighted", "--weight", "duration",
+              cwd=build)  # fmt: skip
+    assert bad.returncode == 2 and "--unweighted reads no weight" in bad.stderr
+
+
+# Edge lists and CSV
+
+
+def test_a_networkx_edgelist_gives_the_longest_path_networkx_gives(tmp_path):
+    G = nx.gnp_random_graph(12, 0.4, seed=3, directed=True)
+    G = nx.DiGraph([(u, v, {"duration": (u * 7 + v) % 5 + 0.5}) for u, v in G.edges
+                    if u < v])  # fmt: skip
+    nx.write_edgelist(G, tmp_path / "g.edgelist")
+    longest = nx.dag_longest_path(G, weight="duration")
+    source, target = str(longest[0]), str(longest[-1])
+    data = json.loads(
+        ok("sum", "g.edgelist", "--from", source, "--to", target, "--weight",
+           "duration", "--semiring", "max-plus", "--json", cwd=tmp_path)
+    )  # fmt: skip
+    assert data["values"]["reverse"] == nx.dag_longest_path_length(G, weight="duration")
+
+
+# DOT files: every edge
+
+
+def test_dot_edges_inside_subgraphs_count(tmp_path):
+    # from_pydot dropped the cluster's edges: the answer was 1.
+    (tmp_path / "f.dot").write_text(
+        "digraph { a -> c [weight=1]; subgraph cluster_0 { a -> b [weight=2]; "
+        "b -> c [weight=3] } }"
+    )
+    assert ok("sum", "f.dot", "--from", "a", "--to", "c", cwd=tmp_path).splitlines()[
+        2
+    ] == ("reverse  7      1  3")
+
+
+def test_deeply_nested_dot_reads_quickly(tmp_path):
+    # pydot took 72 s at 12 levels and ended in RecursionError (exit 1) at 50.
+    depth = 3000
+    (tmp_path / "deep.dot").write_text(
+        "digraph {" + "subgraph {" * depth + "a -> b [weight=4]" + "}" * depth + "}"
+    )
+    out = ok("sum", "deep.dot", "--from", "a", "--to", "b", "--json", cwd=tmp_path)
+    assert json.loads(out)["values"]["reverse"] == 4
+
+
+# Malformed files: exit 2 and one line, never an internal error
+
+MALFORMED = [
+    ("nodes.json", '{"nodes": [1]}'),
+    ("deep.json", "[" * 2000 + "]" * 2000),
+    ("big.csv", "source,target,w\na,b," + "1" * 140_000 + "\n"),
+    ("text.graphml", "not XML at all"),
+    ("binary.graphml", bytes(range(256))),
+    ("binary.dot", bytes(range(256))),
+    ("binary.edgelist", bytes(range(256))),
+]
+
+
+@pytest.mark.parametrize(("name", "content"), MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_files_exit_2_with_one_line(tmp_path, name, content):
+    if isinstance(content, bytes):
+        (tmp_path / name).write_bytes(content)
+    else:
+        (tmp_path / name).write_text(content)
+    result = run("sum", name, "--from", "a", "--to", "b", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"pathsum: error: {name}: ")
+
+
+# The command does what the library does
+
+
+def test_version():
+    assert ok("--version") == f"pathsum {ps.__version__}\n"
+
+
+def test_the_command_line_is_parsed_without_the_heavy_modules():
+    # pathsum --help and a mistyped option answer as fast as import networkx.
+    code = (
+        "import sys, pathsum.cli as cli; cli._parser().parse_args(['sum', 'g.dot',"
+        " '--from', 'a', '--to', 'b']); print(*[m for m in ('numpy', 'pydot', "
+        "'hypothesis', 'pathsum.programs', 'pathsum.drawing') if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": SOURCE},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "\n"
+    from pathsum.cli import JACOBIAN_MODES
+    from pathsum.jacobian import MODES
+
+    assert JACOBIAN_MODES == MODES
+
+
+def test_every_option_has_help_text():
+    from pathsum.cli import _parser
+
+    parser = _parser()
+    (commands,) = [a for a in parser._actions if a.dest == "command"]
+    for name, command in commands.choices.items():
+        for action in command._actions:
+            assert action.help, f"pathsum {name} {action.option_strings or action.dest}"
+    assert "the start node" in ok("sum", "--help")
+
+
+def png_width(path):
+    return int.from_bytes(path.read_bytes()[16:20], "big")
+
+
+def test_draw_without_an_overlay_needs_no_weights(tmp_path):
+    (tmp_path / "plain.dot").write_text("digraph { a -> b -> c }")
+    assert ok("draw", "plain.dot", "-o", "p.dot", cwd=tmp_path) == "wrote p.dot\n"
+    refused = run("draw", "plain.dot", "-o", "p.dot", "--reverse", "c", cwd=tmp_path)
+    assert refused.returncode == 2 and "pass --unweighted" in refused.stderr
+
+
+def test_draw_title_dpi_semiring_and_mermaid(files):
+    ok("draw", "g.dot", "-o", "72.png", "--dpi", "72", cwd=files)
+    ok("draw", "g.dot", "-o", "144.png", "--dpi", "144", cwd=files)
+    assert png_width(files / "144.png") > 1.8 * png_width(files / "72.png")
+    ok("draw", "g.dot", "-o", "g.svg", "--title", "Build graph", "--semiring",
+       "max-plus", "--forward", "a", cwd=files)  # fmt: skip
+    svg = (files / "g.svg").read_text(encoding="utf-8")
+    assert "Build graph" in svg
+    assert "max&#45;plus sum a→node by forward accumulation" in svg
+    assert ">6<" in svg  # the longest a -> d path, 2 + 3 + 1
+    for suffix in (".mmd", ".mermaid"):
+        out = ok("draw", "g.dot", "-o", f"g{suffix}", "--title", "T", cwd=files)
+        assert out == f"wrote g{suffix}\n"
+        text = (files / f"g{suffix}").read_text(encoding="utf-8")
+        expected = ps.to_mermaid(read_graph(files / "g.dot"), title="T", rankdir="BT")
+        assert text == expected + "\n"
+    bad = run("draw", "g.dot", "-o", "g.svg", "--dpi", "96", cwd=files)
+    assert bad.returncode == 2 and "--dpi sets the resolution of a .png" in bad.stderr
+
+
+def test_jacobian_of_a_graph_file_defaults_to_its_sources_and_sinks(tmp_path):
+    (tmp_path / "g.edgelist").write_text("z m 2\na m 3\nm y 5\nm b 7\nq r 1\n")
+    result = run("jacobian", "g.edgelist", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "pathsum: inputs (the sources): z, a, q; outputs (the sinks): y, b, r\n"
+    )
+    data = json.loads(result.stdout)
+    assert data["inputs"] == ["z", "a", "q"] and data["outputs"] == ["y", "b", "r"]
+    assert data["matrix"] == [[10, 15, 0], [14, 21, 0], [0, 0, 1]]
+    result = run("jacobian", "g.edgelist", "--inputs", "a", cwd=tmp_path)
+    assert result.stderr == "pathsum: outputs (the sinks): y, b, r\n"
+
+
+def test_grad_prints_the_gradient_before_a_drawing_that_fails(tmp_path):
+    env = {**os.environ, "PATHSUM_DOT": str(tmp_path / "no-such-dot")}
+    result = run("grad", "-c", COLAH, "--at", "a=2", "b=1", "--draw", "g.svg",
+                 cwd=tmp_path, env=env)  # fmt: skip
+    assert result.returncode == 3
+    assert result.stdout.splitlines() == [
+        "e = 6 at a = 2, b = 1",
+        "wrt  ∂e/∂wrt",
+        "a    2",
+        "b    5",
+    ]
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("pathsum: warning: could not draw g.svg: ")
+    assert not (tmp_path / "g.svg").exists()
+    bad = run("grad", "-c", COLAH, "--at", "a=2", "b=1", "--draw", "g.xyz",
+              cwd=tmp_path)  # fmt: skip
+    assert bad.returncode == 2 and bad.stdout == ""
+
+
+# Enumeration is bounded on the command line
+
+SIN_COS = "y = sin(x) + cos(x)\n" + "y = sin(y) + cos(y)\n" * 59
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sum", "diamonds.edgelist", "--from", "0", "--to", "400", "--method", "paths"],
+        ["sum", "diamonds.edgelist", "--from", "0", "--to", "400", "--method", "all"],
+        [
+            "jacobian",
+            "diamonds.edgelist",
+            "--inputs",
+            "0",
+            "--outputs",
+            "400",
+            "--mode",
+            "paths",
+        ],
+        ["grad", "-c", SIN_COS, "--at", "x=1", "--method", "paths"],
+        ["grad", "-c", SIN_COS, "--at", "x=1", "--method", "all"],
+        ["jacobian", "-c", SIN_COS, "--at", "x=1", "--mode", "paths"],
+    ],
+    ids=["sum-paths", "sum-all", "jacobian-file", "grad-paths", "grad-all", "jac-code"],
+)
+def test_enumeration_past_max_paths_is_exit_2_not_a_hang(tmp_path, args):
+    diamonds(tmp_path / "diamonds.edgelist", 200)
+    result = run(*args, cwd=tmp_path)  # the timeout bounds a hang
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert (
+        "paths" in line and "more than --max-paths 1,000,000; raise --max-paths" in line
+    )
+
+
+def test_max_paths_sets_the_limit(files):
+    args = ["sum", "g.dot", "--from", "a", "--to", "d", "--method", "paths"]
+    refused = run(*args, "--max-paths", "1", cwd=files)
+    assert refused.returncode == 2
+    assert "2 paths from a to d, more than --max-paths 1" in refused.stderr
+    assert ok(*args, "--max-paths", "2", cwd=files).splitlines()[2] == (
+        "paths   7      1  3"
+    )
+
+
+def test_paths_products_in_the_semiring_asked_for(files):
+    out = ok("paths", "g.edgelist", "--from", "a", "--to", "d", "--semiring",
+             "max-plus", cwd=files)  # fmt: skip
+    assert out.splitlines() == [
+        "2 paths from a to d",
+        "path           weights    max-plus ⊗",
+        "a → b → c → d  2 · 3 · 1  6",
+        "a → c → d      1 · 1      2",
+    ]
+    data = json.loads(ok("paths", "g.edgelist", "--from", "a", "--to", "d",
+                         "--semiring", "counting", "--json", cwd=files))  # fmt: skip
+    assert [p["product"] for p in data["paths"]] == [1, 1]
+
+
+# Any command line exits 0 or 2
+
+
+@pytest.fixture(scope="module")
+def fuzz_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "g.dot").write_text(
+        "digraph { edge [weight=2] a -> b; subgraph cluster_0 { b -> c [weight=3] }"
+        " a -> c; c -> d [duration=1] }"
+    )
+    (folder / "g.edgelist").write_text("a b {'weight': 2, 'duration': 1.5}\nb c 3\n")
+    (folder / "g.csv").write_text("from,to,weight\na,b,2\nb,c,\nc,d,1/3\n")
+    (folder / "prog.py").write_text(COLAH)
+    (folder / "empty.json").write_text('{"nodes": [], "links": []}')
+    return folder
+
+
+_WORDS = [
+    "sum", "paths", "draw", "jacobian", "grad", "best", "--from", "--to", "--weight",
+    "--unweighted", "--default-weight", "--semiring", "--method", "--max-paths",
+    "--limit", "--json", "-o", "--highlight", "--forward", "--reverse", "--title",
+    "--dpi", "--inputs", "--outputs", "--mode", "-c", "--at", "--of", "--wrt",
+    "--draw", "--version", "a", "b", "c", "d", "zz", "0", "2", "-1", "1/0", "nan",
+    "1e400", "max-plus", "min-plus", "counting", "boolean", "free", "polynomial",
+    "log", "paths", "all", "forward", "reverse", "auto", "duration", "weight",
+    "a=2", "b=1", "x=1", "y = x * x", "c = a + b\nd = b + 1\ne = c * d", "e",
+]  # fmt: skip
+_FILES = ["g.dot", "g.edgelist", "g.csv", "prog.py", "empty.json", "no.dot", "g.txt",
+          "out.dot", "out.mmd", "out.gv"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(_WORDS)
+        | st.sampled_from(_FILES).map(lambda name: f"{{}}/{name}")
+        | st.text(max_size=6),
+        max_size=12,
+    )
+)
+def test_every_command_line_exits_0_or_2(fuzz_files, words):
+    argv = [word.replace("{}", str(fuzz_files)) for word in words]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(argv)
+        except SystemExit as exc:  # --help and --version
+            status = exc.code
+    assert status in (0, 2), (argv, err.getvalue())
+    if status == 2:
+        assert err.getvalue().count("\n") <= 2, err.getvalue()
+
+
+# best
+
+
+BUILD = """digraph build {
+  edge [duration=1]
+  fetch -> compile [duration=4]
+  subgraph cluster_tests { edge [duration=2] compile -> unit -> report
+    compile -> lint }
+  lint -> report
+  report -> ship
+}
+"""
+
+
+def test_best_prints_the_path_that_attains_the_sum(tmp_path):
+    (tmp_path / "build.dot").write_text(BUILD)
+    args = ["best", "build.dot", "--from", "fetch", "--to", "ship", "--weight",
+            "duration"]  # fmt: skip
+    assert ok(*args, cwd=tmp_path).splitlines() == [
+        "the max-plus best path from fetch to ship",
+        "path                                    weights        max-plus ⊗",
+        "fetch → compile → unit → report → ship  4 · 2 · 2 · 1  9",
+    ]
+    data = json.loads(ok(*args, "--semiring", "min-plus", "--json", cwd=tmp_path))
+    assert data["value"] == 8 and data["semiring"] == "min-plus"
+    assert data["nodes"] == ["fetch", "compile", "lint", "report", "ship"]
+    assert data["edges"][0] == ["fetch", "compile", 0]
+    G = read_graph(tmp_path / "build.dot")
+    assert data["value"] == ps.path_sum(G, "fetch", "ship", weight="duration",
+                                        semiring=ps.MIN_PLUS)  # fmt: skip
+
+
+def test_best_draws_the_path_highlighted(tmp_path):
+    (tmp_path / "build.dot").write_text(BUILD)
+    out = ok("best", "build.dot", "--from", "fetch", "--to", "ship", "--weight",
+             "duration", "--draw", "best.dot", cwd=tmp_path)  # fmt: skip
+    assert out.endswith("wrote best.dot\n")
+    dot = (tmp_path / "best.dot").read_text(encoding="utf-8")
+    edges = [line for line in dot.splitlines() if " -> " in line]
+    assert sum("#d62728" in line for line in edges) == 4  # the path's edges
+    assert sum("#b0b0b0" in line for line in edges) == 2  # the others, muted
+    assert "max-plus best path from fetch to ship: 9" in dot
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--from", "ship", "--to", "fetch"], "no path from 'ship' to 'fetch'"),
+        (["--from", "a", "--to", "b", "--semiring", "real"], "'real' has no best pa"),
+        (["--from", "fetch", "--to", "ship", "--weight", "time"], "pass --weight dur"),
+    ],
+)
+def test_best_refuses_with_one_line(tmp_path, extra, message):
+    (tmp_path / "build.dot").write_text(BUILD)
+    result = run("best", "build.dot", "--weight", "duration", *extra, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert message in line

@@ -7,32 +7,31 @@ Exit status: 0 on success, 2 on bad input (one line on stderr names the problem)
 from __future__ import annotations
 
 import argparse
-import contextlib
-import csv
-import io
 import json
 import os
-import re
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, NoReturn
 
 import networkx as nx
-import pydot
 
+from . import __version__
 from ._graph import METHODS
+from ._passes import MAX_PATHS
 from .accumulate import forward_path_sums, path_sum, reverse_path_sums
-from .drawing import draw, format_value, path_panels
-from .examples import COLAH, colah, factoring
-from .exceptions import GraphvizNotFound, PathsumError
-from .explain import _table, explain
-from .jacobian import MODES, jacobian, jacobian_cost
+from .best import best_path
+from .exceptions import (
+    GraphvizNotFound,
+    PathsumError,
+    RenderError,
+    TooManyPathsError,
+)
 from .paths import all_paths, count_paths, path_weight
-from .programs import program_graph
+from .readers import GRAPH_SUFFIXES, number, read_graph
 from .semirings import (
     BOOLEAN,
     COUNTING,
@@ -44,9 +43,11 @@ from .semirings import (
     POLYNOMIAL,
     REAL,
     OperationCounter,
+    Semiring,
+    ignores_weights,
 )
 
-__all__ = ["main", "read_graph"]
+__all__ = ["main"]
 
 SEMIRINGS = {
     s.name.replace("_", "-"): s
@@ -62,7 +63,13 @@ SEMIRINGS = {
         FREE,
     )
 }
-GRAPH_SUFFIXES = (".dot", ".gv", ".graphml", ".json", ".edgelist", ".csv")
+# jacobian.MODES, named here so that parsing the command line (and --help)
+# imports no numpy, pydot or program parser; the modules that compute and draw
+# are imported by the subcommands that use them.
+JACOBIAN_MODES = ("auto", "forward", "reverse", "paths")
+SELECTIVE = ("min-plus", "max-plus", "max-times")
+MERMAID_SUFFIXES = (".mmd", ".mermaid")
+DRAW_FAILED = 3  # grad printed its numbers, but --draw could not render
 
 
 class BadInput(Exception):
@@ -79,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
-        args.run(args)
+        status = args.run(args) or 0
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`pathsum demo | head`): stop quietly, as cat does.
@@ -98,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    return 0
+    return status
 
 
 def _one_line(exc: BaseException) -> str:
@@ -112,6 +119,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pathsum", description="Derivatives as sums over paths in a DAG."
     )
+    parser.add_argument(
+        "--version", action="version", version=f"pathsum {__version__}",
+        help="print the version and exit",
+    )  # fmt: skip
     commands = parser.add_subparsers(
         dest="command", required=True, parser_class=_Parser
     )
@@ -136,23 +147,23 @@ def _parser() -> argparse.ArgumentParser:
         help="what to differentiate by (default: every input)",
     )
     _method_argument(grad)
+    _max_paths_argument(grad)
     _json_argument(grad)
     grad.add_argument(
-        "--draw", metavar="FILE", help="also draw the graph, with ∂out/∂node"
+        "--draw",
+        metavar="FILE",
+        help="also draw the graph, with ∂out/∂node (after the numbers; a failed "
+        f"render is a warning and exit status {DRAW_FAILED})",
     )
     grad.set_defaults(run=_grad)
 
     total = commands.add_parser("sum", help="a path sum between two nodes of a graph")
     _graph_argument(total)
     _endpoints(total)
-    total.add_argument(
-        "--semiring",
-        default="real",
-        type=_semiring,
-        help=f"one of {', '.join(SEMIRINGS)} (default: real)",
-    )
-    _weight_argument(total)
+    _semiring_argument(total)
+    _weight_arguments(total)
     _method_argument(total)
+    _max_paths_argument(total)
     _json_argument(total)
     total.set_defaults(run=_sum)
 
@@ -166,9 +177,32 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="refuse more than N paths (default: 10000)",
     )
-    _weight_argument(paths)
+    _semiring_argument(paths, what="the product column")
+    _weight_arguments(paths)
     _json_argument(paths)
     paths.set_defaults(run=_paths)
+
+    best = commands.add_parser(
+        "best", help="the path that attains a min-plus, max-plus or max-times sum"
+    )
+    _graph_argument(best)
+    _endpoints(best)
+    best.add_argument(
+        "--semiring",
+        default=MAX_PLUS,
+        type=_selective,
+        help="max-plus (longest path), min-plus (shortest) or max-times (most "
+        "probable) (default: max-plus)",
+    )
+    _weight_arguments(best)
+    _json_argument(best)
+    best.add_argument(
+        "--draw",
+        metavar="FILE",
+        help="also draw the graph with the path highlighted (after the numbers; a "
+        f"failed render is a warning and exit status {DRAW_FAILED})",
+    )
+    best.set_defaults(run=_best)
 
     picture = commands.add_parser("draw", help="draw a graph or a program")
     _program_arguments(picture, required=False)
@@ -177,7 +211,7 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         required=True,
         metavar="OUT",
-        help="the file to write: .dot .gv .svg .png .pdf",
+        help="the file to write: .dot .gv .svg .png .pdf, or .mmd .mermaid (Mermaid)",
     )
     picture.add_argument(
         "--highlight",
@@ -186,8 +220,18 @@ def _parser() -> argparse.ArgumentParser:
         help="emphasise every path from S to T",
     )
     overlay = picture.add_mutually_exclusive_group()
-    overlay.add_argument("--forward", metavar="S", help="show ∂node/∂S at each node")
-    overlay.add_argument("--reverse", metavar="T", help="show ∂T/∂node at each node")
+    overlay.add_argument(
+        "--forward", metavar="S", help="show the path sum from S at each node"
+    )
+    overlay.add_argument(
+        "--reverse", metavar="T", help="show the path sum to T at each node"
+    )
+    _semiring_argument(picture, what="the --forward or --reverse overlay")
+    _weight_arguments(picture)
+    picture.add_argument("--title", metavar="TEXT", help="a title above the graph")
+    picture.add_argument(
+        "--dpi", type=_positive, metavar="N", help="resolution of a .png output"
+    )
     picture.set_defaults(run=_draw)
 
     matrix = commands.add_parser("jacobian", help="the Jacobian of outputs by inputs")
@@ -196,20 +240,24 @@ def _parser() -> argparse.ArgumentParser:
         "--inputs",
         nargs="+",
         metavar="NODE",
-        help="the columns (default: a program's inputs)",
+        help="the columns (default: a program's inputs; a graph file's sources, "
+        "the nodes with no edge in, in file order)",
     )
     matrix.add_argument(
         "--outputs",
         nargs="+",
         metavar="NODE",
-        help="the rows (default: a program's outputs)",
+        help="the rows (default: a program's outputs; a graph file's sinks, the "
+        "nodes with no edge out, in file order)",
     )
     matrix.add_argument(
         "--mode",
-        choices=MODES,
+        choices=JACOBIAN_MODES,
         default="auto",
         help="how to compute it (default: auto, the cheaper pass)",
     )
+    _weight_arguments(matrix)
+    _max_paths_argument(matrix, what="--mode paths")
     _json_argument(matrix)
     matrix.set_defaults(run=_jacobian)
     return parser  # fmt: skip
@@ -236,17 +284,46 @@ def _graph_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _endpoints(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="source", required=True, metavar="S")
-    parser.add_argument("--to", dest="target", required=True, metavar="T")
+    parser.add_argument(
+        "--from", dest="source", required=True, metavar="S", help="the start node"
+    )
+    parser.add_argument(
+        "--to", dest="target", required=True, metavar="T", help="the end node"
+    )
 
 
 def _json_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def _weight_argument(parser: argparse.ArgumentParser) -> None:
-    what = "the edge attribute holding weights (default: weight)"
-    parser.add_argument("--weight", default="weight", metavar="ATTR", help=what)
+def _weight_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--weight",
+        metavar="ATTR",
+        help="the edge attribute (or edge-list column) holding the weights "
+        "(default: weight); an edge without it is an error",
+    )
+    parser.add_argument(
+        "--unweighted",
+        action="store_true",
+        help="weigh every edge the semiring's one; read no attribute",
+    )
+    parser.add_argument(
+        "--default-weight",
+        type=_number,
+        metavar="X",
+        help="the weight of an edge that lacks the attribute",
+    )
+
+
+def _semiring_argument(parser: argparse.ArgumentParser, what: str = "") -> None:
+    parser.add_argument(
+        "--semiring",
+        default=REAL,
+        type=_semiring,
+        help=f"{what + ': ' if what else ''}one of {', '.join(SEMIRINGS)} "
+        "(default: real)",
+    )
 
 
 def _method_argument(parser: argparse.ArgumentParser) -> None:
@@ -258,7 +335,18 @@ def _method_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _semiring(name: str):
+def _max_paths_argument(parser: argparse.ArgumentParser, what: str = "") -> None:
+    parser.add_argument(
+        "--max-paths",
+        type=_count,
+        default=MAX_PATHS,
+        metavar="N",
+        help=f"refuse to enumerate more than N paths{' with ' + what if what else ''}"
+        f" (default: {MAX_PATHS:,})",
+    )
+
+
+def _semiring(name: str) -> Semiring:
     key = name.lower().replace("_", "-")
     if key not in SEMIRINGS:
         raise argparse.ArgumentTypeError(
@@ -267,36 +355,36 @@ def _semiring(name: str):
     return SEMIRINGS[key]
 
 
+def _selective(name: str) -> Semiring:
+    semiring = _semiring(name)
+    if semiring.name not in SELECTIVE:
+        raise argparse.ArgumentTypeError(
+            f"{name!r} has no best path; choose from {', '.join(SELECTIVE)}"
+        )
+    return semiring
+
+
 def _count(text: str) -> int:
-    if not text.isdigit():
+    if not text.isascii() or not text.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a non-negative integer")
     return int(text)
 
 
-# Reading input.
-
-
-def number(text: str) -> int | Fraction | float:
-    """``3`` -> int, ``1/3`` -> Fraction, ``0.5`` or ``1e-3`` -> float."""
-    text = text.strip()
-    if re.fullmatch(r"[+-]?\d+", text):
-        return int(text)
-    if re.fullmatch(r"[+-]?\d+\s*/\s*[+-]?\d+", text):
-        numerator, denominator = text.split("/")
-        if int(denominator) == 0:
-            raise ValueError(f"{text!r} divides by zero")
-        return Fraction(int(numerator), int(denominator))
-    value = float(text)  # ValueError for anything else
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{text!r} is not a finite number")
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("must be at least 1")
     return value
 
 
-def _maybe_number(text: Any) -> Any:
+def _number(text: str) -> Any:
     try:
-        return number(text) if isinstance(text, str) else text
+        return number(text)
     except ValueError:
-        return text
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+# Reading input.
 
 
 def _inputs(pairs: list[str]) -> dict[str, Any]:
@@ -317,12 +405,20 @@ def _inputs(pairs: list[str]) -> dict[str, Any]:
     return inputs
 
 
-def _source(args: argparse.Namespace) -> tuple[nx.DiGraph, bool]:
-    """The graph the arguments name, and whether it comes from a program."""
+def _source(
+    args: argparse.Namespace, *, weighted: bool = True
+) -> tuple[nx.DiGraph, bool]:
+    """The graph the arguments name, and whether it comes from a program.
+
+    `weighted` says whether the command computes with the weights, so that a
+    file without them must be refused.
+    """
     if args.code is not None and args.file is not None:
         raise BadInput("give a file or -c CODE, not both")
     if args.code is not None or (args.file and args.file.endswith(".py")):
         text = args.code if args.code is not None else _read_text(args.file)
+        from .programs import program_graph
+
         return program_graph(text, **_inputs(args.at)), True
     if args.file is None:
         what = (
@@ -335,7 +431,10 @@ def _source(args: argparse.Namespace) -> tuple[nx.DiGraph, bool]:
         raise BadInput(f"{args.file}: grad needs a program (.py file or -c CODE)")
     if args.at:
         raise BadInput("--at gives input values to a program, not to a graph file")
-    return read_graph(args.file), False
+    if not weighted:
+        _weighting(args)  # still refuse contradictory weight options
+        return read_graph(args.file, weight=args.weight or "weight"), False
+    return _read_weighted(args, args.file), False
 
 
 def _read_text(path: str) -> str:
@@ -345,118 +444,61 @@ def _read_text(path: str) -> str:
         raise BadInput(f"{path}: not UTF-8 text ({exc.reason})") from None
 
 
-def read_graph(path: str | os.PathLike) -> nx.DiGraph:
-    """Read a directed graph from a file, by its suffix.
+def _weighting(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``weight=`` and ``default_weight=`` that the options ask for."""
+    if args.unweighted and (args.weight is not None or args.default_weight is not None):
+        raise BadInput(
+            "--unweighted reads no weight attribute: drop --weight and --default-weight"
+        )
+    weight = None if args.unweighted else (args.weight or "weight")
+    return {"weight": weight, "default_weight": args.default_weight}
 
-    ``.dot``/``.gv`` (Graphviz), ``.graphml``, ``.json`` (networkx node-link)
-    and ``.edgelist``/``.csv`` (``u v weight`` per line; ``#`` comments; the
-    weight is optional). Node names are kept as written; attribute values that
-    read as numbers become numbers (``2`` int, ``1/3`` Fraction, ``0.5`` float).
 
-    Raises
-    ------
-    BadInput
-        For an unknown suffix, an unreadable file or an undirected graph.
+def _read_weighted(args: argparse.Namespace, path: str) -> nx.DiGraph:
+    G = read_graph(path, weight=args.weight or "weight")
+    _check_weights(G, args, path)
+    return G
+
+
+def _check_weights(G: nx.DiGraph, args: argparse.Namespace, where: str) -> None:
+    """Refuse a file none of whose edges carries the weight attribute.
+
+    A missing weight on one reached edge is the library's WeightError; a file
+    with no such attribute at all usually means a misspelled --weight.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    readers: dict[str, Callable[[Path], nx.DiGraph]] = {
-        ".dot": _read_dot, ".gv": _read_dot, ".graphml": _read_graphml,
-        ".json": _read_json, ".edgelist": _read_edgelist, ".csv": _read_edgelist,
-    }  # fmt: skip
-    if suffix not in readers:
-        raise BadInput(
-            f"{path}: unknown graph format {suffix or '(no suffix)'!r}; use one of "
-            + " ".join(GRAPH_SUFFIXES)
-        )
-    if not path.is_file():
-        raise BadInput(f"{path}: no such file")
-    try:
-        G = readers[suffix](path)
-    except BadInput:
-        raise
-    except (ValueError, KeyError, TypeError, SyntaxError, nx.NetworkXError) as exc:
-        raise BadInput(f"{path}: cannot read it: {_one_line(exc)}") from None
-    if not G.is_directed():
-        raise BadInput(
-            f"{path}: the graph is undirected; path sums need a directed one"
-        )
-    return G
-
-
-def _read_dot(path: Path) -> nx.DiGraph:
-    text = _read_text(str(path))
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):  # pydot prints its parse errors
-        graphs = pydot.graph_from_dot_data(text)
-    if not graphs:
-        lines = [
-            line.strip() for line in printed.getvalue().splitlines() if line.strip()
-        ]
-        raise BadInput(f"{path}: not valid DOT: {lines[-1] if lines else 'no graph'}")
-    if len(graphs) > 1:
-        raise BadInput(f"{path}: holds {len(graphs)} graphs; give one")
-    G = nx.nx_pydot.from_pydot(graphs[0])
-    for _, data in G.nodes(data=True):
-        data.update({k: _dot_value(v) for k, v in data.items()})
+    weighting = _weighting(args)
+    weight = weighting["weight"]
+    semiring = getattr(args, "semiring", REAL)
+    if (
+        weight is None
+        or weighting["default_weight"] is not None
+        or ignores_weights(semiring)
+        or G.number_of_edges() == 0
+    ):
+        return
+    carried: dict[str, bool] = {}  # attribute -> whether some value is a number
     for *_, data in G.edges(data=True):
-        data.update({k: _dot_value(v) for k, v in data.items()})
-    return G
-
-
-def _dot_value(value: Any) -> Any:
-    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
-        value = value[1:-1].replace('\\"', '"')
-    return _maybe_number(value)
-
-
-def _read_graphml(path: Path) -> nx.DiGraph:
-    G = nx.read_graphml(path)
-    for _, data in G.nodes(data=True):
-        data.update({k: _maybe_number(v) for k, v in data.items()})
-    for *_, data in G.edges(data=True):
-        data.update({k: _maybe_number(v) for k, v in data.items()})
-    return G
-
-
-def _read_json(path: Path) -> nx.DiGraph:
-    data = json.loads(_read_text(str(path)))
-    if not isinstance(data, dict) or "nodes" not in data:
-        raise BadInput(f"{path}: not a networkx node-link graph (no 'nodes')")
-    edges = "links" if "links" in data else "edges"
-    return nx.node_link_graph(data, edges=edges)
-
-
-def _read_edgelist(path: Path) -> nx.DiGraph:
-    text = _read_text(str(path))
-    if path.suffix.lower() == ".csv":
-        rows = [row for row in csv.reader(io.StringIO(text)) if row]
-        if rows and len(rows[0]) >= 2 and rows[0][:2] == ["source", "target"]:
-            rows = rows[1:]
-    else:
-        rows = [line.split("#")[0].split() for line in text.splitlines()]
-    edges = []
-    for number_, row in enumerate(rows, start=1):
-        row = [cell.strip() for cell in row]
-        if not row:
-            continue
-        if len(row) not in (2, 3):
-            raise BadInput(
-                f"{path}: line {number_}: expected 'u v [weight]', got {row}"
+        if weight in data:
+            return
+        for key, value in data.items():
+            numeric = isinstance(value, int | float | Fraction) and not isinstance(
+                value, bool
             )
-        data = {}
-        if len(row) == 3:
-            try:
-                data["weight"] = number(row[2])
-            except ValueError:
-                raise BadInput(
-                    f"{path}: line {number_}: weight {row[2]!r} is not a number"
-                ) from None
-        edges.append((row[0], row[1], data))
-    pairs = [(u, v) for u, v, _ in edges]
-    G = nx.MultiDiGraph() if len(set(pairs)) < len(pairs) else nx.DiGraph()
-    G.add_edges_from(edges)
-    return G
+            carried[str(key)] = carried.get(str(key), False) or numeric
+    if not carried:
+        raise BadInput(
+            f"no edge of {where} has a {weight!r} attribute, nor any other; pass "
+            "--unweighted to weigh every edge one, or --default-weight X"
+        )
+    names = sorted(carried)
+    suggested = next((name for name in names if carried[name]), names[0])
+    shown = ", ".join(name[:40] for name in names[:10])
+    if len(names) > 10:
+        shown += f" and {len(names) - 10} more"
+    raise BadInput(
+        f"no edge of {where} has a {weight!r} attribute; the edges carry: {shown}; "
+        f"pass --weight {suggested}, or --unweighted"
+    )
 
 
 def _node(G: nx.DiGraph, name: str, role: str) -> Hashable:
@@ -486,28 +528,44 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=_jsonable))
 
 
+def _format(value: Any) -> str:
+    from .drawing import format_value
+
+    return format_value(value)
+
+
 def _print_table(header: list[str], rows: list[list[Any]]) -> None:
-    print("\n".join(_table(header, [[format_value(c) for c in row] for row in rows])))
+    from .explain import _table
+
+    print("\n".join(_table(header, [[_format(c) for c in row] for row in rows])))
 
 
 def _methods(choice: str) -> list[str]:
     return list(METHODS) if choice == "all" else [choice]
 
 
+def _too_many(exc: TooManyPathsError, what: str, instead: str) -> BadInput:
+    count = f"about {exc.count:.3g}" if exc.count >= 10**15 else f"{exc.count:,}"
+    return BadInput(
+        f"{count} paths {what}, more than --max-paths {exc.limit:,}; raise "
+        f"--max-paths, or use {instead}, which sums without enumerating"
+    )
+
+
 # Subcommands.
 
 
-def _grad(args: argparse.Namespace) -> None:
+def _grad(args: argparse.Namespace) -> int:
     G, _ = _source(args)
+    if args.draw:
+        _check_output(args.draw)
     outputs = G.graph["outputs"]
     of = _node(G, args.of, "output") if args.of is not None else outputs[-1]
     wrt = [_node(G, n, "wrt") for n in args.wrt] if args.wrt else G.graph["inputs"]
     results = {
-        method: _derivatives(G, of, wrt, method) for method in _methods(args.method)
+        method: _derivatives(G, of, wrt, method, args.max_paths)
+        for method in _methods(args.method)
     }
-    if args.draw:
-        _draw_file(G, args.draw, rankdir="BT", values=reverse_path_sums(G, of),
-                   values_caption=f"∂{of}/∂node")  # fmt: skip
     at = {node: G.nodes[node]["value"] for node in G.graph["inputs"]}
     if args.json:
         gradient = {
@@ -517,34 +575,58 @@ def _grad(args: argparse.Namespace) -> None:
         }  # fmt: skip
         _print_json({"of": of, "value": G.nodes[of]["value"], "at": at,
                      "method": args.method, "gradient": gradient})  # fmt: skip
-        return
-    point = ", ".join(f"{x} = {format_value(v)}" for x, v in at.items())
-    print(f"{of} = {format_value(G.nodes[of]['value'])} at {point}")
-    header = ["wrt", *results] if len(results) > 1 else ["wrt", f"∂{of}/∂wrt"]
-    _print_table(header, [[x, *(results[m][x] for m in results)] for x in wrt])
-    if args.draw:
+    else:
+        point = ", ".join(f"{x} = {_format(v)}" for x, v in at.items())
+        print(f"{of} = {_format(G.nodes[of]['value'])} at {point}")
+        header = ["wrt", *results] if len(results) > 1 else ["wrt", f"∂{of}/∂wrt"]
+        _print_table(header, [[x, *(results[m][x] for m in results)] for x in wrt])
+    if not args.draw:
+        return 0
+    # The numbers are out; a drawing that fails must not take them back.
+    sys.stdout.flush()
+    try:
+        _draw_file(G, args.draw, rankdir="BT", values=reverse_path_sums(G, of),
+                   values_caption=f"∂{of}/∂node")  # fmt: skip
+    except (GraphvizNotFound, RenderError, OSError) as exc:
+        print(
+            f"pathsum: warning: could not draw {args.draw}: {_one_line(exc)}",
+            file=sys.stderr,
+        )
+        return DRAW_FAILED
+    if not args.json:
         print(f"wrote {args.draw}")
+    return 0
 
 
-def _derivatives(G: nx.DiGraph, of: Hashable, wrt: list, method: str) -> dict:
+def _derivatives(
+    G: nx.DiGraph, of: Hashable, wrt: list, method: str, max_paths: int
+) -> dict:
     if method == "reverse":
         sums = reverse_path_sums(G, of)
         return {x: sums.get(x, 0) for x in wrt}
     if method == "forward":
         return {x: forward_path_sums(G, x).get(of, 0) for x in wrt}
-    return {x: path_sum(G, x, of, method="paths") for x in wrt}
+    try:
+        return {x: path_sum(G, x, of, method="paths", max_paths=max_paths) for x in wrt}
+    except TooManyPathsError as exc:
+        raise _too_many(exc, f"to {of}", "--method reverse or forward") from None
 
 
 def _sum(args: argparse.Namespace) -> None:
-    G = read_graph(args.graph)
+    G = _read_weighted(args, args.graph)
     source = _node(G, args.source, "source")
     target = _node(G, args.target, "target")
     counter = OperationCounter(args.semiring)
     rows = []
     for method in _methods(args.method):
         counter.reset()
-        value = path_sum(G, source, target, method=method, weight=args.weight,
-                         semiring=counter.semiring)  # fmt: skip
+        try:
+            value = path_sum(G, source, target, method=method,
+                             semiring=counter.semiring, max_paths=args.max_paths,
+                             **_weighting(args))  # fmt: skip
+        except TooManyPathsError as exc:
+            where = f"from {source} to {target}"
+            raise _too_many(exc, where, "--method reverse or forward") from None
         rows.append([method, value, counter.additions, counter.multiplications])
     if args.json:
         _print_json({
@@ -558,7 +640,7 @@ def _sum(args: argparse.Namespace) -> None:
 
 
 def _paths(args: argparse.Namespace) -> None:
-    G = read_graph(args.graph)
+    G = _read_weighted(args, args.graph)
     source = _node(G, args.source, "source")
     target = _node(G, args.target, "target")
     count = count_paths(G, source, target)
@@ -567,14 +649,16 @@ def _paths(args: argparse.Namespace) -> None:
             f"{count:,} paths from {source} to {target}, more than --limit "
             f"{args.limit:,}; raise the limit, or sum over them with 'pathsum sum'"
         )
+    options = {"semiring": args.semiring, **_weighting(args)}
     found = []
     with _Progress(count) as progress:
         for path in all_paths(G, source, target, max_paths=args.limit):
-            found.append((path, path_weight(G, path, weight=args.weight)))
+            found.append((path, path_weight(G, path, **options)))
             progress.step()
     if args.json:
         _print_json({
             "from": source, "to": target, "count": count,
+            "semiring": args.semiring.name,
             "paths": [{"nodes": _path_nodes(source, path), "edges": path,
                        "product": product} for path, product in found],
         })  # fmt: skip
@@ -583,11 +667,49 @@ def _paths(args: argparse.Namespace) -> None:
     print(f"{count:,} {noun} from {source} to {target}")
     rows = []
     for path, product in found:
-        weights = [path_weight(G, [edge], weight=args.weight) for edge in path]
+        weights = [path_weight(G, [edge], **options) for edge in path]
         rows.append([" → ".join(map(str, _path_nodes(source, path))),
-                     " · ".join(map(format_value, weights)), product])  # fmt: skip
+                     " · ".join(map(_format, weights)), product])  # fmt: skip
     if rows:
-        _print_table(["path", "weights", "product"], rows)
+        product = "product" if args.semiring is REAL else f"{args.semiring.name} ⊗"
+        _print_table(["path", "weights", product], rows)
+
+
+def _best(args: argparse.Namespace) -> int:
+    G = _read_weighted(args, args.graph)
+    if args.draw:
+        _check_output(args.draw)
+    source = _node(G, args.source, "source")
+    target = _node(G, args.target, "target")
+    options = {"semiring": args.semiring, **_weighting(args)}
+    value, path = best_path(G, source, target, **options)
+    nodes = _path_nodes(source, path)
+    if args.json:
+        _print_json({"from": source, "to": target, "semiring": args.semiring.name,
+                     "value": value, "nodes": nodes, "edges": path})  # fmt: skip
+    else:
+        print(f"the {args.semiring.name} best path from {source} to {target}")
+        weights = [path_weight(G, [edge], **options) for edge in path]
+        _print_table(["path", "weights", f"{args.semiring.name} ⊗"],
+                     [[" → ".join(map(str, nodes)),
+                       " · ".join(map(_format, weights)), value]])  # fmt: skip
+    if not args.draw:
+        return 0
+    sys.stdout.flush()
+    title = f"{args.semiring.name} best path from {source} to {target}: "
+    try:
+        _draw_file(G, args.draw, rankdir="BT", highlight=set(path),
+                   weight=options["weight"],
+                   title=title + _format(value))  # fmt: skip
+    except (GraphvizNotFound, RenderError, OSError) as exc:
+        print(
+            f"pathsum: warning: could not draw {args.draw}: {_one_line(exc)}",
+            file=sys.stderr,
+        )
+        return DRAW_FAILED
+    if not args.json:
+        print(f"wrote {args.draw}")
+    return 0
 
 
 def _path_nodes(source: Hashable, path: tuple) -> list:
@@ -624,41 +746,110 @@ class _Progress:
 
 
 def _draw(args: argparse.Namespace) -> None:
-    G, _ = _source(args)
-    options: dict[str, Any] = {"rankdir": "BT"}
+    # Weights only label a plain drawing; an overlay computes with them.
+    G, _ = _source(args, weighted=args.forward is not None or args.reverse is not None)
+    if args.dpi is not None and Path(args.output).suffix.lower() != ".png":
+        raise BadInput("--dpi sets the resolution of a .png output")
+    _check_output(args.output)
+    weighting = _weighting(args)
+    options: dict[str, Any] = {"rankdir": "BT", "weight": weighting["weight"]}
+    if args.title is not None:
+        options["title"] = args.title
     if args.highlight:
         source = _node(G, args.highlight[0], "source")
         target = _node(G, args.highlight[1], "target")
-        edges = {edge for path in all_paths(G, source, target, max_paths=100_000)
-                 for edge in path}  # fmt: skip
-        options["highlight"] = edges
+        options["highlight"] = _edges_between(G, source, target)
+    sums = {"semiring": args.semiring, **weighting}
+    real = args.semiring is REAL
     if args.forward is not None:
         source = _node(G, args.forward, "source")
-        options["values"] = forward_path_sums(G, source)
-        options["values_caption"] = f"∂node/∂{source} by forward accumulation"
+        options["values"] = forward_path_sums(G, source, **sums)
+        what = f"∂node/∂{source}" if real else f"{args.semiring.name} sum {source}→node"
+        options["values_caption"] = f"{what} by forward accumulation"
     if args.reverse is not None:
         target = _node(G, args.reverse, "target")
-        options["values"] = reverse_path_sums(G, target)
-        options["values_caption"] = f"∂{target}/∂node by reverse accumulation"
-    print(f"wrote {_draw_file(G, args.output, **options)}")
+        options["values"] = reverse_path_sums(G, target, **sums)
+        what = f"∂{target}/∂node" if real else f"{args.semiring.name} sum node→{target}"
+        options["values_caption"] = f"{what} by reverse accumulation"
+    print(f"wrote {_draw_file(G, args.output, dpi=args.dpi, **options)}")
 
 
-def _draw_file(G: nx.DiGraph, filename: str, **options: Any) -> Path:
+def _edges_between(G: nx.DiGraph, source: Hashable, target: Hashable) -> set:
+    """Every edge on some source -> target path, found without enumerating."""
+    after = nx.descendants(G, source) | {source}
+    before = nx.ancestors(G, target) | {target}
+    if G.is_multigraph():
+        return {(u, v, k) for u, v, k in G.edges(keys=True)
+                if u in after and v in before}  # fmt: skip
+    return {(u, v) for u, v in G.edges() if u in after and v in before}
+
+
+def _check_output(filename: str) -> None:
+    """Refuse an output the drawing could not be written to, before any work."""
+    path = Path(filename)
+    known = (".dot", ".gv", ".svg", ".png", ".pdf", *MERMAID_SUFFIXES)
+    if path.suffix.lower() not in known:
+        raise BadInput(
+            f"cannot tell the format of {filename!r}: use one of {' '.join(known)}"
+        )
+    if not path.parent.is_dir():
+        raise BadInput(f"{filename}: no such directory {str(path.parent)!r}")
+
+
+def _draw_file(
+    G: nx.DiGraph, filename: str, *, dpi: int | None = None, **options: Any
+) -> Path:
+    from .drawing import draw, to_mermaid, to_pydot
+
+    path = Path(filename)
     try:
-        return draw(G, filename, **options)
+        if path.suffix.lower() in MERMAID_SUFFIXES:
+            path.write_text(to_mermaid(G, **options) + "\n", encoding="utf-8")
+            return path
+        if dpi is None:
+            return draw(G, path, **options)
+        dot = to_pydot(G, **options)
+        dot.set("dpi", str(dpi))
+        return draw(dot, path)
     except ValueError as exc:  # an unknown suffix or option value
         raise BadInput(str(exc)) from None
 
 
+def _sources_and_sinks(G: nx.DiGraph) -> tuple[list, list]:
+    """The nodes with no edge in and some edge out, and the reverse, in G's order."""
+    sources = [n for n in G if G.in_degree(n) == 0 and G.out_degree(n) > 0]
+    sinks = [n for n in G if G.out_degree(n) == 0 and G.in_degree(n) > 0]
+    return sources, sinks
+
+
 def _jacobian(args: argparse.Namespace) -> None:
     G, from_program = _source(args)
-    if not from_program and not (args.inputs and args.outputs):
-        raise BadInput("a graph file needs --inputs and --outputs")
-    inputs = [_node(G, n, "input") for n in args.inputs or G.graph["inputs"]]
-    outputs = [_node(G, n, "output") for n in args.outputs or G.graph["outputs"]]
+    if from_program:
+        inputs, outputs = G.graph["inputs"], G.graph["outputs"]
+    else:
+        inputs, outputs = _sources_and_sinks(G)
+        if not args.inputs or not args.outputs:
+            if not inputs:
+                raise BadInput(f"{args.file}: no edges, so no sources and sinks")
+            chosen = []
+            if not args.inputs:
+                chosen.append(f"inputs (the sources): {_names(inputs)}")
+            if not args.outputs:
+                chosen.append(f"outputs (the sinks): {_names(outputs)}")
+            print(f"pathsum: {'; '.join(chosen)}", file=sys.stderr)
+    inputs = [_node(G, n, "input") for n in args.inputs or inputs]
+    outputs = [_node(G, n, "output") for n in args.outputs or outputs]
+    from .jacobian import jacobian, jacobian_cost
+
     cost = jacobian_cost(G, inputs, outputs)
     mode = cost["auto"] if args.mode == "auto" else args.mode
-    J = jacobian(G, inputs, outputs, mode=mode)
+    if mode == "paths" and cost["paths"]["paths"] > args.max_paths:
+        raise _too_many(
+            TooManyPathsError("", cost["paths"]["paths"], args.max_paths),
+            f"over {cost['paths']['pairs']:,} input-output pair(s)",
+            "--mode auto, forward or reverse",
+        )
+    J = jacobian(G, inputs, outputs, mode=mode, **_weighting(args))
     if args.json:
         _print_json({"inputs": inputs, "outputs": outputs, "mode": mode,
                      "matrix": J.tolist(), "cost": cost})  # fmt: skip
@@ -677,10 +868,18 @@ def _jacobian(args: argparse.Namespace) -> None:
     )
 
 
+def _names(nodes: list) -> str:
+    shown = ", ".join(str(node)[:40] for node in nodes[:20])
+    return shown + (f" and {len(nodes) - 20} more" if len(nodes) > 20 else "")
+
+
 # The demo.
 
 
 def _demo(args: argparse.Namespace) -> None:
+    from .examples import COLAH, colah, factoring
+    from .explain import explain
+
     G = colah()
     print(f"1. {G.graph['name']} at a = 2, b = 1, from the program")
     print(textwrap.indent(COLAH, "     "))
@@ -696,6 +895,9 @@ def _demo(args: argparse.Namespace) -> None:
 
 
 def _demo_pictures(out: Path) -> None:
+    from .drawing import draw, path_panels
+    from .examples import colah, factoring
+
     G = colah()
     figures = {
         "colah": (G, {"rankdir": "BT"}),

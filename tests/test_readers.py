@@ -1,0 +1,345 @@
+import json
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pathsum.readers import GRAPH_SUFFIXES, GraphFileError, read_dot, read_graph
+from pathsum.strategies import dags
+
+
+def edges(G):
+    """(u, v, weight) of every edge, sorted; None for an edge with no weight."""
+    found = [(u, v, d.get("weight")) for u, v, d in G.edges(data=True)]
+    return sorted(found, key=lambda edge: (str(edge[0]), str(edge[1]), str(edge[2])))
+
+
+# DOT: every edge, with Graphviz's scoping of defaults
+
+
+def test_edges_inside_subgraphs_and_clusters_are_read():
+    G = read_dot(
+        "digraph { a -> c [weight=1]; subgraph cluster_0 { a -> b [weight=2]; "
+        "b -> c [weight=3] } { c -> d [weight=4] } subgraph { subgraph x { "
+        "d -> e [weight=5] } } }"
+    )
+    assert edges(G) == [
+        ("a", "b", 2),
+        ("a", "c", 1),
+        ("b", "c", 3),
+        ("c", "d", 4),
+        ("d", "e", 5),
+    ]
+
+
+def test_edge_chains_and_subgraph_operands():
+    G = read_dot("digraph { a -> b -> c [weight=2]; a -> {x y} -> z; {p q} -> {r} }")
+    assert edges(G) == [
+        ("a", "b", 2),
+        ("a", "x", None),
+        ("a", "y", None),
+        ("b", "c", 2),
+        ("p", "r", None),
+        ("q", "r", None),
+        ("x", "z", None),
+        ("y", "z", None),
+    ]
+
+
+def test_a_subgraph_operand_takes_every_node_of_its_nested_blocks():
+    G = read_dot("digraph { s -> { a { b -> c } subgraph { d } } }")
+    assert sorted(v for u, v in G.edges() if u == "s") == ["a", "b", "c", "d"]
+
+
+def test_defaults_apply_after_them_and_only_inside_their_block():
+    G = read_dot(
+        """digraph {
+            a -> b;
+            edge [weight=2];
+            b -> c;
+            subgraph cluster_0 { edge [weight=5]; c -> d; d -> e [weight=7] }
+            e -> f;
+            { edge [weight=9] }
+            f -> g;
+            node [kind=late]; g -> h;
+        }"""
+    )
+    assert edges(G) == [
+        ("a", "b", None),
+        ("b", "c", 2),
+        ("c", "d", 5),
+        ("d", "e", 7),
+        ("e", "f", 2),
+        ("f", "g", 2),
+        ("g", "h", 2),
+    ]
+    assert "kind" not in G.nodes["g"] and G.nodes["h"]["kind"] == "late"
+
+
+def test_a_named_subgraph_opened_again_keeps_its_defaults():
+    G = read_dot(
+        "digraph { subgraph s { edge [weight=3] } a -> b; subgraph s { b -> c } }"
+    )
+    assert edges(G) == [("a", "b", None), ("b", "c", 3)]
+
+
+def test_a_named_subgraph_operand_holds_the_nodes_of_each_of_its_bodies():
+    G = read_dot("digraph { subgraph s { a } subgraph s { b } x -> subgraph s { c } }")
+    assert sorted(G.edges()) == [("x", "a"), ("x", "b"), ("x", "c")]
+
+
+def test_ports_are_ignored_and_names_kept_as_written():
+    G = read_dot(
+        'digraph { a:p -> b:q:ne; "a:p" -> "node"; c:sw -> "x y" [w="1" + "2"] }'
+    )
+    assert set(G) == {"a", "b", "a:p", "node", "c", "x y"}
+    assert G.edges["c", "x y", 0]["w"] == 12
+
+
+def test_strings_html_comments_and_numbers():
+    G = read_dot(
+        '# a preprocessor line\n/* a\ncomment */ digraph "my graph" {\n'
+        "  // a comment\n  a [label=<<b>a</b> &amp; <i>x</i>>];\n"
+        '  "say \\"hi\\"" -> b [weight="1/3"];\n'
+        '  b -> c [weight=-.5, label="two\\\nlines"];\n}'
+    )
+    assert G.graph["name"] == "my graph"
+    assert G.nodes["a"]["label"] == "<b>a</b> &amp; <i>x</i>"
+    assert G.edges['say "hi"', "b", 0]["weight"] == Fraction(1, 3)
+    assert G.edges["b", "c", 0] == {"weight": -0.5, "label": "twolines"}
+
+
+def test_strict_merges_parallel_edges_and_other_graphs_keep_them():
+    assert read_dot("digraph { a -> b; a -> b }").number_of_edges() == 2
+    G = read_dot("strict digraph { a -> b [weight=1]; a -> b [color=red] }")
+    assert type(G) is nx.DiGraph
+    assert G.edges["a", "b"] == {"weight": 1, "color": "red"}
+
+
+def test_an_attribute_named_key_is_an_attribute():
+    G = read_dot("digraph { a -> b [key=7, weight=2] }")
+    assert list(G.edges(keys=True, data=True)) == [
+        ("a", "b", 0, {"key": 7, "weight": 2})
+    ]
+
+
+REFUSED = [
+    ("graph { a -- b }", "the graph is undirected"),
+    ("digraph { a -- b }", "'--' in a digraph"),
+    ("digraph { a -> }", "expected a node or a subgraph after '->'"),
+    ("digraph { a -> b [weight] }", "expected '=' after the attribute 'weight'"),
+    ("digraph { a -> b ", "the file ends inside the graph"),
+    ('digraph { "a -> b }', "a string that is never closed"),
+    ("digraph { a /* b }", "a comment that is never closed"),
+    ("digraph { a [label=<x] }", "an HTML string '<…>' that is never closed"),
+    ("digraph { 2a -> b }", "badly delimited number '2a'"),
+    ("digraph { a -> b } digraph { c }", "more than one graph"),
+    ("digraph { a @ b }", "unexpected character '@'"),
+    ("digraph { subgraph s; a -> b }", "a subgraph needs a body"),
+    ("digraph { {a b} [color=red] }", "attributes after a subgraph that is no edge"),
+    ("digraph { node a }", "'node' must be followed by '['"),
+    ("digraph { -> b }", "unexpected '->' at a statement"),
+    ("", "no graph"),
+    ("strict { }", "expected 'digraph'"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), REFUSED)
+def test_constructs_outside_the_reader_are_refused(text, message):
+    with pytest.raises(GraphFileError) as info:
+        read_dot(text)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("depth", [12, 50, 5000])
+def test_deeply_nested_subgraphs_read_without_recursion(tmp_path, depth):
+    # pydot's parser took 72 s at 12 levels and hit RecursionError at 50.
+    path = tmp_path / "nested.dot"
+    path.write_text(
+        "digraph {" + "subgraph {" * depth + "a -> b [weight=3]" + "}" * depth + "}"
+    )
+    assert edges(read_graph(path)) == [("a", "b", 3)]
+
+
+_BLOCKS = st.sampled_from(
+    ["{{", "subgraph {{", "subgraph cluster_{} {{", "subgraph s{} {{"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(G=dags(max_nodes=7, multigraph=True), data=st.data())
+def test_a_dag_written_with_random_nesting_and_defaults_reads_back(G, data):
+    """Write each edge at a random depth, its weight explicit or from an edge
+    default set in some enclosing block; a model of Graphviz's scoping says
+    which weight each edge must read back with."""
+    lines = ["digraph {"]
+    defaults = [None]  # the edge default in force in each open block
+    expected = []
+    for number_, (u, v) in enumerate(G.edges()):
+        for _ in range(data.draw(st.integers(0, len(defaults) - 1))):
+            lines.append("}")
+            defaults.pop()
+        for _ in range(data.draw(st.integers(0, 2))):
+            lines.append(data.draw(_BLOCKS).format(number_, number_))
+            defaults.append(defaults[-1])
+            if data.draw(st.booleans()):
+                lines.append("node [shape=box]; edge [color=red]")
+        if data.draw(st.booleans()):
+            defaults[-1] = data.draw(st.integers(-9, 9))
+            lines.append(f"edge [weight={defaults[-1]}];")
+        explicit = data.draw(st.none() | st.integers(-9, 9))
+        attributes = "" if explicit is None else f" [weight={explicit}]"
+        tail = data.draw(st.sampled_from(["{}", '"{}"', "{}:p", "{{ {} }}"]))
+        head = data.draw(st.sampled_from(["{}", '"{}"', "{}:p:n", "{{ {} }}"]))
+        lines.append(f"{tail.format(u)} -> {head.format(v)}{attributes};")
+        expected.append(
+            (str(u), str(v), defaults[-1] if explicit is None else explicit)
+        )
+    lines.append("}" * len(defaults))
+    H = read_dot("\n".join(lines))
+    assert edges(H) == sorted(expected, key=lambda e: (e[0], e[1], str(e[2])))
+    assert set(H) == {str(node) for node in G if G.degree(node)}
+
+
+# Edge lists and CSV
+
+
+def test_networkx_edgelists_round_trip(tmp_path):
+    G = nx.DiGraph()
+    G.add_edge("a", "b", duration=2.0, label="x y")
+    G.add_edge("b", "c", duration=3)
+    nx.write_edgelist(G, tmp_path / "g.edgelist")
+    H = read_graph(tmp_path / "g.edgelist")
+    assert list(H.edges(data=True)) == list(G.edges(data=True))
+
+
+def test_edgelists_with_a_weight_column_or_none(tmp_path):
+    path = tmp_path / "g.edgelist"
+    path.write_text("# u v\na b 2\nb c 0.5  # a comment\nc d 1/3\nd e\n")
+    assert edges(read_graph(path)) == [
+        ("a", "b", 2),
+        ("b", "c", 0.5),
+        ("c", "d", Fraction(1, 3)),
+        ("d", "e", None),
+    ]
+    assert read_graph(path, weight="duration").edges["a", "b"] == {"duration": 2}
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("a b {1: 2}", "a dict of str keys"),
+        ("a b {'w': 1", "cannot read the attribute dict"),
+        ("a b {'w': __import__('os').system('false')}", "cannot read the attrib"),
+        ("a b c d", "expected 'u v', 'u v weight' or 'u v {attribute dict}'"),
+        ("a", "got 1 fields"),
+        ("a b x", "line 1: weight 'x' is not a number"),
+    ],
+)
+def test_edgelist_lines_outside_the_formats_are_refused(tmp_path, line, message):
+    path = tmp_path / "g.edgelist"
+    path.write_text(line + "\n")
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    assert message in str(info.value)
+
+
+@pytest.mark.parametrize("names", ["source,target", "U,V", "from,to"])
+def test_csv_header_names_the_columns(tmp_path, names):
+    path = tmp_path / "g.csv"
+    path.write_text(f"duration,{names},label\n2,a,b,x\n,b,c,y\n1.5,a,c,\n")
+    G = read_graph(path)
+    assert sorted(G.edges(data=True)) == [
+        ("a", "b", {"duration": 2, "label": "x"}),
+        ("a", "c", {"duration": 1.5}),
+        ("b", "c", {"label": "y"}),
+    ]
+
+
+def test_csv_without_endpoint_columns_says_what_it_needs(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("a,b,2\nb,c,3\n")
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    assert "the header row names no source and target columns (it has 'a', 'b'" in str(
+        info.value
+    )
+    assert "name them source,target (or u,v or from,to)" in str(info.value)
+
+
+def test_parallel_edges_make_a_multigraph(tmp_path):
+    path = tmp_path / "g.edgelist"
+    path.write_text("a b 1\na b 2\n")
+    G = read_graph(path)
+    assert G.is_multigraph() and edges(G) == [("a", "b", 1), ("a", "b", 2)]
+
+
+# Malformed files: a GraphFileError, never anything else
+
+MALFORMED = [
+    ("nodes.json", '{"nodes": [1]}', "not a networkx node-link graph"),
+    ("deep.json", "[" * 2000 + "]" * 2000, "nested too deeply"),
+    ("big.csv", "source,target,w\na,b," + "1" * 140_000 + "\n", "field larger"),
+    ("text.graphml", "this is not XML", "not XML"),
+    ("binary.graphml", bytes(range(256)), "not XML"),
+    ("binary.dot", bytes(range(256)), "not UTF-8 text"),
+    ("binary.csv", b"\xff\xfe\x00", "not UTF-8 text"),
+    ("list.json", "[1, 2]", "no 'nodes'"),
+    ("undirected.json", '{"directed": false, "nodes": [], "links": []}', "undirected"),
+    ("deep.edgelist", "a b {'w': " + "[" * 2000 + "]" * 2000 + "}", "attribute dict"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), MALFORMED)
+def test_malformed_files_are_a_graph_file_error(tmp_path, name, content, message):
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    assert message in str(info.value)
+    assert str(info.value).startswith(str(path))
+    assert "\n" not in str(info.value) and len(str(info.value)) < 400
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    suffix=st.sampled_from(GRAPH_SUFFIXES),
+    content=st.binary(max_size=300)
+    | st.text(max_size=300)
+    | st.text(alphabet='digraph{}[]=;,:->"<>/#*\n ab12', max_size=300),
+)
+def test_any_bytes_read_as_a_graph_or_a_graph_file_error(suffix, content):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"fuzz{suffix}"
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8", errors="surrogatepass")
+        else:
+            path.write_bytes(content)
+        try:
+            G = read_graph(path)
+        except GraphFileError as exc:
+            assert "\n" not in str(exc)
+        else:
+            assert G.is_directed()
+
+
+def test_unknown_and_missing_files(tmp_path):
+    with pytest.raises(GraphFileError, match=r"unknown graph format '\.txt'"):
+        read_graph(tmp_path / "g.txt")
+    with pytest.raises(GraphFileError, match="no such file"):
+        read_graph(tmp_path / "g.dot")
+
+
+def test_node_link_json_keeps_integer_names(tmp_path):
+    G = nx.DiGraph([(1, 2, {"weight": 3})])
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(nx.node_link_data(G, edges="edges")))
+    assert edges(read_graph(path)) == [(1, 2, 3)]
