@@ -42,6 +42,7 @@ _EXPORTS = {
     ],
     "explain": ["Explanation", "explain"],
     "jacobian": ["jacobian", "jacobian_cost"],
+    "kbest": ["k_best_paths"],
     "marginals": ["edge_marginals", "node_marginals"],
     "paths": ["all_paths", "count_paths", "path_weight"],
     "programs": ["Traced", "program_graph", "trace"],
@@ -123,6 +124,7 @@ if TYPE_CHECKING:
     )
     from .explain import Explanation, explain
     from .jacobian import jacobian, jacobian_cost
+    from .kbest import k_best_paths
     from .marginals import edge_marginals, node_marginals
     from .paths import all_paths, count_paths, path_weight
     from .programs import Traced, program_graph, trace
