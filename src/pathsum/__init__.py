@@ -46,6 +46,7 @@ _EXPORTS = {
     "marginals": ["edge_marginals", "node_marginals"],
     "paths": ["all_paths", "count_paths", "path_weight"],
     "programs": ["Traced", "program_graph", "trace"],
+    "sampling": ["sample_paths"],
     "semirings": [
         "BOOLEAN",
         "COUNTING",
@@ -128,6 +129,7 @@ if TYPE_CHECKING:
     from .marginals import edge_marginals, node_marginals
     from .paths import all_paths, count_paths, path_weight
     from .programs import Traced, program_graph, trace
+    from .sampling import sample_paths
     from .semirings import (
         BOOLEAN,
         COUNTING,
