@@ -14,9 +14,9 @@ from ._graph import (
     check_semiring,
     edge_weight_function,
     operations_failed,
+    reach_order,
     renamed,
 )
-from ._passes import forward_pass, reverse_pass
 from .accumulate import Weight
 from .exceptions import WeightError
 from .semirings import REAL, Semiring
@@ -75,7 +75,7 @@ def edge_marginals(
     NodeNotFound
         If `source` or `target` is not in `G`.
     NotADAGError
-        If a cycle is reachable from `source` or reaches `target`.
+        If a cycle reaches `target`.
     WeightError
         If a reached edge lacks the `weight` attribute (and no `default_weight`
         is given), or its weight is not a value of the semiring.
@@ -119,10 +119,11 @@ def edge_marginals(
 
     Notes
     -----
-    One forward pass from `source` and one reverse pass from `target`, then
-    one ⊗ on each side of each edge between the two reached sets: linear in
-    the size of the graph they reach, where enumerating the paths through
-    each edge would be exponential.
+    One reverse pass from `target` over its ancestors, then one forward pass
+    from `source` over the same nodes in the opposite order, which multiplies
+    each edge's ``x[u] ⊗ w(e)`` by ``y[v]`` as it goes: linear in the size of
+    the graph that reaches `target`, where enumerating the paths through each
+    edge would be exponential.
 
     See Also
     --------
@@ -131,9 +132,10 @@ def edge_marginals(
     semiring = check_semiring(semiring)
     check_node(G, source, "source")
     check_node(G, target, "target")
-    x, y = _both_passes(G, source, target, weight, semiring, default_weight)
-    edge_weight, _ = edge_weight_function(weight, semiring, default_weight)
-    return _edge_marginals(G, x, y, edge_weight, semiring)
+    _, _, through = _both_passes(
+        G, source, target, weight, semiring, default_weight, edges=True
+    )
+    return through
 
 
 @not_implemented_for("undirected")
@@ -182,7 +184,7 @@ def node_marginals(
     NodeNotFound
         If `source` or `target` is not in `G`.
     NotADAGError
-        If a cycle is reachable from `source` or reaches `target`.
+        If a cycle reaches `target`.
     WeightError
         If a reached edge lacks the `weight` attribute (and no `default_weight`
         is given), or its weight is not a value of the semiring.
@@ -209,32 +211,68 @@ def node_marginals(
     semiring = check_semiring(semiring)
     check_node(G, source, "source")
     check_node(G, target, "target")
-    x, y = _both_passes(G, source, target, weight, semiring, default_weight)
+    x, y, _ = _both_passes(G, source, target, weight, semiring, default_weight)
     mul = semiring.mul
-    return {v: mul(xv, y[v]) for v, xv in x.items() if v in y}
+    return {v: mul(xv, y[v]) for v, xv in x.items()}
 
 
-def _both_passes(G, source, target, weight, semiring, default_weight):
+def _both_passes(G, source, target, weight, semiring, default_weight, edges=False):
+    """(x, y, through): y[v] the path sum v -> target over the ancestors of
+    `target`, x[u] the path sum source -> u over those of them `source`
+    reaches, and with `edges` the marginal of each edge between them.
+
+    One reverse pass, then one forward pass over the same nodes in the
+    opposite order, which computes the edge marginals as it goes: the
+    forward pass reuses the reverse pass's topological order and touches
+    only nodes on some source -> target path, so the whole costs one search
+    and two sweeps, where `forward_pass` and `reverse_pass` would search
+    twice and sweep the source's descendants that lead nowhere.
+    """
     arc, hides = arc_weight_function(G, weight, semiring, default_weight)
-    y = reverse_pass(G, {target: semiring.one}, arc, hides, semiring)
+    order = reach_order(G._pred, [target], arc if hides else None, backwards=True)
+    y = _reverse_sweep(G._pred, order, target, arc, semiring)
     if source not in y:
-        return {}, {}
-    x = forward_pass(G, {source: semiring.one}, arc, hides, semiring)
-    return x, y
+        return {}, {}, {}
+    edge_weight, _ = edge_weight_function(weight, semiring, default_weight)
+    x, through = _forward_sweep(G, order, source, y, edge_weight, semiring, edges)
+    return x, y, through
 
 
-def _edge_marginals(G, x, y, edge_weight, semiring):
-    """x[u] ⊗ w(e) ⊗ y[v] for each visible edge e = u -> v between the two
-    reached sets: a node both reached from the source and reaching the target
-    is on a path, and so is every edge joining two such nodes."""
-    mul = semiring.mul
+def _reverse_sweep(pred, order, target, arc, semiring):
+    """y[u] = ⊕ over arcs u->v of w(u, v) ⊗ y[v], as `reverse_pass` does it."""
+    add, mul = semiring.add, semiring.mul
+    y = {target: semiring.one}
+    u = v = None
+    try:
+        for v in order:
+            yv = y[v]
+            for u, data in pred[v].items():
+                w = arc(u, v, data)
+                if w is None:
+                    continue
+                y[u] = add(y[u], mul(w, yv)) if u in y else mul(w, yv)
+    except WeightError:
+        raise
+    except _OPERATION_ERRORS as exc:
+        raise operations_failed((u, v), semiring, exc) from exc
+    return y
+
+
+def _forward_sweep(G, order, source, y, edge_weight, semiring, edges):
+    """x[v] = ⊕ over edges u->v of x[u] ⊗ w, over the nodes of `y` only, and
+    with `edges` each edge's x[u] ⊗ w ⊗ y[v]: a node both reached from the
+    source and reaching the target is on a path, and so is every edge
+    joining two such nodes."""
+    add, mul = semiring.add, semiring.mul
     succ = G._succ
     multigraph = G.is_multigraph()
-    out: dict[tuple, Any] = {}
+    x = {source: semiring.one}
+    through: dict[tuple, Any] = {}
     edge = None
     try:
-        for u, xu in x.items():
-            if u not in y:
+        for u in reversed(order):
+            xu = x.get(u)
+            if xu is None:
                 continue
             for v, data in succ[u].items():
                 yv = y.get(v)
@@ -244,15 +282,21 @@ def _edge_marginals(G, x, y, edge_weight, semiring):
                     edge = (u, v)
                     w = edge_weight(u, v, data)
                     if w is not None:
-                        out[edge] = mul(mul(xu, w), yv)
+                        xw = mul(xu, w)
+                        x[v] = add(x[v], xw) if v in x else xw
+                        if edges:
+                            through[edge] = mul(xw, yv)
                     continue
-                for key, keydata in data.items():
+                for key, edge_data in data.items():
                     edge = (u, v, key)
-                    w = edge_weight(u, v, keydata)
+                    w = edge_weight(u, v, edge_data)
                     if w is not None:
-                        out[edge] = mul(mul(xu, w), yv)
+                        xw = mul(xu, w)
+                        x[v] = add(x[v], xw) if v in x else xw
+                        if edges:
+                            through[edge] = mul(xw, yv)
     except WeightError as exc:
         raise renamed(exc, edge, semiring) from exc.__cause__
     except _OPERATION_ERRORS as exc:
         raise operations_failed(edge, semiring, exc) from exc
-    return out
+    return x, through
