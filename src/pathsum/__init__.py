@@ -42,8 +42,11 @@ _EXPORTS = {
     ],
     "explain": ["Explanation", "explain"],
     "jacobian": ["jacobian", "jacobian_cost"],
+    "kbest": ["k_best_paths"],
+    "marginals": ["edge_marginals", "node_marginals"],
     "paths": ["all_paths", "count_paths", "path_weight"],
     "programs": ["Traced", "program_graph", "trace"],
+    "sampling": ["sample_paths"],
     "semirings": [
         "BOOLEAN",
         "COUNTING",
@@ -122,8 +125,11 @@ if TYPE_CHECKING:
     )
     from .explain import Explanation, explain
     from .jacobian import jacobian, jacobian_cost
+    from .kbest import k_best_paths
+    from .marginals import edge_marginals, node_marginals
     from .paths import all_paths, count_paths, path_weight
     from .programs import Traced, program_graph, trace
+    from .sampling import sample_paths
     from .semirings import (
         BOOLEAN,
         COUNTING,

@@ -1,0 +1,187 @@
+"""k_best_paths: every path exactly once, best first, ties in the documented
+order, checked against networkx's enumeration sorted by path_weight."""
+
+import itertools
+import math
+import operator
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pathsum as ps
+from oracles import edge_paths
+from pathsum.examples import diamond_chain
+from pathsum.strategies import dags_with_endpoints
+
+SELECTIVE = [ps.MIN_PLUS, ps.MAX_PLUS, ps.MAX_TIMES]
+# min and max written out, so the semiring's order is found by comparing ⊕.
+SLOW_MIN_PLUS = ps.Semiring(
+    "slow min-plus", math.inf, 0, lambda a, b: a if a <= b else b, operator.add,
+    selective=True,
+)  # fmt: skip
+TIES = dags_with_endpoints(
+    max_nodes=7, weights=st.integers(0, 2), multigraph=True, max_parallel=3
+)
+
+
+def order_key(value, semiring):
+    return value if semiring.add is not max else -value
+
+
+def documented_order(G, path, semiring):
+    """The tie rule, spelled out: compare values, then the last edge's place
+    among its head's in-edges, then the same for the path without its last
+    edge, and so on back to the source."""
+    key = []
+    for end in range(len(path), 0, -1):
+        prefix, last = path[:end], path[end - 1]
+        value = ps.path_weight(G, prefix, semiring=semiring)
+        place = list(G.in_edges(last[1], keys=True)).index(last)
+        key.append((order_key(value, semiring), place))
+    return key
+
+
+def sorted_by_enumeration(G, s, t, semiring):
+    paths = sorted(
+        edge_paths(G, s, t), key=lambda path: documented_order(G, path, semiring)
+    )
+    return [(ps.path_weight(G, path, semiring=semiring), path) for path in paths]
+
+
+@pytest.mark.parametrize("semiring", [*SELECTIVE, SLOW_MIN_PLUS])
+@given(example=TIES)
+def test_yields_every_path_sorted_with_ties_in_the_documented_order(semiring, example):
+    G, s, t = example
+    assert list(ps.k_best_paths(G, s, t, semiring=semiring)) == (
+        sorted_by_enumeration(G, s, t, semiring)
+    )
+
+
+@pytest.mark.parametrize("semiring", SELECTIVE)
+@given(example=TIES)
+def test_the_first_path_is_best_path(semiring, example):
+    G, s, t = example
+    first = next(ps.k_best_paths(G, s, t, semiring=semiring), None)
+    if first is None:
+        with pytest.raises(nx.NetworkXNoPath):
+            ps.best_path(G, s, t, semiring=semiring)
+    else:
+        assert first == ps.best_path(G, s, t, semiring=semiring)
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS])
+@given(
+    example=dags_with_endpoints(
+        max_nodes=8,
+        weights=st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False),
+        multigraph=True,
+        max_parallel=2,
+    )
+)
+def test_float_values_are_path_weight_exactly_and_in_order(semiring, example):
+    G, s, t = example
+    ranked = list(ps.k_best_paths(G, s, t, semiring=semiring))
+    assert sorted(path for _, path in ranked) == sorted(edge_paths(G, s, t))
+    for value, path in ranked:
+        assert value == ps.path_weight(G, path, semiring=semiring)
+    for (better, _), (worse, _) in itertools.pairwise(ranked):
+        assert semiring.add(better, worse) == better
+
+
+def test_max_times_paths_through_zero_come_last_in_tie_order():
+    G = nx.MultiDiGraph()
+    G.add_edge("s", "a", weight=0.5)
+    G.add_edge("s", "a", weight=0)
+    G.add_edge("a", "t", weight=0.5)
+    G.add_edge("a", "t", weight=0)
+    G.add_edge("s", "t", weight=0.1)
+    ranked = list(ps.k_best_paths(G, "s", "t", semiring=ps.MAX_TIMES))
+    assert ranked == [
+        (0.25, (("s", "a", 0), ("a", "t", 0))),
+        (0.1, (("s", "t", 0),)),
+        (0.0, (("s", "a", 1), ("a", "t", 0))),
+        (0.0, (("s", "a", 0), ("a", "t", 1))),
+        (0.0, (("s", "a", 1), ("a", "t", 1))),
+    ]
+
+
+def test_parallel_edges_are_distinct_paths():
+    G = nx.MultiDiGraph()
+    G.add_edge("x", "y", weight=1)
+    G.add_edge("x", "y", weight=1)
+    assert list(ps.k_best_paths(G, "x", "y")) == [
+        (1, (("x", "y", 0),)),
+        (1, (("x", "y", 1),)),
+    ]
+
+
+def test_weights_are_read_once_at_the_call_and_the_iterator_can_be_abandoned():
+    G = diamond_chain(60)
+    reads = []
+
+    def weight(u, v, data):
+        reads.append((u, v))
+        return len(repr(u)) * len(repr(v)) % 7
+
+    paths = ps.k_best_paths(G, 0, 60, weight=weight)
+    at_call = len(reads)
+    first = list(itertools.islice(paths, 100))
+    assert len(first) == 100 and len({path for _, path in first}) == 100
+    # 2**60 paths: reading no weight after the call shows nothing was
+    # enumerated; at the call each edge is read by each of the two searches
+    # that find the edges on paths, and once more to rank them.
+    assert len(reads) == at_call <= 3 * G.number_of_edges()
+    paths.close()
+
+
+def test_errors_are_raised_at_the_call_not_at_the_first_next():
+    G = nx.DiGraph()
+    G.add_edge("s", "a", weight=1)
+    G.add_edge("a", "t")
+    with pytest.raises(ps.WeightError) as caught:
+        ps.k_best_paths(G, "s", "t")
+    assert caught.value.edge == ("a", "t")
+    with pytest.raises(ValueError, match="selective"):
+        ps.k_best_paths(G, "s", "t", semiring=ps.REAL)
+    with pytest.raises(nx.NodeNotFound, match="target node 'z'"):
+        ps.k_best_paths(G, "s", "z")
+    with pytest.raises(nx.NetworkXNotImplemented):
+        ps.k_best_paths(nx.Graph([(1, 2)]), 1, 2)
+    C = nx.DiGraph([("s", "a"), ("a", "b"), ("b", "a"), ("b", "t")])
+    with pytest.raises(ps.NotADAGError):
+        ps.k_best_paths(C, "s", "t", weight=None)
+
+
+def test_hidden_edges_and_defaults():
+    G = nx.DiGraph()
+    G.add_edge("s", "a", weight=1)
+    G.add_edge("a", "t", weight=1)
+    G.add_edge("s", "t")
+    assert list(ps.k_best_paths(G, "s", "t", default_weight=5)) == [
+        (2, (("s", "a"), ("a", "t"))),
+        (5, (("s", "t"),)),
+    ]
+
+    def weight(u, v, data):
+        return None if u == "a" else data.get("weight", 5)
+
+    assert list(ps.k_best_paths(G, "s", "t", weight=weight)) == [(5, (("s", "t"),))]
+
+
+def test_same_ends_and_no_path():
+    G = nx.DiGraph([("a", "b")])
+    assert list(ps.k_best_paths(G, "a", "a", weight=None)) == [(0, ())]
+    assert list(ps.k_best_paths(G, "b", "a", weight=None)) == []
+
+
+def test_a_deep_graph_needs_no_recursion():
+    G = diamond_chain(3000)
+    for i, (u, v) in enumerate(G.edges):
+        G.edges[u, v]["weight"] = i % 3
+    ranked = list(itertools.islice(ps.k_best_paths(G, 0, 3000), 20))
+    assert [value for value, _ in ranked] == sorted(value for value, _ in ranked)
+    for value, path in ranked[:3]:
+        assert len(path) == 6000
+        assert value == ps.path_weight(G, path, semiring=ps.MIN_PLUS)
