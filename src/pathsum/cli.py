@@ -12,8 +12,9 @@ import os
 import sys
 import textwrap
 import time
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from fractions import Fraction
+from itertools import islice
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -194,15 +195,60 @@ def _parser() -> argparse.ArgumentParser:
         help="max-plus (longest path), min-plus (shortest) or max-times (most "
         "probable) (default: max-plus)",
     )
+    best.add_argument(
+        "-k",
+        type=_positive,
+        default=1,
+        metavar="K",
+        help="list the K best paths, best first (default: 1)",
+    )
     _weight_arguments(best)
     _json_argument(best)
     best.add_argument(
         "--draw",
         metavar="FILE",
-        help="also draw the graph with the path highlighted (after the numbers; a "
+        help="also draw the graph with the paths highlighted (after the numbers; a "
         f"failed render is a warning and exit status {DRAW_FAILED})",
     )
     best.set_defaults(run=_best)
+
+    through = commands.add_parser(
+        "marginals", help="the path sum through each edge (or node) between two nodes"
+    )
+    _graph_argument(through)
+    _endpoints(through)
+    _semiring_argument(through)
+    through.add_argument(
+        "--nodes",
+        action="store_true",
+        help="sum through each node instead of each edge",
+    )
+    _weight_arguments(through)
+    _json_argument(through)
+    through.set_defaults(run=_marginals)
+
+    sample = commands.add_parser(
+        "sample", help="paths drawn with probability proportional to their weight"
+    )
+    _graph_argument(sample)
+    _endpoints(sample)
+    sample.add_argument(
+        "-n",
+        dest="count",
+        type=_positive,
+        required=True,
+        metavar="K",
+        help="how many paths to draw (independently, with replacement)",
+    )
+    sample.add_argument(
+        "--seed",
+        type=_count,
+        metavar="N",
+        help="a seed, so that the same draws come out again",
+    )
+    _weight_arguments(sample)
+    _json_argument(sample)
+    sample.set_defaults(run=_sample)
 
     picture = commands.add_parser("draw", help="draw a graph or a program")
     _program_arguments(picture, required=False)
@@ -682,23 +728,37 @@ def _best(args: argparse.Namespace) -> int:
     source = _node(G, args.source, "source")
     target = _node(G, args.target, "target")
     options = {"semiring": args.semiring, **_weighting(args)}
-    value, path = best_path(G, source, target, **options)
-    nodes = _path_nodes(source, path)
-    if args.json:
-        _print_json({"from": source, "to": target, "semiring": args.semiring.name,
-                     "value": value, "nodes": nodes, "edges": path})  # fmt: skip
+    if args.k == 1:
+        found = [best_path(G, source, target, **options)]
     else:
-        print(f"the {args.semiring.name} best path from {source} to {target}")
-        weights = [path_weight(G, [edge], **options) for edge in path]
-        _print_table(["path", "weights", f"{args.semiring.name} ⊗"],
-                     [[" → ".join(map(str, nodes)),
-                       " · ".join(map(_format, weights)), value]])  # fmt: skip
+        from .kbest import k_best_paths
+
+        found = list(islice(k_best_paths(G, source, target, **options), args.k))
+        if not found:
+            raise nx.NetworkXNoPath(f"no path from {source!r} to {target!r}")
+    name = args.semiring.name
+    if args.json:
+        paths = [{"value": value, "nodes": _path_nodes(source, path), "edges": path}
+                 for value, path in found]  # fmt: skip
+        _print_json({"from": source, "to": target, "semiring": name,
+                     **paths[0], "paths": paths})  # fmt: skip
+    else:
+        best = "best path" if args.k == 1 else f"{len(found):,} best paths"
+        print(f"the {name} {best} from {source} to {target}")
+        rows = []
+        for value, path in found:
+            weights = [path_weight(G, [edge], **options) for edge in path]
+            rows.append([" → ".join(map(str, _path_nodes(source, path))),
+                         " · ".join(map(_format, weights)), value])  # fmt: skip
+        _print_table(["path", "weights", f"{name} ⊗"], rows)
     if not args.draw:
         return 0
     sys.stdout.flush()
-    title = f"{args.semiring.name} best path from {source} to {target}: "
+    value = found[0][0]
+    title = f"{name} best path from {source} to {target}: "
     try:
-        _draw_file(G, args.draw, rankdir="BT", highlight=set(path),
+        _draw_file(G, args.draw, rankdir="BT",
+                   highlight={edge for _, path in found for edge in path},
                    weight=options["weight"],
                    title=title + _format(value))  # fmt: skip
     except (GraphvizNotFound, RenderError, OSError) as exc:
@@ -710,6 +770,62 @@ def _best(args: argparse.Namespace) -> int:
     if not args.json:
         print(f"wrote {args.draw}")
     return 0
+
+
+def _marginals(args: argparse.Namespace) -> None:
+    from .marginals import edge_marginals, node_marginals
+
+    G = _read_weighted(args, args.graph)
+    source = _node(G, args.source, "source")
+    target = _node(G, args.target, "target")
+    options = {"semiring": args.semiring, **_weighting(args)}
+    total = path_sum(G, source, target, **options)
+    if args.nodes:
+        found = node_marginals(G, source, target, **options)
+        keys = [node for node in G if node in found]
+        rows = [[str(node), found[node]] for node in keys]
+        header = ["node", "through it"]
+    else:
+        found = edge_marginals(G, source, target, **options)
+        keys = [edge for edge in _edges(G) if edge in found]
+        rows = [[" → ".join(map(str, edge[:2])) + _key(edge), found[edge]]
+                for edge in keys]  # fmt: skip
+        header = ["edge", "through it"]
+    if args.json:
+        what = "nodes" if args.nodes else "edges"
+        _print_json({"from": source, "to": target, "semiring": args.semiring.name,
+                     "total": total, what: [{"node" if args.nodes else "edge": key,
+                     "value": found[key]} for key in keys]})  # fmt: skip
+        return
+    print(f"the {args.semiring.name} path sum from {source} to {target}: "
+          f"{_format(total)}, through each {header[0]}")  # fmt: skip
+    if rows:
+        _print_table(header, rows)
+
+
+def _edges(G: nx.DiGraph) -> Iterable[tuple]:
+    return G.edges(keys=True) if G.is_multigraph() else G.edges()
+
+
+def _key(edge: tuple) -> str:
+    return f" (key {edge[2]})" if len(edge) == 3 else ""
+
+
+def _sample(args: argparse.Namespace) -> None:
+    from .sampling import sample_paths
+
+    G = _read_weighted(args, args.graph)
+    source = _node(G, args.source, "source")
+    target = _node(G, args.target, "target")
+    drawn = sample_paths(G, source, target, args.count, seed=args.seed,
+                         **_weighting(args))  # fmt: skip
+    if args.json:
+        _print_json({"from": source, "to": target, "seed": args.seed,
+                     "paths": [{"nodes": _path_nodes(source, path), "edges": path}
+                               for path in drawn]})  # fmt: skip
+        return
+    for path in drawn:
+        print(" → ".join(map(str, _path_nodes(source, path))))
 
 
 def _path_nodes(source: Hashable, path: tuple) -> list:
