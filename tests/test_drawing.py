@@ -1,7 +1,10 @@
 import copy
+import operator
 import os
+import re
 import shutil
 import stat
+import subprocess
 import sysconfig
 import xml.etree.ElementTree as ET
 from fractions import Fraction
@@ -10,10 +13,13 @@ from pathlib import Path
 import networkx as nx
 import pydot
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pathsum as ps
 from pathsum.drawing import format_value
 from pathsum.examples import colah, factoring
+from pathsum.strategies import dags
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -391,3 +397,132 @@ def test_path_panels_read_row_by_row_from_the_top_left(rankdir):
     assert max(rows[0]) < min(rows[1]) and max(rows[1]) < min(rows[2])
     for r in (1, 4, 7):
         assert where[r][1] < where[r + 1][1] < where[r + 2][1]
+
+
+# --- hostile names and values ------------------------------------------------------
+
+HOSTILE = st.one_of(
+    st.characters(exclude_categories=()),  # every code point, lone surrogates too
+    st.sampled_from("\"\\[]{}<>&;:`#|*_'\x00\x1b\t\r\n\x7f\x85\ud800\udfff\ufffe"),
+)
+HOSTILE_TEXT = st.one_of(
+    st.text(HOSTILE, max_size=12),
+    # Past dot's 16,384-byte limit on a quoted string.
+    st.builds(operator.mul, st.text(HOSTILE, min_size=1, max_size=3), st.just(6000)),
+)
+
+
+@st.composite
+def hostile_graphs(draw):
+    """A small DAG whose names, values, labels and title are hostile text."""
+    G = draw(dags(min_nodes=1, max_nodes=4))
+    names = draw(st.lists(HOSTILE_TEXT, min_size=len(G), max_size=len(G), unique=True))
+    H = nx.relabel_nodes(G, dict(zip(G, names, strict=True)))
+    for node in H:
+        H.nodes[node]["value"] = draw(HOSTILE_TEXT)
+    for u, v in H.edges:
+        H.edges[u, v]["label"] = draw(HOSTILE_TEXT)
+    values = dict(zip(H, draw(st.lists(HOSTILE_TEXT, max_size=len(H))), strict=False))
+    return H, {"values": values, "title": draw(HOSTILE_TEXT), "weight": "label"}
+
+
+def well_formed_svg(dot_text: str, program: str) -> ET.Element:
+    result = subprocess.run(
+        [program, "-Tsvg"],
+        input=dot_text.encode("utf-8"),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    return ET.fromstring(result.stdout)
+
+
+@pytest.mark.parametrize("program", RENDERERS)
+@settings(max_examples=60)
+@given(drawn=hostile_graphs())
+def test_hostile_names_give_dot_that_renders_as_well_formed_svg(program, drawn):
+    G, options = drawn
+    found = shutil.which(program) or shutil.which(
+        program, path=sysconfig.get_path("scripts")
+    )
+    root = well_formed_svg(ps.to_dot(G, **options), found)
+    assert len(root.findall(f".//{SVG}g[@class='node']")) == len(G)
+    assert len(root.findall(f".//{SVG}g[@class='edge']")) == G.number_of_edges()
+
+
+MERMAID_LINE = re.compile(
+    r'  n\d+\["[^"`]*"\]'  # a node and its quoted label
+    r'|  n\d+ -->(\|"[^"`|]*"\|)? n\d+'  # an edge, maybe labelled
+    r"|  (linkStyle|style) [^\n]*"
+)
+
+
+@given(drawn=hostile_graphs())
+def test_hostile_names_give_mermaid_that_keeps_to_its_grammar(drawn):
+    G, options = drawn
+    lines = ps.to_mermaid(G, **options).split("\n")
+    if options["title"]:
+        assert lines[0] == lines[2] == "---"
+        # YAML: a single-quoted scalar, no control characters or line breaks.
+        title = r"title: '([^'\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]|'')*'"
+        assert re.fullmatch(title, lines[1]), lines[1]
+        lines = lines[3:]
+    assert lines[0] == "flowchart LR"
+    for line in lines[1:]:
+        assert MERMAID_LINE.fullmatch(line), line
+        assert not re.search("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]", line)
+    assert sum("-->" in line for line in lines) == G.number_of_edges()
+
+
+def test_a_name_past_dots_string_limit_is_cut_with_the_whole_name_in_a_tooltip(
+    renderer,
+):
+    name = "x" * 20_000
+    root = well_formed_svg(ps.to_dot(nx.DiGraph([(name, "b")])), renderer)
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert "x" * 59 + "…" in texts and "b" in texts
+    tooltips = [a.get("{http://www.w3.org/1999/xlink}title") for a in root.iter()]
+    assert name in tooltips
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("esc\x1b[1m", "esc␛[1m"),
+        ("nul\x00", "nul␀"),
+        ("tab\t", "tab␉"),
+        ("c1\x85", "c1\\x85"),
+        ("lone\ud800", "lone\\ud800"),
+    ],
+)
+def test_control_characters_and_lone_surrogates_draw_visibly(
+    tmp_path, renderer, name, shown
+):
+    path = ps.draw(nx.DiGraph([(name, "b")]), tmp_path / "g.svg", executable=renderer)
+    _, _, texts = svg_texts(path.read_bytes())
+    assert shown in texts
+
+
+@pytest.mark.parametrize("value", ["", "\t", "]", "\x1b", "a]"])
+def test_any_overlay_value_makes_a_valid_html_label(renderer, value):
+    G = nx.DiGraph([("a", "b")])
+    root = well_formed_svg(ps.to_dot(G, values={"a": value}), renderer)
+    assert len(root.findall(f".//{SVG}g[@class='node']")) == 2
+
+
+def test_label_callables_may_return_any_value():
+    G = nx.DiGraph([("a", "b")])
+    dot = ps.to_dot(G, node_label=lambda node, data: 7, edge_label=lambda *e: 0.5)
+    assert 'label="7"' in dot and 'label="0.5"' in dot
+
+
+def test_mermaid_backticks_and_pipes_are_entity_codes_not_markdown():
+    text = ps.to_mermaid(nx.DiGraph([("`x`", "b")]), edge_label=lambda *e: "a|b")
+    assert '  n0["#96;x#96;"]' in text.splitlines()
+    assert '  n0 -->|"a#124;b"| n1' in text.splitlines()
+
+
+def test_mermaid_title_with_control_characters_stays_one_yaml_line():
+    lines = ps.to_mermaid(colah(), title="t\x1b[0m\x00\nnext").splitlines()
+    assert lines[:4] == ["---", "title: 't␛[0m␀ next'", "---", "flowchart LR"]

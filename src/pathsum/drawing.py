@@ -9,24 +9,22 @@ from __future__ import annotations
 import contextlib
 import html
 import math
-import numbers
 import os
 import shutil
 import subprocess
 import sysconfig
 import tempfile
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
-from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import numpy as np
 import pydot
 from networkx.utils import not_implemented_for
 
 from .exceptions import GraphvizNotFound, RenderError
+from .formatting import format_value, operand_text, printable, shorten
 from .paths import all_paths, path_weight
 from .semirings import REAL, Semiring
 
@@ -35,6 +33,7 @@ __all__ = [
     "diagram",
     "draw",
     "format_value",
+    "operand_text",
     "path_panels",
     "render",
     "to_dot",
@@ -48,34 +47,14 @@ _OVERLAY = "#1f77b4"
 _RANKDIRS = ("TB", "BT", "LR", "RL")
 _RENDERED = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 _TEXT = (".dot", ".gv")
+# Labels longer than this are cut (the whole text goes into the tooltip), so a
+# drawing stays readable and within dot's limits.
+_WIDTH = 60
+_LINES = 12
+_PIECE = 2000  # characters per quoted piece: at most 5 bytes each once escaped
 
 NodeLabel = Callable[[Hashable, Mapping[str, Any]], str]
 EdgeLabel = Callable[[Hashable, Hashable, Mapping[str, Any]], str]
-
-
-def format_value(value: Any) -> str:
-    """Show a number compactly: ``3/4`` for fractions, 6 significant digits for floats.
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> from pathsum.drawing import format_value
-    >>> [format_value(v) for v in (Fraction(3, 4), 0.1 + 0.2, 2.0, 7, 1e-9, True)]
-    ['3/4', '0.3', '2', '7', '1e-09', 'True']
-    """
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, int):  # bool included
-        return str(value)
-    if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else str(value)
-    if isinstance(value, float):
-        return str(value) if math.isinf(value) or math.isnan(value) else f"{value:.6g}"
-    if isinstance(value, numbers.Complex):
-        return f"{value:.6g}"
-    if isinstance(value, np.ndarray):
-        return np.array2string(value, precision=6, separator=", ")
-    return str(value)
 
 
 def _default_node_label(node: Hashable, data: Mapping[str, Any]) -> str:
@@ -85,27 +64,6 @@ def _default_node_label(node: Hashable, data: Mapping[str, Any]) -> str:
     if "value" in data:
         lines.append(f"= {format_value(data['value'])}")
     return "\n".join(lines)
-
-
-def operand_text(node: Hashable) -> str:
-    """A name as it reads after ∂ or as a factor: in parentheses if an expression.
-
-    >>> [operand_text(n) for n in ("x", "sin(x * x)", "x * x", "sin(x) * 2")]
-    ['x', 'sin(x * x)', '(x * x)', '(sin(x) * 2)']
-    """
-    name = str(node)
-    if " " not in name:
-        return name
-    head, _, rest = name.partition("(")
-    if head.isidentifier() and rest.endswith(")"):
-        depth = 1
-        for char in rest[:-1]:
-            depth += {"(": 1, ")": -1}.get(char, 0)
-            if depth == 0:
-                break
-        else:
-            return name
-    return f"({name})"
 
 
 def _edge_label_function(weight: str | None) -> EdgeLabel:
@@ -129,26 +87,64 @@ def _dot_string(text: str) -> str:
 
     Graphviz reads backslash escapes (\\N, \\G, \\l, …) and HTML entities
     (&lt;, &#65;) inside labels, so a backslash is doubled, & becomes &amp;, a
-    quote is escaped and a newline becomes a centred line break.
+    quote is escaped and a newline becomes a centred line break. dot refuses a
+    quoted string longer than 16,384 bytes, so long text is written as pieces
+    joined with DOT's ``+``.
     """
+    pieces = [text[i : i + _PIECE] for i in range(0, len(text), _PIECE)] or [""]
+    return " + ".join(f'"{_escape(piece)}"' for piece in pieces)
+
+
+def _escape(text: str) -> str:
     escaped = text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\r\n", "\\n").replace("\n", "\\n") + '"'
+    return escaped.replace("\n", "\\n")
 
 
-def _overlay_label(text: str, value: Any) -> str:
+def _shown(text: Any) -> tuple[str, str]:
+    """What a label shows (printable, cut to size) and its whole printable text."""
+    whole = printable(str(text))
+    return shorten(whole, width=_WIDTH, lines=_LINES), whole
+
+
+def _label(text: Any) -> dict[str, str]:
+    """A quoted label; if it had to be cut, its whole text as the tooltip."""
+    short, whole = _shown(text)
+    attributes = {"label": _dot_string(short)}
+    if short != whole:
+        attributes["tooltip"] = _dot_string(whole)
+    return attributes
+
+
+def _edge_label(text: Any) -> dict[str, str]:
+    """An edge's label attributes; none for an empty label (or None)."""
+    return {} if text is None or str(text) == "" else _label(text)
+
+
+def _overlay_label(text: Any, value: Any) -> dict[str, str]:
     """An HTML-like label: the node's own lines, then the overlay value in colour.
 
     html.escape covers & < > and quotes. Graphviz reads backslash escapes (\\N,
     …) here too, a character reference included, so a backslash is doubled, as
-    in a quoted string.
+    in a quoted string. Graphviz's HTML parser refuses a lone ``]`` and an empty
+    or blank ``<B>`` element, so ``]`` is a character reference and an empty
+    value shows as a no-break space.
     """
 
     def escape(line: str) -> str:
-        return html.escape(line).replace("\\", "\\\\")
+        return html.escape(line).replace("\\", "\\\\").replace("]", "&#93;")
 
-    lines = "<BR/>".join(escape(line) for line in text.split("\n"))
-    shown = escape(format_value(value))
-    return f'<{lines}<BR/><FONT COLOR="{_OVERLAY}"><B>{shown}</B></FONT>>'
+    short, whole = _shown(text)
+    shown, value_whole = _shown(format_value(value))
+    lines = "<BR/>".join(escape(line) for line in short.split("\n"))
+    value_lines = "<BR/>".join(escape(line) for line in shown.split("\n"))
+    if not value_lines.strip():
+        value_lines = "&#160;"
+    attributes = {
+        "label": f'<{lines}<BR/><FONT COLOR="{_OVERLAY}"><B>{value_lines}</B></FONT>>'
+    }
+    if short != whole or shown != value_whole:
+        attributes["tooltip"] = _dot_string(f"{whole}\n{value_whole}")
+    return attributes
 
 
 def _edge_set(G: nx.DiGraph, highlight: Any) -> set[tuple]:
@@ -276,7 +272,8 @@ def to_pydot(
     dot = _new_dot(rankdir)
     caption = [line for line in (title, values_caption) if line]
     if caption:
-        dot.set("label", _dot_string("\n".join(caption)))
+        for name, text in _label("\n".join(caption)).items():
+            dot.set(name, text)
         dot.set("labelloc", "t")
         dot.set("fontname", "Helvetica")
     if values_caption:
@@ -284,17 +281,14 @@ def to_pydot(
     ids = {node: f"n{i}" for i, node in enumerate(G)}
     for node, data in G.nodes(data=True):
         text = node_text(node, data)
-        attributes = {"label": _dot_string(text)}
+        attributes = _label(text)
         if values is not None and node in values:
-            attributes["label"] = _overlay_label(text, values[node])
+            attributes = _overlay_label(text, values[node])
             attributes["color"] = _OVERLAY
             attributes["penwidth"] = "1.5"
         dot.add_node(pydot.Node(ids[node], **attributes))
     for u, v, key, data in _edges(G):
-        attributes = {}
-        text = edge_text(u, v, data)
-        if text:
-            attributes["label"] = _dot_string(text)
+        attributes = _edge_label(edge_text(u, v, data))
         if chosen:
             edge = (u, v) if key is None else (u, v, key)
             attributes.update(_emphasis(edge in chosen))
@@ -388,28 +382,26 @@ def path_panels(
     dot = _new_dot(rankdir)
     dot.set("fontname", "Helvetica")
     heading = title or f"{len(paths)} paths from {source} to {target}"
-    dot.set("label", _dot_string(heading))
+    for name, text in _label(heading).items():
+        dot.set(name, text)
     dot.set("labelloc", "t")
     panels = []
     for i, path in enumerate(paths):
         product = path_weight(G, path, weight=weight, semiring=semiring)
         panel = pydot.Cluster(
             f"path{i}",
-            label=_dot_string(f"path {i + 1} of {len(paths)}: {format_value(product)}"),
+            **_label(f"path {i + 1} of {len(paths)}: {format_value(product)}"),
             style="rounded",
             color=_MUTED,
             fontname="Helvetica",
         )
         ids = {node: f"p{i}n{j}" for j, node in enumerate(H)}
         for node, data in H.nodes(data=True):
-            panel.add_node(
-                pydot.Node(ids[node], label=_dot_string(node_text(node, data)))
-            )
+            panel.add_node(pydot.Node(ids[node], **_label(node_text(node, data))))
         on_path = set(path)
         for u, v, key, data in _edges(H):
             edge = (u, v) if key is None else (u, v, key)
-            text = edge_text(u, v, data)
-            attributes = {"label": _dot_string(text)} if text else {}
+            attributes = _edge_label(edge_text(u, v, data))
             attributes.update(_emphasis(edge in on_path))
             panel.add_edge(pydot.Edge(ids[u], ids[v], **attributes))
         panels.append(panel)
@@ -711,11 +703,33 @@ def diagram(
 # --- Mermaid ---------------------------------------------------------------------
 
 
-def _mermaid_string(text: str) -> str:
-    """A Mermaid quoted label showing `text` literally (entity codes for specials)."""
-    codes = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
-    escaped = "".join(codes.get(character, character) for character in text)
-    return '"' + escaped.replace("\n", "<br/>") + '"'
+# Entity codes for what Mermaid would read: # starts a code, " ends the string,
+# < > & are HTML, a backtick after the opening quote makes a Markdown string, and
+# | ends an edge's label.
+_MERMAID_CODES = str.maketrans(
+    {
+        "#": "#35;",
+        '"': "#quot;",
+        "<": "#lt;",
+        ">": "#gt;",
+        "&": "#amp;",
+        "`": "#96;",
+        "|": "#124;",
+    }
+)
+
+
+def _mermaid_string(*parts: Any) -> str:
+    """A Mermaid quoted label showing `parts` (printable, cut to size) as lines."""
+    lines = (_shown(part)[0].translate(_MERMAID_CODES) for part in parts)
+    return '"' + "<br/>".join(lines).replace("\n", "<br/>") + '"'
+
+
+def _yaml_string(text: str) -> str:
+    """A one-line YAML single-quoted scalar: it reads no escapes, only ''."""
+    line = " ".join(printable(text).replace("\u2028", "\n").split("\n"))
+    line = shorten(line.replace("\u2029", " "), width=2 * _WIDTH)
+    return "'" + line.replace("'", "''") + "'"
 
 
 @not_implemented_for("undirected")
@@ -762,20 +776,19 @@ def to_mermaid(
     lines = []
     caption = [line for line in (title, values_caption) if line]
     if caption:
-        # YAML front matter: a single-quoted scalar reads no escapes, only ''.
-        text = " — ".join(caption).replace("\n", " ").replace("'", "''")
-        lines += ["---", f"title: '{text}'", "---"]
+        lines += ["---", f"title: {_yaml_string(' — '.join(caption))}", "---"]
     lines.append(f"flowchart {rankdir}")
     ids = {node: f"n{i}" for i, node in enumerate(G)}
     for node, data in G.nodes(data=True):
-        text = node_text(node, data)
+        parts = [node_text(node, data)]
         if values is not None and node in values:
-            text += f"\n[{format_value(values[node])}]"
-        lines.append(f"  {ids[node]}[{_mermaid_string(text)}]")
+            parts.append(f"[{format_value(values[node])}]")
+        lines.append(f"  {ids[node]}[{_mermaid_string(*parts)}]")
     emphasised, muted = [], []
     for i, (u, v, key, data) in enumerate(_edges(G)):
         text = edge_text(u, v, data)
-        arrow = f"-->|{_mermaid_string(text)}|" if text else "-->"
+        labelled = text is not None and str(text) != ""
+        arrow = f"-->|{_mermaid_string(text)}|" if labelled else "-->"
         lines.append(f"  {ids[u]} {arrow} {ids[v]}")
         edge = (u, v) if key is None else (u, v, key)
         (emphasised if edge in chosen else muted).append(str(i))
