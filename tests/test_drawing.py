@@ -348,9 +348,7 @@ def test_the_readme_figures_are_one_call_each(tmp_path, monkeypatch):
 
 
 def test_a_hanging_renderer_is_stopped(tmp_path):
-    slow = tmp_path / "slow-dot"
-    slow.write_text("#!/bin/sh\nexec sleep 30\n")
-    slow.chmod(0o755)
+    slow = hanging_renderer(tmp_path)
     with pytest.raises(ps.RenderError, match=r"did not finish within 0\.5 s"):
         ps.draw(colah(), tmp_path / "colah.svg", executable=slow, timeout=0.5)
     assert not (tmp_path / "colah.svg").exists()
@@ -526,3 +524,32 @@ def test_mermaid_backticks_and_pipes_are_entity_codes_not_markdown():
 def test_mermaid_title_with_control_characters_stays_one_yaml_line():
     lines = ps.to_mermaid(colah(), title="t\x1b[0m\x00\nnext").splitlines()
     assert lines[:4] == ["---", "title: 't␛[0m␀ next'", "---", "flowchart LR"]
+
+
+def hanging_renderer(folder: Path) -> Path:
+    slow = folder / "slow-dot"
+    slow.write_text("#!/bin/sh\nexec sleep 30\n")
+    slow.chmod(0o755)
+    return slow
+
+
+def test_a_notebook_shows_the_dot_text_when_the_renderer_hangs(tmp_path):
+    slow = hanging_renderer(tmp_path)
+    shown = ps.diagram(colah(), executable=slow, notebook_timeout=0.5)
+    bundle = shown._repr_mimebundle_()
+    assert set(bundle) == {"text/plain"}
+    lines = bundle["text/plain"].splitlines()
+    assert lines[0] == "// Not rendered:"
+    assert "did not finish within 0.5 s" in lines[1] and lines[1].startswith("// ")
+    assert "\n".join(lines[2:]) == shown.dot.to_string().rstrip("\n")
+    assert shown._repr_svg_() is None
+    # A notebook never waits long by default; an explicit svg() call can.
+    assert ps.diagram(colah()).notebook_timeout <= 10
+
+
+def test_a_notebook_shows_the_dot_text_when_the_renderer_fails(tmp_path):
+    fake = tmp_path / "fake-dot"
+    fake.write_text("#!/bin/sh\necho broken >&2\nexit 3\n")
+    fake.chmod(0o755)
+    bundle = ps.diagram(colah(), executable=fake)._repr_mimebundle_()
+    assert set(bundle) == {"text/plain"} and "// broken" in bundle["text/plain"]

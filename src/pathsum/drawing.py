@@ -6,7 +6,6 @@ Export is pure Python and needs nothing installed; only rendering (`draw` to
 
 from __future__ import annotations
 
-import contextlib
 import html
 import math
 import os
@@ -51,6 +50,7 @@ _TEXT = (".dot", ".gv")
 # drawing stays readable and within dot's limits.
 _WIDTH = 60
 _LINES = 12
+_NOTEBOOK_TIMEOUT = 5.0  # seconds: a notebook cell should not hang on a renderer
 _PIECE = 2000  # characters per quoted piece: at most 5 bytes each once escaped
 
 NodeLabel = Callable[[Hashable, Mapping[str, Any]], str]
@@ -625,35 +625,56 @@ def _write_atomically(path: Path, content: bytes) -> None:
 class Diagram:
     """A graph drawing that Jupyter shows as SVG; see `diagram`.
 
+    Jupyter waits at most `notebook_timeout` seconds for the renderer; if it
+    is missing, fails or takes longer, the notebook shows the DOT text instead,
+    headed by a comment that says why.
+
     Attributes
     ----------
     dot : pydot.Dot
         The exported graph, to edit or write.
+    notebook_timeout : float
+        Seconds a notebook waits for the SVG (default 5).
     """
 
-    def __init__(self, dot: pydot.Dot, executable: str | os.PathLike | None = None):
+    def __init__(
+        self,
+        dot: pydot.Dot,
+        executable: str | os.PathLike | None = None,
+        *,
+        notebook_timeout: float = _NOTEBOOK_TIMEOUT,
+    ):
         self.dot = dot
+        self.notebook_timeout = notebook_timeout
         self._executable = executable
         self._svg: str | None = None
 
-    def svg(self) -> str:
-        """The rendered SVG text (rendered once, then kept)."""
+    def svg(self, *, timeout: float = 60) -> str:
+        """The rendered SVG text (rendered once, then kept).
+
+        Raises `GraphvizNotFound` or `RenderError` as `render` does.
+        """
         if self._svg is None:
-            self._svg = render(self.dot, "svg", executable=self._executable).decode()
+            svg = render(self.dot, "svg", executable=self._executable, timeout=timeout)
+            self._svg = svg.decode()
         return self._svg
 
     def save(self, filename: str | os.PathLike) -> Path:
         """Write the diagram; the suffix chooses the format, as for `draw`."""
         return draw(self.dot, filename, executable=self._executable)
 
-    def _repr_svg_(self) -> str:
-        return self.svg()
+    def _repr_svg_(self) -> str | None:
+        return self._repr_mimebundle_().get("image/svg+xml")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        bundle = {"text/plain": self.dot.to_string()}
-        with contextlib.suppress(GraphvizNotFound):
-            bundle["image/svg+xml"] = self.svg()
-        return bundle
+        try:
+            return {
+                "text/plain": self.dot.to_string(),
+                "image/svg+xml": self.svg(timeout=self.notebook_timeout),
+            }
+        except (GraphvizNotFound, RenderError) as exc:
+            why = "\n".join(f"// {line}" for line in str(exc).splitlines())
+            return {"text/plain": f"// Not rendered:\n{why}\n{self.dot.to_string()}"}
 
     def __repr__(self) -> str:
         graphs = [self.dot]
@@ -671,6 +692,7 @@ def diagram(
     graph: nx.DiGraph | pydot.Dot,
     *,
     executable: str | os.PathLike | None = None,
+    notebook_timeout: float = _NOTEBOOK_TIMEOUT,
     **options: Any,
 ) -> Diagram:
     """A `Diagram` of `graph`: shown as SVG in Jupyter, savable with ``.save``.
@@ -681,6 +703,8 @@ def diagram(
         As for `draw`.
     executable : path, optional
         As for `render`.
+    notebook_timeout : float, default 5
+        Seconds Jupyter waits for the renderer before it shows the DOT text.
     **options
         Passed to `to_pydot`.
 
@@ -697,7 +721,7 @@ def diagram(
     <Diagram: 5 nodes, 5 edges>
     """
     dot = graph if isinstance(graph, pydot.Dot) else to_pydot(graph, **options)
-    return Diagram(dot, executable)
+    return Diagram(dot, executable, notebook_timeout=notebook_timeout)
 
 
 # --- Mermaid ---------------------------------------------------------------------
