@@ -553,3 +553,79 @@ def test_a_notebook_shows_the_dot_text_when_the_renderer_fails(tmp_path):
     fake.chmod(0o755)
     bundle = ps.diagram(colah(), executable=fake)._repr_mimebundle_()
     assert set(bundle) == {"text/plain"} and "// broken" in bundle["text/plain"]
+
+
+# --- edge label styles and readable drawings of programs --------------------------
+
+NETWORK = """\
+h1 = tanh(w1 * x1 + w2 * x2 + 0.1)
+h2 = tanh(w3 * x1 + w4 * x2 - 0.2)
+y = v1 * h1 + v2 * h2
+loss = (y - 1) ** 2"""
+
+
+def network():
+    """A two-layer tanh network and its squared loss: 23 nodes."""
+    inputs = {"x1": 0.5, "x2": -1.0, "w1": 0.3, "w2": -0.8, "w3": 1.2, "w4": 0.5}
+    return ps.program_graph(NETWORK, v1=0.7, v2=-1.5, **inputs)
+
+
+def edge_labels_of(dot: str) -> list[str]:
+    (parsed,) = pydot.graph_from_dot_data(dot)
+    return [(e.get("label") or '""').strip('"') for e in parsed.get_edges()]
+
+
+def test_a_networks_edges_are_labelled_short_by_default():
+    G = network()
+    labels = edge_labels_of(ps.to_dot(G))
+    assert len(labels) == G.number_of_edges()
+    # Name or value only: no sub-expression is written out again on an edge.
+    assert all(len(label) <= 16 and "∂" not in label for label in labels), labels
+    assert labels.count("w1 = 0.3") == 1 and labels.count("1") == 9
+    assert edge_labels_of(ps.to_dot(G)) == edge_labels_of(
+        ps.to_dot(G, edge_labels="short")
+    )
+
+
+def test_edge_label_styles():
+    G = colah()
+    styles = {
+        style: sorted(edge_labels_of(ps.to_dot(G, edge_labels=style)))
+        for style in ("auto", "partial", "short", "value", "none")
+    }
+    assert styles["auto"] == styles["partial"]  # short partials: written out
+    assert "∂e/∂c = d = 2" in styles["partial"]
+    assert styles["short"] == ["1", "1", "1", "c = 3", "d = 2"]
+    assert styles["value"] == ["1", "1", "1", "2", "3"]
+    assert styles["none"] == [""] * 5
+    F = factoring()
+    assert sorted(edge_labels_of(ps.to_dot(F, weight=None, edge_labels="short"))) == [
+        *"αβγδεζ"
+    ]
+    text = ps.to_mermaid(G, edge_labels="value")
+    assert '  n2 -->|"2"| n4' in text.splitlines()
+
+
+def test_edge_label_styles_are_checked():
+    with pytest.raises(ValueError, match="edge_labels='long' is not one of"):
+        ps.to_dot(colah(), edge_labels="long")
+    with pytest.raises(ValueError, match="cannot go with edge_labels='value'"):
+        ps.to_dot(colah(), edge_labels="value", edge_label=lambda *e: "x")
+
+
+def test_path_panels_give_a_diagram_that_a_notebook_shows(
+    tmp_path, monkeypatch, renderer
+):
+    monkeypatch.setenv("PATHSUM_DOT", renderer)
+    panels = ps.path_panels(factoring(), "X", "Z", weight=None)
+    assert isinstance(panels, ps.Diagram)
+    clusters = f".//{SVG}g[@class='cluster']"
+    svg = panels._repr_mimebundle_()["image/svg+xml"]
+    assert len(ET.fromstring(svg).findall(clusters)) == 9
+    saved = ps.draw(panels, tmp_path / "panels.svg")
+    assert len(ET.fromstring(saved.read_bytes()).findall(clusters)) == 9
+    assert ps.diagram(panels).dot is panels.dot
+    with pytest.raises(TypeError, match="apply only to a NetworkX graph"):
+        ps.diagram(panels, rankdir="TB")
+    with pytest.raises(TypeError, match="cannot draw a list"):
+        ps.draw([("a", "b")], tmp_path / "list.svg")

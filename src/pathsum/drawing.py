@@ -50,6 +50,8 @@ _TEXT = (".dot", ".gv")
 # drawing stays readable and within dot's limits.
 _WIDTH = 60
 _LINES = 12
+_EDGE_LABELS = ("auto", "partial", "short", "value", "none")
+_LONG_LABEL = 40  # characters: past this, "auto" edge labels are "short"
 _NOTEBOOK_TIMEOUT = 5.0  # seconds: a notebook cell should not hang on a renderer
 _PIECE = 2000  # characters per quoted piece: at most 5 bytes each once escaped
 
@@ -66,20 +68,81 @@ def _default_node_label(node: Hashable, data: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _edge_label_function(weight: str | None) -> EdgeLabel:
+def _edge_label_function(
+    G: nx.DiGraph,
+    weight: str | None,
+    edge_labels: str,
+    edge_label: EdgeLabel | None,
+) -> EdgeLabel:
+    """The edge label callable: the user's, or the one `edge_labels` names."""
+    if edge_labels not in _EDGE_LABELS:
+        raise ValueError(
+            f"edge_labels={edge_labels!r} is not one of {', '.join(_EDGE_LABELS)}"
+        )
+    if edge_label is not None:
+        if edge_labels != "auto":
+            raise ValueError(
+                f"edge_label= replaces the labels; it cannot go with "
+                f"edge_labels={edge_labels!r}"
+            )
+        return edge_label
+    if edge_labels == "auto":
+        full = _partial_label(weight)
+        long = any(
+            len(full(u, v, data)) > _LONG_LABEL for u, v, data in G.edges(data=True)
+        )
+        edge_labels = "short" if long else "partial"
+    if edge_labels == "partial":
+        return _partial_label(weight)
+    if edge_labels == "short":
+        return _short_label(weight)
+    if edge_labels == "value":
+        return lambda u, v, data: _weight_text(data, weight)
+    return lambda u, v, data: ""
+
+
+def _weight_text(data: Mapping[str, Any], weight: str | None) -> str:
+    return format_value(data[weight]) if weight is not None and weight in data else ""
+
+
+def _joined(parts: list[str], shown: str) -> str:
+    """``a = b = value``, without repeating the value when it ends the parts."""
+    if shown and (not parts or parts[-1] != shown):
+        parts = [*parts, shown]
+    return " = ".join(parts)
+
+
+def _partial_label(weight: str | None) -> EdgeLabel:
     def label(u: Hashable, v: Hashable, data: Mapping[str, Any]) -> str:
         parts = []
         if "partial" in data:
             parts += [f"∂{operand_text(v)}/∂{operand_text(u)}", str(data["partial"])]
         elif "label" in data:
             parts.append(str(data["label"]))
-        if weight is not None and weight in data:
-            shown = format_value(data[weight])
-            if not parts or parts[-1] != shown:
-                parts.append(shown)
-        return " = ".join(parts)
+        return _joined(parts, _weight_text(data, weight))
 
     return label
+
+
+def _short_label(weight: str | None) -> EdgeLabel:
+    """The partial (or label) only if it is a name or a number, then the weight."""
+
+    def label(u: Hashable, v: Hashable, data: Mapping[str, Any]) -> str:
+        symbol = str(data.get("partial", data.get("label", "")))
+        parts = [symbol] if symbol and _is_name_or_number(symbol) else []
+        return _joined(parts, _weight_text(data, weight))
+
+    return label
+
+
+def _is_name_or_number(text: str) -> bool:
+    if text.isidentifier():
+        return True
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _dot_string(text: str) -> str:
@@ -202,6 +265,7 @@ def to_pydot(
     weight: str | None = "weight",
     node_label: NodeLabel | None = None,
     edge_label: EdgeLabel | None = None,
+    edge_labels: str = "auto",
 ) -> pydot.Dot:
     """Export `G` as a `pydot.Dot` showing values, local derivatives and paths.
 
@@ -232,9 +296,15 @@ def to_pydot(
         ``node_label(node, data) -> str`` replaces the default label (the name,
         ``= expr`` and ``= value`` when the node has them).
     edge_label : callable, optional
-        ``edge_label(u, v, data) -> str`` replaces the default label
-        (``∂v/∂u = partial = weight`` when the edge has a ``partial``, else its
-        ``label`` and weight).
+        ``edge_label(u, v, data) -> str`` replaces the edge labels.
+    edge_labels : {"auto", "partial", "short", "value", "none"}, default "auto"
+        What edges show. ``"partial"``: ``∂v/∂u = partial = weight`` when the
+        edge has a ``partial`` (as `program_graph` gives), else its ``label``
+        and weight. ``"short"``: the partial (or label) only if it is a name or
+        a number, then the weight, so no sub-expression is written out again.
+        ``"value"``: the weight. ``"none"``: nothing. ``"auto"`` is
+        ``"partial"``, or ``"short"`` if some edge's partial label would be
+        longer than 40 characters.
 
     Returns
     -------
@@ -248,7 +318,8 @@ def to_pydot(
     NetworkXError
         If a highlighted edge is not in `G`.
     ValueError
-        If `rankdir` is unknown.
+        If `rankdir` or `edge_labels` is unknown, or `edge_label` is given
+        with an `edge_labels` other than ``"auto"``.
 
     Examples
     --------
@@ -268,7 +339,7 @@ def to_pydot(
     _check_options(rankdir)
     chosen = _edge_set(G, highlight)
     node_text = node_label or _default_node_label
-    edge_text = edge_label or _edge_label_function(weight)
+    edge_text = _edge_label_function(G, weight, edge_labels, edge_label)
     dot = _new_dot(rankdir)
     caption = [line for line in (title, values_caption) if line]
     if caption:
@@ -328,7 +399,8 @@ def path_panels(
     title: str | None = None,
     node_label: NodeLabel | None = None,
     edge_label: EdgeLabel | None = None,
-) -> pydot.Dot:
+    edge_labels: str = "auto",
+) -> Diagram:
     """One small panel per `source` -> `target` path, that path highlighted.
 
     The picture of "a sum over all paths": each panel repeats the subgraph of
@@ -345,13 +417,14 @@ def path_panels(
     weight, semiring
         The edge attribute and semiring of each panel's product (see
         `path_weight`); the panels show the same edge labels as `to_pydot`.
-    rankdir, title, node_label, edge_label
+    rankdir, title, node_label, edge_label, edge_labels
         As for `to_pydot`.
 
     Returns
     -------
-    pydot.Dot
-        Pass it to `draw` or `render`, or keep editing it.
+    Diagram
+        Shown as SVG in Jupyter; pass it to `draw` or `render`, or edit its
+        pydot graph, ``.dot``.
 
     Raises
     ------
@@ -364,11 +437,13 @@ def path_panels(
     --------
     >>> import pathsum as ps
     >>> from pathsum.examples import factoring
-    >>> dot = ps.path_panels(factoring(), "X", "Z", weight="label",
-    ...                      semiring=ps.POLYNOMIAL)
-    >>> len(dot.get_subgraphs())
+    >>> panels = ps.path_panels(factoring(), "X", "Z", weight="label",
+    ...                         semiring=ps.POLYNOMIAL)
+    >>> panels
+    <Diagram: 27 nodes, 60 edges>
+    >>> len(panels.dot.get_subgraphs())
     9
-    >>> sorted(panel.get("label") for panel in dot.get_subgraphs())[0]
+    >>> sorted(panel.get("label") for panel in panels.dot.get_subgraphs())[0]
     '"path 1 of 9: α·δ"'
     """
     _check_options(rankdir)
@@ -378,7 +453,7 @@ def path_panels(
         between.update(node for edge in path for node in edge[:2])
     H = G.subgraph(between)
     node_text = node_label or _default_node_label
-    edge_text = edge_label or _edge_label_function(weight)
+    edge_text = _edge_label_function(H, weight, edge_labels, edge_label)
     dot = _new_dot(rankdir)
     dot.set("fontname", "Helvetica")
     heading = title or f"{len(paths)} paths from {source} to {target}"
@@ -430,7 +505,7 @@ def path_panels(
                 # still follow each other down (right).
                 tail, head = f"p{j}n{ids[target]}", f"p{i}n{ids[source]}"
             dot.add_edge(pydot.Edge(tail, head, style="invis"))
-    return dot
+    return Diagram(dot)
 
 
 # --- rendering -------------------------------------------------------------------
@@ -475,7 +550,7 @@ def _not_found(searched: list[str]) -> str:
 
 
 def render(
-    graph: nx.DiGraph | pydot.Dot | str,
+    graph: nx.DiGraph | Diagram | pydot.Dot | str,
     format: str = "svg",
     *,
     executable: str | os.PathLike | None = None,
@@ -486,9 +561,9 @@ def render(
 
     Parameters
     ----------
-    graph : NetworkX DiGraph, pydot.Dot or str
-        A graph (exported with `to_pydot` and `options`), a pydot graph, or DOT
-        text.
+    graph : NetworkX DiGraph, Diagram, pydot.Dot or str
+        A graph (exported with `to_pydot` and `options`), a `Diagram` (as
+        `diagram` and `path_panels` return), a pydot graph, or DOT text.
     format : str, default "svg"
         Any output format the renderer knows (``svg``, ``png``, ``pdf``, …).
     executable : path, optional
@@ -512,11 +587,10 @@ def render(
     RenderError
         If the renderer fails or times out; it carries Graphviz's stderr.
     """
-    if isinstance(graph, (nx.DiGraph, nx.Graph)):
-        graph = to_pydot(graph, **options)
-    elif options:
-        raise TypeError(f"options {sorted(options)} apply only to a NetworkX graph")
-    source = graph.to_string() if isinstance(graph, pydot.Dot) else str(graph)
+    if isinstance(graph, str) and not options:
+        source = graph
+    else:
+        source = _pydot_of(graph, options).to_string()
     program, _ = _renderer(executable)
     try:
         result = subprocess.run(
@@ -540,7 +614,7 @@ def render(
 
 
 def draw(
-    graph: nx.DiGraph | pydot.Dot,
+    graph: nx.DiGraph | Diagram | pydot.Dot,
     filename: str | os.PathLike,
     *,
     executable: str | os.PathLike | None = None,
@@ -555,16 +629,16 @@ def draw(
 
     Parameters
     ----------
-    graph : NetworkX DiGraph or pydot.Dot
-        A graph (exported with `to_pydot` and `options`) or a ready pydot graph
-        such as `path_panels` returns.
+    graph : NetworkX DiGraph, Diagram or pydot.Dot
+        A graph (exported with `to_pydot` and `options`), a `Diagram` such as
+        `path_panels` returns, or a pydot graph.
     filename : path
         Where to write; the suffix chooses the format.
     executable, timeout
         As for `render`.
     **options
         Passed to `to_pydot`: values, values_caption, highlight, title, rankdir,
-        weight, node_label, edge_label.
+        weight, node_label, edge_label, edge_labels.
 
     Returns
     -------
@@ -593,18 +667,29 @@ def draw(
     if suffix not in _TEXT and suffix not in _RENDERED:
         known = " ".join(_TEXT + tuple(_RENDERED))
         raise ValueError(f"cannot tell the format of {str(path)!r}: use one of {known}")
-    if isinstance(graph, pydot.Dot):
-        if options:
-            raise TypeError(f"options {sorted(options)} apply only to a NetworkX graph")
-        dot = graph
-    else:
-        dot = to_pydot(graph, **options)
+    dot = _pydot_of(graph, options)
     if suffix in _TEXT:
         content = dot.to_string().encode("utf-8")
     else:
         content = render(dot, _RENDERED[suffix], executable=executable, timeout=timeout)
     _write_atomically(path, content)
     return path
+
+
+def _pydot_of(graph: Any, options: Mapping[str, Any]) -> pydot.Dot:
+    """The pydot graph of a NetworkX graph (exported with `options`) or Diagram."""
+    if isinstance(graph, nx.Graph):
+        return to_pydot(graph, **options)
+    if options:
+        raise TypeError(f"options {sorted(options)} apply only to a NetworkX graph")
+    if isinstance(graph, Diagram):
+        return graph.dot
+    if isinstance(graph, pydot.Dot):
+        return graph
+    raise TypeError(
+        f"cannot draw a {type(graph).__name__}: give a NetworkX graph, a Diagram "
+        "or a pydot.Dot"
+    )
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
@@ -689,7 +774,7 @@ class Diagram:
 
 
 def diagram(
-    graph: nx.DiGraph | pydot.Dot,
+    graph: nx.DiGraph | Diagram | pydot.Dot,
     *,
     executable: str | os.PathLike | None = None,
     notebook_timeout: float = _NOTEBOOK_TIMEOUT,
@@ -699,7 +784,7 @@ def diagram(
 
     Parameters
     ----------
-    graph : NetworkX DiGraph or pydot.Dot
+    graph : NetworkX DiGraph, Diagram or pydot.Dot
         As for `draw`.
     executable : path, optional
         As for `render`.
@@ -720,7 +805,7 @@ def diagram(
     >>> ps.diagram(G, values=ps.reverse_path_sums(G, "e"), values_caption="∂e/∂node")
     <Diagram: 5 nodes, 5 edges>
     """
-    dot = graph if isinstance(graph, pydot.Dot) else to_pydot(graph, **options)
+    dot = _pydot_of(graph, options)
     return Diagram(dot, executable, notebook_timeout=notebook_timeout)
 
 
@@ -768,6 +853,7 @@ def to_mermaid(
     weight: str | None = "weight",
     node_label: NodeLabel | None = None,
     edge_label: EdgeLabel | None = None,
+    edge_labels: str = "auto",
 ) -> str:
     """Export `G` as a Mermaid flowchart, for Markdown that renders Mermaid.
 
@@ -796,7 +882,7 @@ def to_mermaid(
     _check_options(rankdir)
     chosen = _edge_set(G, highlight)
     node_text = node_label or _default_node_label
-    edge_text = edge_label or _edge_label_function(weight)
+    edge_text = _edge_label_function(G, weight, edge_labels, edge_label)
     lines = []
     caption = [line for line in (title, values_caption) if line]
     if caption:
