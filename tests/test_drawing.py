@@ -1,4 +1,5 @@
 import copy
+import inspect
 import operator
 import os
 import re
@@ -629,3 +630,13 @@ def test_path_panels_give_a_diagram_that_a_notebook_shows(
         ps.diagram(panels, rankdir="TB")
     with pytest.raises(TypeError, match="cannot draw a list"):
         ps.draw([("a", "b")], tmp_path / "list.svg")
+
+
+def test_the_drawing_guide_states_the_real_default_rankdir():
+    guide = Path(__file__).parents[1] / "docs" / "guides" / "drawing.md"
+    section = guide.read_text(encoding="utf-8").split("## `rankdir`", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    default = inspect.signature(ps.to_pydot).parameters["rankdir"].default
+    assert f'`"{default}"` (the default' in section
+    shown = re.findall(r'rankdir="(\w+)"', section)
+    assert shown and default not in shown  # the example shows another picture

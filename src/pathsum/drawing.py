@@ -456,6 +456,14 @@ def path_panels(
     edge_text = _edge_label_function(H, weight, edge_labels, edge_label)
     dot = _new_dot(rankdir)
     dot.set("fontname", "Helvetica")
+    # Small boxes and close ranks, so that a 3 × 3 grid of panels fits a page
+    # column without shrinking its labels out of sight.
+    dot.set("ranksep", "0.4")
+    dot.set("nodesep", "0.15")
+    dot.set_node_defaults(
+        shape="box", style="rounded", fontname="Helvetica", width="0.35",
+        height="0.35", margin="0.08,0.04",
+    )  # fmt: skip
     heading = title or f"{len(paths)} paths from {source} to {target}"
     for name, text in _label(heading).items():
         dot.set(name, text)
@@ -469,6 +477,7 @@ def path_panels(
             style="rounded",
             color=_MUTED,
             fontname="Helvetica",
+            margin="4",
         )
         ids = {node: f"p{i}n{j}" for j, node in enumerate(H)}
         for node, data in H.nodes(data=True):
