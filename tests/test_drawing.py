@@ -640,3 +640,96 @@ def test_the_drawing_guide_states_the_real_default_rankdir():
     assert f'`"{default}"` (the default' in section
     shown = re.findall(r'rankdir="(\w+)"', section)
     assert shown and default not in shown  # the example shows another picture
+
+
+# --- values on edges ---------------------------------------------------------------
+
+
+def edge_marginals_by_hand(G, source, target):
+    """forward(source -> u) · w(e) · reverse(v -> target), for every edge."""
+    forward = ps.forward_path_sums(G, source)
+    reverse = ps.reverse_path_sums(G, target)
+    return {
+        (u, v, key): forward[u] * data["weight"] * reverse[v]
+        for u, v, key, data in G.edges(keys=True, data=True)
+        if u in forward and v in reverse
+    }
+
+
+def edge_attributes(dot: pydot.Dot) -> dict[tuple, dict]:
+    """Edge attributes by (tail id, head id, label)."""
+    return {
+        (e.get_source(), e.get_destination(), e.get("label")): e.get_attributes()
+        for e in dot.get_edges()
+    }
+
+
+def test_edge_values_show_where_the_paths_go(renderer):
+    G = factoring()
+    G.add_edge("X", "W", label="η", weight=5)  # on no X -> Z path
+    marginals = edge_marginals_by_hand(G, "X", "Z")
+    assert sorted(marginals.values()) == [6, 6, 12, 12, 18, 18]
+    assert sum(marginals[("X", "Y", k)] for k in range(3)) == ps.path_sum(G, "X", "Z")
+    dot = ps.to_pydot(G, weight="label", edge_values=marginals)
+    pens = {
+        label: (attributes.get("penwidth"), attributes.get("style"))
+        for (_, _, label), attributes in edge_attributes(dot).items()
+    }
+    blue = '<FONT COLOR="#1f77b4"><B>{}</B></FONT>'
+    assert pens[f"<α<BR/>{blue.format(6)}>"] == ("2.67", None)
+    assert pens[f"<ε<BR/>{blue.format(12)}>"] == ("4.33", None)
+    assert pens[f"<ζ<BR/>{blue.format(18)}>"] == ("6", None)
+    assert pens['"η"'] == ("0.6", "dashed")
+    _, edges, texts = svg_texts(ps.render(dot, executable=renderer))
+    assert len(edges) == 7
+    assert sorted(t for t in texts if t.isdigit()) == ["12", "12", "18", "18", "6", "6"]
+    mermaid = ps.to_mermaid(G, weight="label", edge_values=marginals).splitlines()
+    assert '  n1 -->|"ζ<br/>[18]"| n2' in mermaid and '  n0 -->|"η"| n3' in mermaid
+
+
+@given(G=dags(max_nodes=6), data=st.data())
+def test_pen_widths_grow_with_the_absolute_value(G, data):
+    values = {
+        edge: data.draw(st.integers(-5, 5) | st.fractions(-5, 5, max_denominator=10))
+        for edge in G.edges
+    }
+    widths = {}
+    for (tail, head, _), attributes in edge_attributes(
+        ps.to_pydot(G, edge_values=values, edge_labels="none")
+    ).items():
+        edge = (int(tail[1:]), int(head[1:]))
+        widths[list(G)[edge[0]], list(G)[edge[1]]] = attributes
+    assert widths.keys() == values.keys()
+    for edge, value in values.items():
+        width = float(widths[edge]["penwidth"])
+        assert (widths[edge].get("style") == "dashed") == (value == 0)
+        assert 0.6 <= width <= 6 and (width == 6) == (
+            value != 0 and abs(value) == max(map(abs, values.values()))
+        )
+        for other, other_value in values.items():
+            if abs(value) <= abs(other_value):  # widths are rounded to 3 digits
+                assert width <= float(widths[other]["penwidth"])
+
+
+def test_edge_values_keys_are_checked():
+    G = factoring()
+    with pytest.raises(ValueError, match=r"stands for 3 parallel edges: give each"):
+        ps.to_pydot(G, edge_values={("X", "Y"): 1})
+    with pytest.raises(nx.NetworkXError, match=r"key \('Z', 'X', 0\) is not an edge"):
+        ps.to_pydot(G, edge_values={("Z", "X", 0): 1})
+    with pytest.raises(nx.NetworkXError, match="key 'XY' is not an edge: use"):
+        ps.to_mermaid(G, edge_values={"XY": 1})
+    with pytest.raises(ValueError, match=r"gives edge \('a', 'b', 0\) twice"):
+        both = {("a", "b"): 1, ("a", "b", 0): 2}
+        ps.to_dot(nx.MultiDiGraph([("a", "b")]), edge_values=both)
+    with pytest.raises(nx.NetworkXError, match="is not an edge: use"):
+        ps.to_dot(nx.DiGraph([("a", "b")]), edge_values={("a", "b", 0): 1})
+
+
+def test_symbolic_edge_values_are_labels_with_the_default_pen():
+    G = factoring()
+    symbols = ps.reverse_path_sums(G, "Z", weight="label", semiring=ps.POLYNOMIAL)
+    values = {(u, v, k): symbols[v] for u, v, k in G.edges(keys=True)}
+    attributes = edge_attributes(ps.to_pydot(G, edge_values=values))
+    assert all("penwidth" not in a for a in attributes.values())
+    assert sum("δ + ε + ζ" in label for _, _, label in attributes) == 3

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+import numbers
 import os
 import shutil
 import subprocess
@@ -19,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pydot
 from networkx.utils import not_implemented_for
 
+from ._graph import short_repr
 from .exceptions import GraphvizNotFound, RenderError
 from .formatting import format_value, operand_text, printable, shorten
 from .paths import all_paths, path_weight
@@ -52,6 +55,7 @@ _WIDTH = 60
 _LINES = 12
 _EDGE_LABELS = ("auto", "partial", "short", "value", "none")
 _LONG_LABEL = 40  # characters: past this, "auto" edge labels are "short"
+_ZERO_PEN = {"penwidth": "0.6", "style": "dashed"}
 _NOTEBOOK_TIMEOUT = 5.0  # seconds: a notebook cell should not hang on a renderer
 _PIECE = 2000  # characters per quoted piece: at most 5 bytes each once escaped
 
@@ -184,7 +188,8 @@ def _edge_label(text: Any) -> dict[str, str]:
 
 
 def _overlay_label(text: Any, value: Any) -> dict[str, str]:
-    """An HTML-like label: the node's own lines, then the overlay value in colour.
+    """An HTML-like label: the own lines (none if `text` is None or empty), then
+    the overlay value in colour.
 
     html.escape covers & < > and quotes. Graphviz reads backslash escapes (\\N,
     …) here too, a character reference included, so a backslash is doubled, as
@@ -196,14 +201,14 @@ def _overlay_label(text: Any, value: Any) -> dict[str, str]:
     def escape(line: str) -> str:
         return html.escape(line).replace("\\", "\\\\").replace("]", "&#93;")
 
-    short, whole = _shown(text)
+    short, whole = _shown("" if text is None else text)
     shown, value_whole = _shown(format_value(value))
-    lines = "<BR/>".join(escape(line) for line in short.split("\n"))
+    lines = "".join(f"{escape(line)}<BR/>" for line in short.split("\n") if whole)
     value_lines = "<BR/>".join(escape(line) for line in shown.split("\n"))
     if not value_lines.strip():
         value_lines = "&#160;"
     attributes = {
-        "label": f'<{lines}<BR/><FONT COLOR="{_OVERLAY}"><B>{value_lines}</B></FONT>>'
+        "label": f'<{lines}<FONT COLOR="{_OVERLAY}"><B>{value_lines}</B></FONT>>'
     }
     if short != whole or shown != value_whole:
         attributes["tooltip"] = _dot_string(f"{whole}\n{value_whole}")
@@ -226,6 +231,62 @@ def _edge_set(G: nx.DiGraph, highlight: Any) -> set[tuple]:
         else:
             raise nx.NetworkXError(f"highlighted edge {edge!r} is not in the graph")
     return chosen
+
+
+def _edge_values(G: nx.DiGraph, edge_values: Any) -> dict[tuple, Any]:
+    """Normalise `edge_values` to a mapping full edge -> value, checking each key.
+
+    On a MultiDiGraph a key ``(u, v)`` names the one edge from u to v; where
+    there are parallel edges it is ambiguous and refused.
+    """
+    if edge_values is None:
+        return {}
+    size = 3 if G.is_multigraph() else 2
+    shown = {}
+    for edge, value in edge_values.items():
+        if not isinstance(edge, tuple) or len(edge) not in (2, size):
+            raise nx.NetworkXError(
+                f"edge_values key {short_repr(edge)} is not an edge: use (u, v)"
+                + (" or (u, v, key)" if size == 3 else "")
+            )
+        if len(edge) == 2 and size == 3 and G.has_edge(*edge):
+            keys = list(G[edge[0]][edge[1]])
+            if len(keys) > 1:
+                raise ValueError(
+                    f"edge_values key {short_repr(edge)} stands for {len(keys)} "
+                    "parallel edges: give each as (u, v, key)"
+                )
+            edge = (*edge, keys[0])
+        if not G.has_edge(*edge):
+            raise nx.NetworkXError(
+                f"edge_values key {short_repr(edge)} is not an edge of the graph"
+            )
+        if edge in shown:
+            raise ValueError(f"edge_values gives edge {short_repr(edge)} twice")
+        shown[edge] = value
+    return shown
+
+
+def _value_pens(values: Mapping[tuple, Any]) -> dict[tuple, dict[str, str]]:
+    """Pen attributes: width by |value| (1 to 6, the largest 6), zero thin dashed.
+
+    Only finite real values are scaled; others (symbolic, infinite) keep the
+    default pen.
+    """
+    sizes = {}
+    for edge, value in values.items():
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, numbers.Real) and math.isfinite(value):
+            sizes[edge] = abs(value)
+    largest = max(sizes.values(), default=0)
+    pens = {}
+    for edge, size in sizes.items():
+        if size == 0:
+            pens[edge] = _ZERO_PEN
+        else:
+            pens[edge] = {"penwidth": f"{1 + 5 * float(size / largest):.3g}"}
+    return pens
 
 
 def _edges(G: nx.DiGraph):
@@ -259,6 +320,7 @@ def to_pydot(
     *,
     values: Mapping[Hashable, Any] | None = None,
     values_caption: str | None = None,
+    edge_values: Mapping[tuple, Any] | None = None,
     highlight: Collection[tuple] | Sequence[tuple] | None = None,
     title: str | None = None,
     rankdir: str = "LR",
@@ -283,6 +345,14 @@ def to_pydot(
         missing from it show no overlay.
     values_caption : str, optional
         What the overlay is, e.g. ``"∂e/∂node (reverse)"``; shown under the graph.
+    edge_values : mapping, optional
+        A value per edge, edge -> value, such as ``edge_marginals`` gives (the
+        sum over the paths through each edge), keyed ``(u, v)`` or, on a
+        MultiDiGraph, ``(u, v, key)`` (``(u, v)`` there only where it is the
+        one edge from u to v). Shown in colour under the edge's label, and as
+        the pen: finite real values set the width, from 1 up to 6 for the
+        largest absolute value; zero-valued edges and edges missing from the
+        mapping are thin and dashed, so the picture shows where the paths go.
     highlight : path or collection of edges, optional
         Edges to emphasise, as from `all_paths`; every other edge is muted. On a
         MultiDiGraph an edge ``(u, v)`` without a key means all its parallel edges.
@@ -316,10 +386,11 @@ def to_pydot(
     NetworkXNotImplemented
         If `G` is undirected.
     NetworkXError
-        If a highlighted edge is not in `G`.
+        If a highlighted edge or a key of `edge_values` is not in `G`.
     ValueError
-        If `rankdir` or `edge_labels` is unknown, or `edge_label` is given
-        with an `edge_labels` other than ``"auto"``.
+        If `rankdir` or `edge_labels` is unknown, `edge_label` is given with an
+        `edge_labels` other than ``"auto"``, or a key ``(u, v)`` of
+        `edge_values` stands for parallel edges.
 
     Examples
     --------
@@ -358,11 +429,19 @@ def to_pydot(
             attributes["color"] = _OVERLAY
             attributes["penwidth"] = "1.5"
         dot.add_node(pydot.Node(ids[node], **attributes))
+    shown = _edge_values(G, edge_values)
+    pens = _value_pens(shown)
     for u, v, key, data in _edges(G):
-        attributes = _edge_label(edge_text(u, v, data))
+        edge = (u, v) if key is None else (u, v, key)
+        text = edge_text(u, v, data)
+        if edge in shown:
+            attributes = _overlay_label(text, shown[edge])
+        else:
+            attributes = _edge_label(text)
         if chosen:
-            edge = (u, v) if key is None else (u, v, key)
             attributes.update(_emphasis(edge in chosen))
+        if edge_values is not None:
+            attributes.update(pens.get(edge, {} if edge in shown else _ZERO_PEN))
         dot.add_edge(pydot.Edge(ids[u], ids[v], **attributes))
     return dot
 
@@ -646,8 +725,8 @@ def draw(
     executable, timeout
         As for `render`.
     **options
-        Passed to `to_pydot`: values, values_caption, highlight, title, rankdir,
-        weight, node_label, edge_label, edge_labels.
+        Passed to `to_pydot`: values, values_caption, edge_values, highlight,
+        title, rankdir, weight, node_label, edge_label, edge_labels.
 
     Returns
     -------
@@ -856,6 +935,7 @@ def to_mermaid(
     *,
     values: Mapping[Hashable, Any] | None = None,
     values_caption: str | None = None,
+    edge_values: Mapping[tuple, Any] | None = None,
     highlight: Collection[tuple] | Sequence[tuple] | None = None,
     title: str | None = None,
     rankdir: str = "LR",
@@ -866,8 +946,9 @@ def to_mermaid(
 ) -> str:
     """Export `G` as a Mermaid flowchart, for Markdown that renders Mermaid.
 
-    Takes the options of `to_pydot`; an overlay value is shown as an extra line
-    ``[value]`` in the node.
+    Takes the options of `to_pydot`; an overlay value (of `values` or
+    `edge_values`) is shown as an extra line ``[value]`` in the node's or the
+    edge's label.
 
     Returns
     -------
@@ -903,13 +984,16 @@ def to_mermaid(
         if values is not None and node in values:
             parts.append(f"[{format_value(values[node])}]")
         lines.append(f"  {ids[node]}[{_mermaid_string(*parts)}]")
+    shown = _edge_values(G, edge_values)
     emphasised, muted = [], []
     for i, (u, v, key, data) in enumerate(_edges(G)):
-        text = edge_text(u, v, data)
-        labelled = text is not None and str(text) != ""
-        arrow = f"-->|{_mermaid_string(text)}|" if labelled else "-->"
-        lines.append(f"  {ids[u]} {arrow} {ids[v]}")
         edge = (u, v) if key is None else (u, v, key)
+        text = edge_text(u, v, data)
+        parts = [] if text is None or str(text) == "" else [text]
+        if edge in shown:
+            parts.append(f"[{format_value(shown[edge])}]")
+        arrow = f"-->|{_mermaid_string(*parts)}|" if parts else "-->"
+        lines.append(f"  {ids[u]} {arrow} {ids[v]}")
         (emphasised if edge in chosen else muted).append(str(i))
     if chosen:
         style = f"stroke:{_HIGHLIGHT},stroke-width:3px,color:{_HIGHLIGHT}"
