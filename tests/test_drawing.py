@@ -6,7 +6,9 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 import sysconfig
+import warnings
 import xml.etree.ElementTree as ET
 from fractions import Fraction
 from pathlib import Path
@@ -56,6 +58,14 @@ def svg_texts(svg: bytes):
     return nodes, edges, texts
 
 
+def parse_dot(text: str) -> list:
+    """pydot's reading of DOT text, without the pyparsing deprecation warnings
+    its parser raises when it is built."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module="pydot|pyparsing")
+        return pydot.graph_from_dot_data(text)
+
+
 ODD_NAMES = [
     "a:b",
     "node",
@@ -83,7 +93,7 @@ def odd_graph():
 
 def test_dot_uses_synthetic_ids_and_escaped_labels():
     dot = ps.to_dot(odd_graph())
-    (parsed,) = pydot.graph_from_dot_data(dot)
+    (parsed,) = parse_dot(dot)
     nodes = {
         n.get_name(): n.get("label")
         for n in parsed.get_nodes()
@@ -140,9 +150,7 @@ def test_overlay_escapes_names_in_html_labels(renderer):
 
 def test_highlight_emphasises_the_path_and_mutes_the_rest():
     G = colah()
-    (parsed,) = pydot.graph_from_dot_data(
-        ps.to_dot(G, highlight=[("b", "d"), ("d", "e")])
-    )
+    (parsed,) = parse_dot(ps.to_dot(G, highlight=[("b", "d"), ("d", "e")]))
     colours = {
         (e.get_source(), e.get_destination()): e.get("color")
         for e in parsed.get_edges()
@@ -572,7 +580,7 @@ def network():
 
 
 def edge_labels_of(dot: str) -> list[str]:
-    (parsed,) = pydot.graph_from_dot_data(dot)
+    (parsed,) = parse_dot(dot)
     return [(e.get("label") or '""').strip('"') for e in parsed.get_edges()]
 
 
@@ -733,3 +741,43 @@ def test_symbolic_edge_values_are_labels_with_the_default_pen():
     attributes = edge_attributes(ps.to_pydot(G, edge_values=values))
     assert all("penwidth" not in a for a in attributes.values())
     assert sum("δ + ε + ζ" in label for _, _, label in attributes) == 3
+
+
+# --- import cost and warnings ---------------------------------------------------
+
+
+def run_python(code: str, *flags: str) -> subprocess.CompletedProcess:
+    source = str(Path(__file__).parents[1] / "src")
+    path = os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, *flags, "-c", code],
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_import_pathsum_does_not_import_pydot():
+    result = run_python(
+        "import sys, pathsum, pathsum.cli; "
+        "assert 'pydot' not in sys.modules, 'pydot imported'; "
+        "pathsum.to_dot(pathsum.examples.colah()); assert 'pydot' in sys.modules"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_pydots_parser_warnings_do_not_reach_the_user(tmp_path):
+    graph = tmp_path / "g.dot"
+    graph.write_text("digraph { a -> b [weight=2] }", encoding="utf-8")
+    code = (
+        "import sys, pathsum as ps, pathsum.cli as cli\n"
+        "ps.draw(ps.examples.colah(), sys.argv[1] + '.dot')\n"
+        "ps.path_panels(ps.examples.factoring(), 'X', 'Z')\n"
+        "sys.argv[1:] = ['sum', sys.argv[1], '--from', 'a', '--to', 'b']\n"
+        "sys.exit(cli.main())"
+    )
+    result = run_python(code.replace("sys.argv[1]", repr(str(graph))), "-W", "error")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-1].split()[:2] == ["reverse", "2"]

@@ -16,13 +16,13 @@ import re
 import sys
 import textwrap
 import time
+import warnings
 from collections.abc import Callable, Hashable, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, NoReturn
 
 import networkx as nx
-import pydot
 
 from ._graph import METHODS
 from .accumulate import forward_path_sums, path_sum, reverse_path_sums
@@ -385,9 +385,14 @@ def read_graph(path: str | os.PathLike) -> nx.DiGraph:
 
 
 def _read_dot(path: Path) -> nx.DiGraph:
+    import pydot  # here, not at the top: only DOT files need it
+
     text = _read_text(str(path))
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):  # pydot prints its parse errors
+    with contextlib.redirect_stdout(printed), warnings.catch_warnings():
+        # pydot prints its parse errors; building its parser on first use warns
+        # of pyparsing names that pyparsing deprecates: pydot's warnings.
+        warnings.filterwarnings("ignore", module="pydot|pyparsing")
         graphs = pydot.graph_from_dot_data(text)
     if not graphs:
         lines = [

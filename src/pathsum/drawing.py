@@ -14,14 +14,15 @@ import shutil
 import subprocess
 import sysconfig
 import tempfile
+import warnings
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
-import pydot
 from networkx.utils import not_implemented_for
 
 from ._graph import short_repr
@@ -29,6 +30,9 @@ from .exceptions import GraphvizNotFound, RenderError
 from .formatting import format_value, operand_text, printable, shorten
 from .paths import all_paths, path_weight
 from .semirings import REAL, Semiring
+
+if TYPE_CHECKING:
+    import pydot
 
 __all__ = [
     "Diagram",
@@ -295,7 +299,20 @@ def _edges(G: nx.DiGraph):
     return ((u, v, None, d) for u, v, d in G.edges(data=True))
 
 
+def _pydot() -> ModuleType:
+    """pydot, imported on first use, so that `import pathsum` does not load it.
+
+    Some pydot versions build their DOT parser on import, which warns of
+    pyparsing names that pyparsing deprecates: pydot's warnings, not the user's.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module="pydot|pyparsing")
+        import pydot
+    return pydot
+
+
 def _new_dot(rankdir: str) -> pydot.Dot:
+    pydot = _pydot()
     dot = pydot.Dot("G", graph_type="digraph", rankdir=rankdir, charset="UTF-8")
     dot.set_node_defaults(shape="box", style="rounded", fontname="Helvetica")
     dot.set_edge_defaults(fontname="Helvetica", fontsize="11")
@@ -411,6 +428,7 @@ def to_pydot(
     chosen = _edge_set(G, highlight)
     node_text = node_label or _default_node_label
     edge_text = _edge_label_function(G, weight, edge_labels, edge_label)
+    pydot = _pydot()
     dot = _new_dot(rankdir)
     caption = [line for line in (title, values_caption) if line]
     if caption:
@@ -533,6 +551,7 @@ def path_panels(
     H = G.subgraph(between)
     node_text = node_label or _default_node_label
     edge_text = _edge_label_function(H, weight, edge_labels, edge_label)
+    pydot = _pydot()
     dot = _new_dot(rankdir)
     dot.set("fontname", "Helvetica")
     # Small boxes and close ranks, so that a 3 × 3 grid of panels fits a page
@@ -772,7 +791,7 @@ def _pydot_of(graph: Any, options: Mapping[str, Any]) -> pydot.Dot:
         raise TypeError(f"options {sorted(options)} apply only to a NetworkX graph")
     if isinstance(graph, Diagram):
         return graph.dot
-    if isinstance(graph, pydot.Dot):
+    if isinstance(graph, _pydot().Dot):
         return graph
     raise TypeError(
         f"cannot draw a {type(graph).__name__}: give a NetworkX graph, a Diagram "
