@@ -430,7 +430,10 @@ def hostile_graphs(draw):
     for u, v in H.edges:
         H.edges[u, v]["label"] = draw(HOSTILE_TEXT)
     values = dict(zip(H, draw(st.lists(HOSTILE_TEXT, max_size=len(H))), strict=False))
-    return H, {"values": values, "title": draw(HOSTILE_TEXT), "weight": "label"}
+    edges = list(H.edges)
+    on_edges = draw(st.lists(HOSTILE_TEXT, max_size=len(edges)))
+    options = {"values": values, "title": draw(HOSTILE_TEXT), "weight": "label"}
+    return H, {**options, "edge_values": dict(zip(edges, on_edges, strict=False))}
 
 
 def well_formed_svg(dot_text: str, program: str) -> ET.Element:
