@@ -6,7 +6,6 @@ Export is pure Python and needs nothing installed; only rendering (`draw` to
 
 from __future__ import annotations
 
-import contextlib
 import html
 import math
 import numbers
@@ -15,26 +14,32 @@ import shutil
 import subprocess
 import sysconfig
 import tempfile
+import warnings
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
-from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
-import pydot
 from networkx.utils import not_implemented_for
 
+from ._graph import short_repr
 from .exceptions import GraphvizNotFound, RenderError
+from .formatting import format_value, operand_text, printable, shorten
 from .paths import all_paths, path_weight
 from .semirings import REAL, Semiring
+
+if TYPE_CHECKING:
+    import pydot
 
 __all__ = [
     "Diagram",
     "diagram",
     "draw",
     "format_value",
+    "operand_text",
     "path_panels",
     "render",
     "to_dot",
@@ -48,34 +53,18 @@ _OVERLAY = "#1f77b4"
 _RANKDIRS = ("TB", "BT", "LR", "RL")
 _RENDERED = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 _TEXT = (".dot", ".gv")
+# Labels longer than this are cut (the whole text goes into the tooltip), so a
+# drawing stays readable and within dot's limits.
+_WIDTH = 60
+_LINES = 12
+_EDGE_LABELS = ("auto", "partial", "short", "value", "none")
+_LONG_LABEL = 40  # characters: past this, "auto" edge labels are "short"
+_ZERO_PEN = {"penwidth": "0.6", "style": "dashed"}
+_NOTEBOOK_TIMEOUT = 5.0  # seconds: a notebook cell should not hang on a renderer
+_PIECE = 2000  # characters per quoted piece: at most 5 bytes each once escaped
 
 NodeLabel = Callable[[Hashable, Mapping[str, Any]], str]
 EdgeLabel = Callable[[Hashable, Hashable, Mapping[str, Any]], str]
-
-
-def format_value(value: Any) -> str:
-    """Show a number compactly: ``3/4`` for fractions, 6 significant digits for floats.
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> from pathsum.drawing import format_value
-    >>> [format_value(v) for v in (Fraction(3, 4), 0.1 + 0.2, 2.0, 7, 1e-9, True)]
-    ['3/4', '0.3', '2', '7', '1e-09', 'True']
-    """
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, int):  # bool included
-        return str(value)
-    if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else str(value)
-    if isinstance(value, float):
-        return str(value) if math.isinf(value) or math.isnan(value) else f"{value:.6g}"
-    if isinstance(value, numbers.Complex):
-        return f"{value:.6g}"
-    if isinstance(value, np.ndarray):
-        return np.array2string(value, precision=6, separator=", ")
-    return str(value)
 
 
 def _default_node_label(node: Hashable, data: Mapping[str, Any]) -> str:
@@ -87,41 +76,81 @@ def _default_node_label(node: Hashable, data: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def operand_text(node: Hashable) -> str:
-    """A name as it reads after ∂ or as a factor: in parentheses if an expression.
+def _edge_label_function(
+    G: nx.DiGraph,
+    weight: str | None,
+    edge_labels: str,
+    edge_label: EdgeLabel | None,
+) -> EdgeLabel:
+    """The edge label callable: the user's, or the one `edge_labels` names."""
+    if edge_labels not in _EDGE_LABELS:
+        raise ValueError(
+            f"edge_labels={edge_labels!r} is not one of {', '.join(_EDGE_LABELS)}"
+        )
+    if edge_label is not None:
+        if edge_labels != "auto":
+            raise ValueError(
+                f"edge_label= replaces the labels; it cannot go with "
+                f"edge_labels={edge_labels!r}"
+            )
+        return edge_label
+    if edge_labels == "auto":
+        full = _partial_label(weight)
+        long = any(
+            len(full(u, v, data)) > _LONG_LABEL for u, v, data in G.edges(data=True)
+        )
+        edge_labels = "short" if long else "partial"
+    if edge_labels == "partial":
+        return _partial_label(weight)
+    if edge_labels == "short":
+        return _short_label(weight)
+    if edge_labels == "value":
+        return lambda u, v, data: _weight_text(data, weight)
+    return lambda u, v, data: ""
 
-    >>> [operand_text(n) for n in ("x", "sin(x * x)", "x * x", "sin(x) * 2")]
-    ['x', 'sin(x * x)', '(x * x)', '(sin(x) * 2)']
-    """
-    name = str(node)
-    if " " not in name:
-        return name
-    head, _, rest = name.partition("(")
-    if head.isidentifier() and rest.endswith(")"):
-        depth = 1
-        for char in rest[:-1]:
-            depth += {"(": 1, ")": -1}.get(char, 0)
-            if depth == 0:
-                break
-        else:
-            return name
-    return f"({name})"
+
+def _weight_text(data: Mapping[str, Any], weight: str | None) -> str:
+    return format_value(data[weight]) if weight is not None and weight in data else ""
 
 
-def _edge_label_function(weight: str | None) -> EdgeLabel:
+def _joined(parts: list[str], shown: str) -> str:
+    """``a = b = value``, without repeating the value when it ends the parts."""
+    if shown and (not parts or parts[-1] != shown):
+        parts = [*parts, shown]
+    return " = ".join(parts)
+
+
+def _partial_label(weight: str | None) -> EdgeLabel:
     def label(u: Hashable, v: Hashable, data: Mapping[str, Any]) -> str:
         parts = []
         if "partial" in data:
             parts += [f"∂{operand_text(v)}/∂{operand_text(u)}", str(data["partial"])]
         elif "label" in data:
             parts.append(str(data["label"]))
-        if weight is not None and weight in data:
-            shown = format_value(data[weight])
-            if not parts or parts[-1] != shown:
-                parts.append(shown)
-        return " = ".join(parts)
+        return _joined(parts, _weight_text(data, weight))
 
     return label
+
+
+def _short_label(weight: str | None) -> EdgeLabel:
+    """The partial (or label) only if it is a name or a number, then the weight."""
+
+    def label(u: Hashable, v: Hashable, data: Mapping[str, Any]) -> str:
+        symbol = str(data.get("partial", data.get("label", "")))
+        parts = [symbol] if symbol and _is_name_or_number(symbol) else []
+        return _joined(parts, _weight_text(data, weight))
+
+    return label
+
+
+def _is_name_or_number(text: str) -> bool:
+    if text.isidentifier():
+        return True
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _dot_string(text: str) -> str:
@@ -129,26 +158,65 @@ def _dot_string(text: str) -> str:
 
     Graphviz reads backslash escapes (\\N, \\G, \\l, …) and HTML entities
     (&lt;, &#65;) inside labels, so a backslash is doubled, & becomes &amp;, a
-    quote is escaped and a newline becomes a centred line break.
+    quote is escaped and a newline becomes a centred line break. dot refuses a
+    quoted string longer than 16,384 bytes, so long text is written as pieces
+    joined with DOT's ``+``.
     """
+    pieces = [text[i : i + _PIECE] for i in range(0, len(text), _PIECE)] or [""]
+    return " + ".join(f'"{_escape(piece)}"' for piece in pieces)
+
+
+def _escape(text: str) -> str:
     escaped = text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\r\n", "\\n").replace("\n", "\\n") + '"'
+    return escaped.replace("\n", "\\n")
 
 
-def _overlay_label(text: str, value: Any) -> str:
-    """An HTML-like label: the node's own lines, then the overlay value in colour.
+def _shown(text: Any) -> tuple[str, str]:
+    """What a label shows (printable, cut to size) and its whole printable text."""
+    whole = printable(str(text))
+    return shorten(whole, width=_WIDTH, lines=_LINES), whole
+
+
+def _label(text: Any) -> dict[str, str]:
+    """A quoted label; if it had to be cut, its whole text as the tooltip."""
+    short, whole = _shown(text)
+    attributes = {"label": _dot_string(short)}
+    if short != whole:
+        attributes["tooltip"] = _dot_string(whole)
+    return attributes
+
+
+def _edge_label(text: Any) -> dict[str, str]:
+    """An edge's label attributes; none for an empty label (or None)."""
+    return {} if text is None or str(text) == "" else _label(text)
+
+
+def _overlay_label(text: Any, value: Any) -> dict[str, str]:
+    """An HTML-like label: the own lines (none if `text` is None or empty), then
+    the overlay value in colour.
 
     html.escape covers & < > and quotes. Graphviz reads backslash escapes (\\N,
     …) here too, a character reference included, so a backslash is doubled, as
-    in a quoted string.
+    in a quoted string. Graphviz's HTML parser refuses a lone ``]`` and an empty
+    or blank ``<B>`` element, so ``]`` is a character reference and an empty
+    value shows as a no-break space.
     """
 
     def escape(line: str) -> str:
-        return html.escape(line).replace("\\", "\\\\")
+        return html.escape(line).replace("\\", "\\\\").replace("]", "&#93;")
 
-    lines = "<BR/>".join(escape(line) for line in text.split("\n"))
-    shown = escape(format_value(value))
-    return f'<{lines}<BR/><FONT COLOR="{_OVERLAY}"><B>{shown}</B></FONT>>'
+    short, whole = _shown("" if text is None else text)
+    shown, value_whole = _shown(format_value(value))
+    lines = "".join(f"{escape(line)}<BR/>" for line in short.split("\n") if whole)
+    value_lines = "<BR/>".join(escape(line) for line in shown.split("\n"))
+    if not value_lines.strip():
+        value_lines = "&#160;"
+    attributes = {
+        "label": f'<{lines}<FONT COLOR="{_OVERLAY}"><B>{value_lines}</B></FONT>>'
+    }
+    if short != whole or shown != value_whole:
+        attributes["tooltip"] = _dot_string(f"{whole}\n{value_whole}")
+    return attributes
 
 
 def _edge_set(G: nx.DiGraph, highlight: Any) -> set[tuple]:
@@ -169,13 +237,82 @@ def _edge_set(G: nx.DiGraph, highlight: Any) -> set[tuple]:
     return chosen
 
 
+def _edge_values(G: nx.DiGraph, edge_values: Any) -> dict[tuple, Any]:
+    """Normalise `edge_values` to a mapping full edge -> value, checking each key.
+
+    On a MultiDiGraph a key ``(u, v)`` names the one edge from u to v; where
+    there are parallel edges it is ambiguous and refused.
+    """
+    if edge_values is None:
+        return {}
+    size = 3 if G.is_multigraph() else 2
+    shown = {}
+    for edge, value in edge_values.items():
+        if not isinstance(edge, tuple) or len(edge) not in (2, size):
+            raise nx.NetworkXError(
+                f"edge_values key {short_repr(edge)} is not an edge: use (u, v)"
+                + (" or (u, v, key)" if size == 3 else "")
+            )
+        if len(edge) == 2 and size == 3 and G.has_edge(*edge):
+            keys = list(G[edge[0]][edge[1]])
+            if len(keys) > 1:
+                raise ValueError(
+                    f"edge_values key {short_repr(edge)} stands for {len(keys)} "
+                    "parallel edges: give each as (u, v, key)"
+                )
+            edge = (*edge, keys[0])
+        if not G.has_edge(*edge):
+            raise nx.NetworkXError(
+                f"edge_values key {short_repr(edge)} is not an edge of the graph"
+            )
+        if edge in shown:
+            raise ValueError(f"edge_values gives edge {short_repr(edge)} twice")
+        shown[edge] = value
+    return shown
+
+
+def _value_pens(values: Mapping[tuple, Any]) -> dict[tuple, dict[str, str]]:
+    """Pen attributes: width by |value| (1 to 6, the largest 6), zero thin dashed.
+
+    Only finite real values are scaled; others (symbolic, infinite) keep the
+    default pen.
+    """
+    sizes = {}
+    for edge, value in values.items():
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, numbers.Real) and math.isfinite(value):
+            sizes[edge] = abs(value)
+    largest = max(sizes.values(), default=0)
+    pens = {}
+    for edge, size in sizes.items():
+        if size == 0:
+            pens[edge] = _ZERO_PEN
+        else:
+            pens[edge] = {"penwidth": f"{1 + 5 * float(size / largest):.3g}"}
+    return pens
+
+
 def _edges(G: nx.DiGraph):
     if G.is_multigraph():
         return ((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True))
     return ((u, v, None, d) for u, v, d in G.edges(data=True))
 
 
+def _pydot() -> ModuleType:
+    """pydot, imported on first use, so that `import pathsum` does not load it.
+
+    Some pydot versions build their DOT parser on import, which warns of
+    pyparsing names that pyparsing deprecates: pydot's warnings, not the user's.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module="pydot|pyparsing")
+        import pydot
+    return pydot
+
+
 def _new_dot(rankdir: str) -> pydot.Dot:
+    pydot = _pydot()
     dot = pydot.Dot("G", graph_type="digraph", rankdir=rankdir, charset="UTF-8")
     dot.set_node_defaults(shape="box", style="rounded", fontname="Helvetica")
     dot.set_edge_defaults(fontname="Helvetica", fontsize="11")
@@ -200,12 +337,14 @@ def to_pydot(
     *,
     values: Mapping[Hashable, Any] | None = None,
     values_caption: str | None = None,
+    edge_values: Mapping[tuple, Any] | None = None,
     highlight: Collection[tuple] | Sequence[tuple] | None = None,
     title: str | None = None,
     rankdir: str = "LR",
     weight: str | None = "weight",
     node_label: NodeLabel | None = None,
     edge_label: EdgeLabel | None = None,
+    edge_labels: str = "auto",
 ) -> pydot.Dot:
     """Export `G` as a `pydot.Dot` showing values, local derivatives and paths.
 
@@ -223,6 +362,14 @@ def to_pydot(
         missing from it show no overlay.
     values_caption : str, optional
         What the overlay is, e.g. ``"∂e/∂node (reverse)"``; shown under the graph.
+    edge_values : mapping, optional
+        A value per edge, edge -> value, such as ``edge_marginals`` gives (the
+        sum over the paths through each edge), keyed ``(u, v)`` or, on a
+        MultiDiGraph, ``(u, v, key)`` (``(u, v)`` there only where it is the
+        one edge from u to v). Shown in colour under the edge's label, and as
+        the pen: finite real values set the width, from 1 up to 6 for the
+        largest absolute value; zero-valued edges and edges missing from the
+        mapping are thin and dashed, so the picture shows where the paths go.
     highlight : path or collection of edges, optional
         Edges to emphasise, as from `all_paths`; every other edge is muted. On a
         MultiDiGraph an edge ``(u, v)`` without a key means all its parallel edges.
@@ -236,9 +383,15 @@ def to_pydot(
         ``node_label(node, data) -> str`` replaces the default label (the name,
         ``= expr`` and ``= value`` when the node has them).
     edge_label : callable, optional
-        ``edge_label(u, v, data) -> str`` replaces the default label
-        (``∂v/∂u = partial = weight`` when the edge has a ``partial``, else its
-        ``label`` and weight).
+        ``edge_label(u, v, data) -> str`` replaces the edge labels.
+    edge_labels : {"auto", "partial", "short", "value", "none"}, default "auto"
+        What edges show. ``"partial"``: ``∂v/∂u = partial = weight`` when the
+        edge has a ``partial`` (as `program_graph` gives), else its ``label``
+        and weight. ``"short"``: the partial (or label) only if it is a name or
+        a number, then the weight, so no sub-expression is written out again.
+        ``"value"``: the weight. ``"none"``: nothing. ``"auto"`` is
+        ``"partial"``, or ``"short"`` if some edge's partial label would be
+        longer than 40 characters.
 
     Returns
     -------
@@ -250,9 +403,11 @@ def to_pydot(
     NetworkXNotImplemented
         If `G` is undirected.
     NetworkXError
-        If a highlighted edge is not in `G`.
+        If a highlighted edge or a key of `edge_values` is not in `G`.
     ValueError
-        If `rankdir` is unknown.
+        If `rankdir` or `edge_labels` is unknown, `edge_label` is given with an
+        `edge_labels` other than ``"auto"``, or a key ``(u, v)`` of
+        `edge_values` stands for parallel edges.
 
     Examples
     --------
@@ -272,11 +427,13 @@ def to_pydot(
     _check_options(rankdir)
     chosen = _edge_set(G, highlight)
     node_text = node_label or _default_node_label
-    edge_text = edge_label or _edge_label_function(weight)
+    edge_text = _edge_label_function(G, weight, edge_labels, edge_label)
+    pydot = _pydot()
     dot = _new_dot(rankdir)
     caption = [line for line in (title, values_caption) if line]
     if caption:
-        dot.set("label", _dot_string("\n".join(caption)))
+        for name, text in _label("\n".join(caption)).items():
+            dot.set(name, text)
         dot.set("labelloc", "t")
         dot.set("fontname", "Helvetica")
     if values_caption:
@@ -284,20 +441,25 @@ def to_pydot(
     ids = {node: f"n{i}" for i, node in enumerate(G)}
     for node, data in G.nodes(data=True):
         text = node_text(node, data)
-        attributes = {"label": _dot_string(text)}
+        attributes = _label(text)
         if values is not None and node in values:
-            attributes["label"] = _overlay_label(text, values[node])
+            attributes = _overlay_label(text, values[node])
             attributes["color"] = _OVERLAY
             attributes["penwidth"] = "1.5"
         dot.add_node(pydot.Node(ids[node], **attributes))
+    shown = _edge_values(G, edge_values)
+    pens = _value_pens(shown)
     for u, v, key, data in _edges(G):
-        attributes = {}
+        edge = (u, v) if key is None else (u, v, key)
         text = edge_text(u, v, data)
-        if text:
-            attributes["label"] = _dot_string(text)
+        if edge in shown:
+            attributes = _overlay_label(text, shown[edge])
+        else:
+            attributes = _edge_label(text)
         if chosen:
-            edge = (u, v) if key is None else (u, v, key)
             attributes.update(_emphasis(edge in chosen))
+        if edge_values is not None:
+            attributes.update(pens.get(edge, {} if edge in shown else _ZERO_PEN))
         dot.add_edge(pydot.Edge(ids[u], ids[v], **attributes))
     return dot
 
@@ -334,7 +496,8 @@ def path_panels(
     title: str | None = None,
     node_label: NodeLabel | None = None,
     edge_label: EdgeLabel | None = None,
-) -> pydot.Dot:
+    edge_labels: str = "auto",
+) -> Diagram:
     """One small panel per `source` -> `target` path, that path highlighted.
 
     The picture of "a sum over all paths": each panel repeats the subgraph of
@@ -351,13 +514,14 @@ def path_panels(
     weight, semiring
         The edge attribute and semiring of each panel's product (see
         `path_weight`); the panels show the same edge labels as `to_pydot`.
-    rankdir, title, node_label, edge_label
+    rankdir, title, node_label, edge_label, edge_labels
         As for `to_pydot`.
 
     Returns
     -------
-    pydot.Dot
-        Pass it to `draw` or `render`, or keep editing it.
+    Diagram
+        Shown as SVG in Jupyter; pass it to `draw` or `render`, or edit its
+        pydot graph, ``.dot``.
 
     Raises
     ------
@@ -370,11 +534,13 @@ def path_panels(
     --------
     >>> import pathsum as ps
     >>> from pathsum.examples import factoring
-    >>> dot = ps.path_panels(factoring(), "X", "Z", weight="label",
-    ...                      semiring=ps.POLYNOMIAL)
-    >>> len(dot.get_subgraphs())
+    >>> panels = ps.path_panels(factoring(), "X", "Z", weight="label",
+    ...                         semiring=ps.POLYNOMIAL)
+    >>> panels
+    <Diagram: 27 nodes, 60 edges>
+    >>> len(panels.dot.get_subgraphs())
     9
-    >>> sorted(panel.get("label") for panel in dot.get_subgraphs())[0]
+    >>> sorted(panel.get("label") for panel in panels.dot.get_subgraphs())[0]
     '"path 1 of 9: α·δ"'
     """
     _check_options(rankdir)
@@ -384,32 +550,40 @@ def path_panels(
         between.update(node for edge in path for node in edge[:2])
     H = G.subgraph(between)
     node_text = node_label or _default_node_label
-    edge_text = edge_label or _edge_label_function(weight)
+    edge_text = _edge_label_function(H, weight, edge_labels, edge_label)
+    pydot = _pydot()
     dot = _new_dot(rankdir)
     dot.set("fontname", "Helvetica")
+    # Small boxes and close ranks, so that a 3 × 3 grid of panels fits a page
+    # column without shrinking its labels out of sight.
+    dot.set("ranksep", "0.4")
+    dot.set("nodesep", "0.15")
+    dot.set_node_defaults(
+        shape="box", style="rounded", fontname="Helvetica", width="0.35",
+        height="0.35", margin="0.08,0.04",
+    )  # fmt: skip
     heading = title or f"{len(paths)} paths from {source} to {target}"
-    dot.set("label", _dot_string(heading))
+    for name, text in _label(heading).items():
+        dot.set(name, text)
     dot.set("labelloc", "t")
     panels = []
     for i, path in enumerate(paths):
         product = path_weight(G, path, weight=weight, semiring=semiring)
         panel = pydot.Cluster(
             f"path{i}",
-            label=_dot_string(f"path {i + 1} of {len(paths)}: {format_value(product)}"),
+            **_label(f"path {i + 1} of {len(paths)}: {format_value(product)}"),
             style="rounded",
             color=_MUTED,
             fontname="Helvetica",
+            margin="4",
         )
         ids = {node: f"p{i}n{j}" for j, node in enumerate(H)}
         for node, data in H.nodes(data=True):
-            panel.add_node(
-                pydot.Node(ids[node], label=_dot_string(node_text(node, data)))
-            )
+            panel.add_node(pydot.Node(ids[node], **_label(node_text(node, data))))
         on_path = set(path)
         for u, v, key, data in _edges(H):
             edge = (u, v) if key is None else (u, v, key)
-            text = edge_text(u, v, data)
-            attributes = {"label": _dot_string(text)} if text else {}
+            attributes = _edge_label(edge_text(u, v, data))
             attributes.update(_emphasis(edge in on_path))
             panel.add_edge(pydot.Edge(ids[u], ids[v], **attributes))
         panels.append(panel)
@@ -438,7 +612,7 @@ def path_panels(
                 # still follow each other down (right).
                 tail, head = f"p{j}n{ids[target]}", f"p{i}n{ids[source]}"
             dot.add_edge(pydot.Edge(tail, head, style="invis"))
-    return dot
+    return Diagram(dot)
 
 
 # --- rendering -------------------------------------------------------------------
@@ -483,7 +657,7 @@ def _not_found(searched: list[str]) -> str:
 
 
 def render(
-    graph: nx.DiGraph | pydot.Dot | str,
+    graph: nx.DiGraph | Diagram | pydot.Dot | str,
     format: str = "svg",
     *,
     executable: str | os.PathLike | None = None,
@@ -494,9 +668,9 @@ def render(
 
     Parameters
     ----------
-    graph : NetworkX DiGraph, pydot.Dot or str
-        A graph (exported with `to_pydot` and `options`), a pydot graph, or DOT
-        text.
+    graph : NetworkX DiGraph, Diagram, pydot.Dot or str
+        A graph (exported with `to_pydot` and `options`), a `Diagram` (as
+        `diagram` and `path_panels` return), a pydot graph, or DOT text.
     format : str, default "svg"
         Any output format the renderer knows (``svg``, ``png``, ``pdf``, …).
     executable : path, optional
@@ -520,11 +694,10 @@ def render(
     RenderError
         If the renderer fails or times out; it carries Graphviz's stderr.
     """
-    if isinstance(graph, (nx.DiGraph, nx.Graph)):
-        graph = to_pydot(graph, **options)
-    elif options:
-        raise TypeError(f"options {sorted(options)} apply only to a NetworkX graph")
-    source = graph.to_string() if isinstance(graph, pydot.Dot) else str(graph)
+    if isinstance(graph, str) and not options:
+        source = graph
+    else:
+        source = _pydot_of(graph, options).to_string()
     program, _ = _renderer(executable)
     try:
         result = subprocess.run(
@@ -548,7 +721,7 @@ def render(
 
 
 def draw(
-    graph: nx.DiGraph | pydot.Dot,
+    graph: nx.DiGraph | Diagram | pydot.Dot,
     filename: str | os.PathLike,
     *,
     executable: str | os.PathLike | None = None,
@@ -563,16 +736,16 @@ def draw(
 
     Parameters
     ----------
-    graph : NetworkX DiGraph or pydot.Dot
-        A graph (exported with `to_pydot` and `options`) or a ready pydot graph
-        such as `path_panels` returns.
+    graph : NetworkX DiGraph, Diagram or pydot.Dot
+        A graph (exported with `to_pydot` and `options`), a `Diagram` such as
+        `path_panels` returns, or a pydot graph.
     filename : path
         Where to write; the suffix chooses the format.
     executable, timeout
         As for `render`.
     **options
-        Passed to `to_pydot`: values, values_caption, highlight, title, rankdir,
-        weight, node_label, edge_label.
+        Passed to `to_pydot`: values, values_caption, edge_values, highlight,
+        title, rankdir, weight, node_label, edge_label, edge_labels.
 
     Returns
     -------
@@ -601,18 +774,29 @@ def draw(
     if suffix not in _TEXT and suffix not in _RENDERED:
         known = " ".join(_TEXT + tuple(_RENDERED))
         raise ValueError(f"cannot tell the format of {str(path)!r}: use one of {known}")
-    if isinstance(graph, pydot.Dot):
-        if options:
-            raise TypeError(f"options {sorted(options)} apply only to a NetworkX graph")
-        dot = graph
-    else:
-        dot = to_pydot(graph, **options)
+    dot = _pydot_of(graph, options)
     if suffix in _TEXT:
         content = dot.to_string().encode("utf-8")
     else:
         content = render(dot, _RENDERED[suffix], executable=executable, timeout=timeout)
     _write_atomically(path, content)
     return path
+
+
+def _pydot_of(graph: Any, options: Mapping[str, Any]) -> pydot.Dot:
+    """The pydot graph of a NetworkX graph (exported with `options`) or Diagram."""
+    if isinstance(graph, nx.Graph):
+        return to_pydot(graph, **options)
+    if options:
+        raise TypeError(f"options {sorted(options)} apply only to a NetworkX graph")
+    if isinstance(graph, Diagram):
+        return graph.dot
+    if isinstance(graph, _pydot().Dot):
+        return graph
+    raise TypeError(
+        f"cannot draw a {type(graph).__name__}: give a NetworkX graph, a Diagram "
+        "or a pydot.Dot"
+    )
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
@@ -633,35 +817,56 @@ def _write_atomically(path: Path, content: bytes) -> None:
 class Diagram:
     """A graph drawing that Jupyter shows as SVG; see `diagram`.
 
+    Jupyter waits at most `notebook_timeout` seconds for the renderer; if it
+    is missing, fails or takes longer, the notebook shows the DOT text instead,
+    headed by a comment that says why.
+
     Attributes
     ----------
     dot : pydot.Dot
         The exported graph, to edit or write.
+    notebook_timeout : float
+        Seconds a notebook waits for the SVG (default 5).
     """
 
-    def __init__(self, dot: pydot.Dot, executable: str | os.PathLike | None = None):
+    def __init__(
+        self,
+        dot: pydot.Dot,
+        executable: str | os.PathLike | None = None,
+        *,
+        notebook_timeout: float = _NOTEBOOK_TIMEOUT,
+    ):
         self.dot = dot
+        self.notebook_timeout = notebook_timeout
         self._executable = executable
         self._svg: str | None = None
 
-    def svg(self) -> str:
-        """The rendered SVG text (rendered once, then kept)."""
+    def svg(self, *, timeout: float = 60) -> str:
+        """The rendered SVG text (rendered once, then kept).
+
+        Raises `GraphvizNotFound` or `RenderError` as `render` does.
+        """
         if self._svg is None:
-            self._svg = render(self.dot, "svg", executable=self._executable).decode()
+            svg = render(self.dot, "svg", executable=self._executable, timeout=timeout)
+            self._svg = svg.decode()
         return self._svg
 
     def save(self, filename: str | os.PathLike) -> Path:
         """Write the diagram; the suffix chooses the format, as for `draw`."""
         return draw(self.dot, filename, executable=self._executable)
 
-    def _repr_svg_(self) -> str:
-        return self.svg()
+    def _repr_svg_(self) -> str | None:
+        return self._repr_mimebundle_().get("image/svg+xml")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        bundle = {"text/plain": self.dot.to_string()}
-        with contextlib.suppress(GraphvizNotFound):
-            bundle["image/svg+xml"] = self.svg()
-        return bundle
+        try:
+            return {
+                "text/plain": self.dot.to_string(),
+                "image/svg+xml": self.svg(timeout=self.notebook_timeout),
+            }
+        except (GraphvizNotFound, RenderError) as exc:
+            why = "\n".join(f"// {line}" for line in str(exc).splitlines())
+            return {"text/plain": f"// Not rendered:\n{why}\n{self.dot.to_string()}"}
 
     def __repr__(self) -> str:
         graphs = [self.dot]
@@ -676,19 +881,22 @@ class Diagram:
 
 
 def diagram(
-    graph: nx.DiGraph | pydot.Dot,
+    graph: nx.DiGraph | Diagram | pydot.Dot,
     *,
     executable: str | os.PathLike | None = None,
+    notebook_timeout: float = _NOTEBOOK_TIMEOUT,
     **options: Any,
 ) -> Diagram:
     """A `Diagram` of `graph`: shown as SVG in Jupyter, savable with ``.save``.
 
     Parameters
     ----------
-    graph : NetworkX DiGraph or pydot.Dot
+    graph : NetworkX DiGraph, Diagram or pydot.Dot
         As for `draw`.
     executable : path, optional
         As for `render`.
+    notebook_timeout : float, default 5
+        Seconds Jupyter waits for the renderer before it shows the DOT text.
     **options
         Passed to `to_pydot`.
 
@@ -704,18 +912,40 @@ def diagram(
     >>> ps.diagram(G, values=ps.reverse_path_sums(G, "e"), values_caption="∂e/∂node")
     <Diagram: 5 nodes, 5 edges>
     """
-    dot = graph if isinstance(graph, pydot.Dot) else to_pydot(graph, **options)
-    return Diagram(dot, executable)
+    dot = _pydot_of(graph, options)
+    return Diagram(dot, executable, notebook_timeout=notebook_timeout)
 
 
 # --- Mermaid ---------------------------------------------------------------------
 
 
-def _mermaid_string(text: str) -> str:
-    """A Mermaid quoted label showing `text` literally (entity codes for specials)."""
-    codes = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
-    escaped = "".join(codes.get(character, character) for character in text)
-    return '"' + escaped.replace("\n", "<br/>") + '"'
+# Entity codes for what Mermaid would read: # starts a code, " ends the string,
+# < > & are HTML, a backtick after the opening quote makes a Markdown string, and
+# | ends an edge's label.
+_MERMAID_CODES = str.maketrans(
+    {
+        "#": "#35;",
+        '"': "#quot;",
+        "<": "#lt;",
+        ">": "#gt;",
+        "&": "#amp;",
+        "`": "#96;",
+        "|": "#124;",
+    }
+)
+
+
+def _mermaid_string(*parts: Any) -> str:
+    """A Mermaid quoted label showing `parts` (printable, cut to size) as lines."""
+    lines = (_shown(part)[0].translate(_MERMAID_CODES) for part in parts)
+    return '"' + "<br/>".join(lines).replace("\n", "<br/>") + '"'
+
+
+def _yaml_string(text: str) -> str:
+    """A one-line YAML single-quoted scalar: it reads no escapes, only ''."""
+    line = " ".join(printable(text).replace("\u2028", "\n").split("\n"))
+    line = shorten(line.replace("\u2029", " "), width=2 * _WIDTH)
+    return "'" + line.replace("'", "''") + "'"
 
 
 @not_implemented_for("undirected")
@@ -724,17 +954,20 @@ def to_mermaid(
     *,
     values: Mapping[Hashable, Any] | None = None,
     values_caption: str | None = None,
+    edge_values: Mapping[tuple, Any] | None = None,
     highlight: Collection[tuple] | Sequence[tuple] | None = None,
     title: str | None = None,
     rankdir: str = "LR",
     weight: str | None = "weight",
     node_label: NodeLabel | None = None,
     edge_label: EdgeLabel | None = None,
+    edge_labels: str = "auto",
 ) -> str:
     """Export `G` as a Mermaid flowchart, for Markdown that renders Mermaid.
 
-    Takes the options of `to_pydot`; an overlay value is shown as an extra line
-    ``[value]`` in the node.
+    Takes the options of `to_pydot`; an overlay value (of `values` or
+    `edge_values`) is shown as an extra line ``[value]`` in the node's or the
+    edge's label.
 
     Returns
     -------
@@ -758,26 +991,28 @@ def to_mermaid(
     _check_options(rankdir)
     chosen = _edge_set(G, highlight)
     node_text = node_label or _default_node_label
-    edge_text = edge_label or _edge_label_function(weight)
+    edge_text = _edge_label_function(G, weight, edge_labels, edge_label)
     lines = []
     caption = [line for line in (title, values_caption) if line]
     if caption:
-        # YAML front matter: a single-quoted scalar reads no escapes, only ''.
-        text = " — ".join(caption).replace("\n", " ").replace("'", "''")
-        lines += ["---", f"title: '{text}'", "---"]
+        lines += ["---", f"title: {_yaml_string(' — '.join(caption))}", "---"]
     lines.append(f"flowchart {rankdir}")
     ids = {node: f"n{i}" for i, node in enumerate(G)}
     for node, data in G.nodes(data=True):
-        text = node_text(node, data)
+        parts = [node_text(node, data)]
         if values is not None and node in values:
-            text += f"\n[{format_value(values[node])}]"
-        lines.append(f"  {ids[node]}[{_mermaid_string(text)}]")
+            parts.append(f"[{format_value(values[node])}]")
+        lines.append(f"  {ids[node]}[{_mermaid_string(*parts)}]")
+    shown = _edge_values(G, edge_values)
     emphasised, muted = [], []
     for i, (u, v, key, data) in enumerate(_edges(G)):
-        text = edge_text(u, v, data)
-        arrow = f"-->|{_mermaid_string(text)}|" if text else "-->"
-        lines.append(f"  {ids[u]} {arrow} {ids[v]}")
         edge = (u, v) if key is None else (u, v, key)
+        text = edge_text(u, v, data)
+        parts = [] if text is None or str(text) == "" else [text]
+        if edge in shown:
+            parts.append(f"[{format_value(shown[edge])}]")
+        arrow = f"-->|{_mermaid_string(*parts)}|" if parts else "-->"
+        lines.append(f"  {ids[u]} {arrow} {ids[v]}")
         (emphasised if edge in chosen else muted).append(str(i))
     if chosen:
         style = f"stroke:{_HIGHLIGHT},stroke-width:3px,color:{_HIGHLIGHT}"
