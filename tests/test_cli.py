@@ -921,6 +921,74 @@ def test_best_prints_the_path_that_attains_the_sum(tmp_path):
                                         semiring=ps.MIN_PLUS)  # fmt: skip
 
 
+def test_best_k_lists_the_best_paths_best_first(tmp_path):
+    (tmp_path / "build.dot").write_text(BUILD)
+    args = ["best", "build.dot", "--from", "fetch", "--to", "ship", "--weight",
+            "duration"]  # fmt: skip
+    # -k past the number of paths lists them all.
+    assert ok(*args, "-k", "5", cwd=tmp_path).splitlines() == [
+        "the max-plus 2 best paths from fetch to ship",
+        "path                                    weights        max-plus ⊗",
+        "fetch → compile → unit → report → ship  4 · 2 · 2 · 1  9",
+        "fetch → compile → lint → report → ship  4 · 2 · 1 · 1  8",
+    ]
+    data = json.loads(ok(*args, "-k", "2", "--semiring", "min-plus", "--json",
+                         cwd=tmp_path))  # fmt: skip
+    G = read_graph(tmp_path / "build.dot")
+    expected = list(ps.k_best_paths(G, "fetch", "ship", weight="duration"))
+    assert [(p["value"], [tuple(e) for e in p["edges"]]) for p in data["paths"]] == [
+        (value, list(path)) for value, path in expected
+    ]
+    assert data["value"] == expected[0][0] == 8
+    out = ok(*args, "-k", "2", "--draw", "best.dot", cwd=tmp_path)
+    dot = (tmp_path / "best.dot").read_text(encoding="utf-8")
+    edges = [line for line in dot.splitlines() if " -> " in line]
+    assert out.endswith("wrote best.dot\n")
+    assert sum("#d62728" in line for line in edges) == 6  # both paths' edges
+
+
+def test_marginals_give_the_sum_through_each_edge_and_node(files, tmp_path):
+    G = read_graph(files / "g.csv")
+    assert ok(
+        "marginals", files / "g.csv", "--from", "a", "--to", "d"
+    ).splitlines() == [
+        "the real path sum from a to d: 7, through each edge",
+        "edge   through it",
+        "a → b  6",
+        "a → c  1",
+        "b → c  6",
+        "c → d  7",
+    ]
+    data = json.loads(ok("marginals", files / "g.csv", "--from", "a", "--to", "d",
+                         "--semiring", "max-plus", "--json"))  # fmt: skip
+    expected = ps.edge_marginals(G, "a", "d", semiring=ps.MAX_PLUS)
+    assert data["total"] == 6
+    assert {tuple(item["edge"]): item["value"] for item in data["edges"]} == expected
+    out = ok("marginals", files / "g.csv", "--from", "a", "--to", "d", "--nodes",
+             "--unweighted", "--semiring", "counting")  # fmt: skip
+    assert out.splitlines()[2:] == ["a     2", "b     1", "c     2", "d     2"]
+    ok("marginals", files / "g.csv", "--from", "a", "--to", "d", "--draw",
+       tmp_path / "m.dot")  # fmt: skip
+    dot = (tmp_path / "m.dot").read_text(encoding="utf-8")
+    assert "penwidth" in dot and "through each edge" in dot
+
+
+def test_sample_draws_reproducible_paths(files):
+    args = ["sample", files / "g.csv", "--from", "a", "--to", "d", "-n", "40"]
+    first = ok(*args, "--seed", "7")
+    assert first == ok(*args, "--seed", "7")
+    lines = first.splitlines()
+    assert len(lines) == 40 and set(lines) == {"a → b → c → d", "a → c → d"}
+    data = json.loads(ok(*args, "--seed", "7", "--json"))
+    G = read_graph(files / "g.csv")
+    drawn = ps.sample_paths(G, "a", "d", 40, seed=7)
+    assert [[tuple(e) for e in p["edges"]] for p in data["paths"]] == [
+        list(path) for path in drawn
+    ]
+    result = run("sample", files / "g.csv", "--from", "d", "--to", "a", "-n", "1")
+    assert result.returncode == 2 and "no path" in result.stderr
+
+
 def test_best_draws_the_path_highlighted(tmp_path):
     (tmp_path / "build.dot").write_text(BUILD)
     out = ok("best", "build.dot", "--from", "fetch", "--to", "ship", "--weight",

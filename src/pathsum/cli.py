@@ -225,6 +225,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     _weight_arguments(through)
     _json_argument(through)
+    through.add_argument(
+        "--draw",
+        metavar="FILE",
+        help="also draw the graph with the sums on the edges (as labels and pen "
+        f"width) or nodes (a failed render is a warning and exit status "
+        f"{DRAW_FAILED})",
+    )
     through.set_defaults(run=_marginals)
 
     sample = commands.add_parser(
@@ -626,13 +633,18 @@ def _grad(args: argparse.Namespace) -> int:
         print(f"{of} = {_format(G.nodes[of]['value'])} at {point}")
         header = ["wrt", *results] if len(results) > 1 else ["wrt", f"∂{of}/∂wrt"]
         _print_table(header, [[x, *(results[m][x] for m in results)] for x in wrt])
+    return _draw_after_numbers(args, G, rankdir="BT", values=reverse_path_sums(G, of),
+                               values_caption=f"∂{of}/∂node")  # fmt: skip
+
+
+def _draw_after_numbers(args: argparse.Namespace, G: nx.DiGraph, **options) -> int:
+    """Draw to ``--draw`` once the numbers are printed; a drawing that fails must
+    not take them back, so it is a warning and exit status DRAW_FAILED."""
     if not args.draw:
         return 0
-    # The numbers are out; a drawing that fails must not take them back.
     sys.stdout.flush()
     try:
-        _draw_file(G, args.draw, rankdir="BT", values=reverse_path_sums(G, of),
-                   values_caption=f"∂{of}/∂node")  # fmt: skip
+        _draw_file(G, args.draw, **options)
     except (GraphvizNotFound, RenderError, OSError) as exc:
         print(
             f"pathsum: warning: could not draw {args.draw}: {_one_line(exc)}",
@@ -751,31 +763,19 @@ def _best(args: argparse.Namespace) -> int:
             rows.append([" → ".join(map(str, _path_nodes(source, path))),
                          " · ".join(map(_format, weights)), value])  # fmt: skip
         _print_table(["path", "weights", f"{name} ⊗"], rows)
-    if not args.draw:
-        return 0
-    sys.stdout.flush()
-    value = found[0][0]
-    title = f"{name} best path from {source} to {target}: "
-    try:
-        _draw_file(G, args.draw, rankdir="BT",
-                   highlight={edge for _, path in found for edge in path},
-                   weight=options["weight"],
-                   title=title + _format(value))  # fmt: skip
-    except (GraphvizNotFound, RenderError, OSError) as exc:
-        print(
-            f"pathsum: warning: could not draw {args.draw}: {_one_line(exc)}",
-            file=sys.stderr,
-        )
-        return DRAW_FAILED
-    if not args.json:
-        print(f"wrote {args.draw}")
-    return 0
+    title = f"{name} best path from {source} to {target}: {_format(found[0][0])}"
+    return _draw_after_numbers(
+        args, G, rankdir="BT", weight=options["weight"], title=title,
+        highlight={edge for _, path in found for edge in path},
+    )  # fmt: skip
 
 
-def _marginals(args: argparse.Namespace) -> None:
+def _marginals(args: argparse.Namespace) -> int:
     from .marginals import edge_marginals, node_marginals
 
     G = _read_weighted(args, args.graph)
+    if args.draw:
+        _check_output(args.draw)
     source = _node(G, args.source, "source")
     target = _node(G, args.target, "target")
     options = {"semiring": args.semiring, **_weighting(args)}
@@ -788,27 +788,34 @@ def _marginals(args: argparse.Namespace) -> None:
     else:
         found = edge_marginals(G, source, target, **options)
         keys = [edge for edge in _edges(G) if edge in found]
-        rows = [[" → ".join(map(str, edge[:2])) + _key(edge), found[edge]]
-                for edge in keys]  # fmt: skip
+        rows = [[_edge_text(G, edge), found[edge]] for edge in keys]
         header = ["edge", "through it"]
     if args.json:
         what = "nodes" if args.nodes else "edges"
         _print_json({"from": source, "to": target, "semiring": args.semiring.name,
                      "total": total, what: [{"node" if args.nodes else "edge": key,
                      "value": found[key]} for key in keys]})  # fmt: skip
-        return
-    print(f"the {args.semiring.name} path sum from {source} to {target}: "
-          f"{_format(total)}, through each {header[0]}")  # fmt: skip
-    if rows:
-        _print_table(header, rows)
+    else:
+        print(f"the {args.semiring.name} path sum from {source} to {target}: "
+              f"{_format(total)}, through each {header[0]}")  # fmt: skip
+        if rows:
+            _print_table(header, rows)
+    title = f"{args.semiring.name} path sum from {source} to {target} through each "
+    shown = {"values": found} if args.nodes else {"edge_values": found}
+    return _draw_after_numbers(args, G, rankdir="LR", weight=options["weight"],
+                               title=title + header[0], **shown)  # fmt: skip
 
 
 def _edges(G: nx.DiGraph) -> Iterable[tuple]:
     return G.edges(keys=True) if G.is_multigraph() else G.edges()
 
 
-def _key(edge: tuple) -> str:
-    return f" (key {edge[2]})" if len(edge) == 3 else ""
+def _edge_text(G: nx.DiGraph, edge: tuple) -> str:
+    """``u → v``, with the key when parallel edges need telling apart."""
+    text = f"{edge[0]} → {edge[1]}"
+    if len(edge) == 3 and G.number_of_edges(edge[0], edge[1]) > 1:
+        text += f" (key {edge[2]!r})"
+    return text
 
 
 def _sample(args: argparse.Namespace) -> None:
