@@ -96,7 +96,7 @@ def test_forward_and_reverse_agree_within_the_error_bound(engine, example):
 def test_nodes_are_in_topological_order_and_levels_partition_them(engine):
     G = nx.gnp_random_graph(60, 0.1, seed=1, directed=True)
     G = nx.DiGraph((u, v) for u, v in G.edges if u > v)  # edges go down: a DAG
-    dag = ps.compile_dag(G, engine=engine)
+    dag = ps.compile_dag(G, weight=None, engine=engine)
     position = dag.index
     assert all(position[u] < position[v] for u, v in G.edges)
     assert dag.levels[0] == 0 and dag.levels[-1] == len(dag.nodes)
@@ -180,7 +180,7 @@ def test_bad_weights_name_the_edge(G, semiring, edge):
 
 def test_bad_graphs_and_arguments():
     with pytest.raises(ps.NotADAGError, match="cycle") as info:
-        ps.compile_dag(nx.DiGraph([(0, 1), (1, 2), (2, 1)]))
+        ps.compile_dag(nx.DiGraph([(0, 1), (1, 2), (2, 1)]), weight=None)
     assert set(info.value.cycle) == {(1, 2), (2, 1)}
     with pytest.raises(nx.NetworkXNotImplemented):
         ps.compile_dag(nx.Graph([(0, 1)]))
@@ -188,7 +188,7 @@ def test_bad_graphs_and_arguments():
         ps.compile_dag(nx.DiGraph([(0, 1)]), semiring=ps.POLYNOMIAL)
     with pytest.raises(ValueError, match="engine='gpu'"):
         ps.compile_dag(nx.DiGraph([(0, 1)]), engine="gpu")
-    dag = ps.compile_dag(nx.DiGraph([(0, 1)]))
+    dag = ps.compile_dag(nx.DiGraph([(0, 1)]), weight=None)
     with pytest.raises(nx.NodeNotFound, match="seed node 7"):
         dag.forward(7)
     with pytest.raises(ValueError, match=r"\(n_nodes, k\) = \(2, k\)"):
@@ -200,7 +200,7 @@ def test_bad_graphs_and_arguments():
 
 
 def test_the_numba_engine_is_there_exactly_when_numba_is():
-    G = nx.DiGraph([(0, 1)])
+    G = nx.DiGraph([(0, 1, {"weight": 1.0})])
     if numba_available():
         assert ps.compile_dag(G).engine == "numba"
         assert ps.compile_dag(G, engine="numba").engine == "numba"
@@ -224,3 +224,34 @@ def test_empty_and_edgeless_graphs():
     G.add_nodes_from("ab")
     dag = ps.compile_dag(G, semiring=ps.MIN_PLUS)
     assert dag.to_dict(dag.forward("a")) == {"a": 0.0}
+
+
+LACKING = [
+    (nx.DiGraph([(0, 1, {"weight": 2.0}), (1, 2, {})]), (1, 2)),
+    (nx.MultiDiGraph([(0, 1, {"weight": 2.0}), (0, 1, {}), (1, 2)]), (0, 1, 1)),
+]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@pytest.mark.parametrize(("G", "edge"), LACKING)
+def test_a_missing_weight_is_an_error_unless_a_default_is_given(
+    engine, semiring, G, edge
+):
+    def dict_engine(**options):
+        return ps.forward_path_sums(G, 0, semiring=semiring, **options)
+
+    def arrays(**options):
+        dag = ps.compile_dag(G, semiring=semiring, engine=engine, **options)
+        return dag.to_dict(dag.forward(0))
+
+    if semiring is ps.COUNTING:  # reads no attribute at all
+        paths = 1 + (len(edge) == 3)
+        assert arrays() == dict_engine() == {0: 1, 1: paths, 2: paths}
+    else:
+        with pytest.raises(ps.WeightError, match="pass weight=None") as info:
+            arrays()
+        assert info.value.edge == edge and info.value.attribute == "weight"
+        assert f"edge {edge!r} has no 'weight' attribute" in str(info.value)
+    assert arrays(default_weight=0.5) == dict_engine(default_weight=0.5)
+    assert arrays(weight=None) == dict_engine(weight=None)

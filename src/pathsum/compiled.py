@@ -18,7 +18,7 @@ import networkx as nx
 import numpy as np
 from networkx.utils import not_implemented_for
 
-from ._graph import bad_weight
+from ._graph import bad_weight, missing_weight
 from .exceptions import NotADAGError, WeightError
 from .semirings import (
     BOOLEAN,
@@ -42,6 +42,9 @@ ENGINES = ("auto", "numba", "numpy")
 
 _INT64_MAX = np.iinfo(np.int64).max
 _INT64_MIN = np.iinfo(np.int64).min
+
+# Stands for a weight attribute an edge lacks: no attribute value can be it.
+_MISSING = object()
 
 # The numpy engine steps level by level only where levels hold this many edges
 # on average; below it, a plain loop is quicker.
@@ -503,7 +506,9 @@ def compile_dag(
     NotADAGError
         If `G` has a cycle; the message shows one.
     WeightError
-        If a weight is not a number of the semiring (naming the edge).
+        If an edge lacks the `weight` attribute (and no `default_weight` is
+        given), or its weight is not a number of the semiring; it names the
+        edge, ``(u, v)`` or ``(u, v, key)``.
     TypeError
         If the semiring is not one of the numeric built-ins.
 
@@ -580,12 +585,13 @@ def _read_edges(G, weight, semiring, default_weight):
     Edges come grouped by tail in the order of `G`. Returns ``(counts, heads,
     raw, edges)``; ``raw`` is None when every edge weighs the semiring's one,
     and ``edges`` lists the edges (for messages) only when a weight function
-    is called, since it may hide some.
+    is called, since it may hide some. A named attribute that an edge lacks is
+    a WeightError naming the edge, unless `default_weight` fills it in.
     """
     index = {node: i for i, node in enumerate(G)}
     succ = G._succ
     multigraph = G.is_multigraph()
-    default = semiring.one if default_weight is None else default_weight
+    missing = _MISSING if default_weight is None else default_weight
     ignore = weight is None or semiring is COUNTING
     heads: list[int] = []
     raw: list[Any] = []
@@ -605,12 +611,16 @@ def _read_edges(G, weight, semiring, default_weight):
         return np.array(counts, np.int64), np.array(heads, np.int64), raw, edges
     if multigraph:
         counts = []
-        for neighbours in succ.values():
+        for u, neighbours in succ.items():
             before = len(heads)
             for v, keydict in neighbours.items():
                 heads.extend([index[v]] * len(keydict))
                 if not ignore:
-                    raw.extend([d.get(weight, default) for d in keydict.values()])
+                    for key, data in keydict.items():
+                        w = data.get(weight, missing)
+                        if w is _MISSING:
+                            raise missing_weight((u, v, key), weight, semiring)
+                        add_raw(w)
             counts.append(len(heads) - before)
         counts = np.array(counts, np.int64)
     else:
@@ -619,10 +629,13 @@ def _read_edges(G, weight, semiring, default_weight):
         if ignore:
             heads = list(map(index.__getitem__, chain.from_iterable(succ.values())))
         else:
-            for neighbours in succ.values():
+            for u, neighbours in succ.items():
                 for v, data in neighbours.items():
                     add_head(index[v])
-                    add_raw(data.get(weight, default))
+                    w = data.get(weight, missing)
+                    if w is _MISSING:
+                        raise missing_weight((u, v), weight, semiring)
+                    add_raw(w)
     return counts, np.array(heads, np.int64), None if ignore else raw, None
 
 
