@@ -255,3 +255,55 @@ def test_a_missing_weight_is_an_error_unless_a_default_is_given(
         assert f"edge {edge!r} has no 'weight' attribute" in str(info.value)
     assert arrays(default_weight=0.5) == dict_engine(default_weight=0.5)
     assert arrays(weight=None) == dict_engine(weight=None)
+
+
+def hidden(u, v, data):
+    """The weight of an edge, or None (hidden) where it is marked."""
+    return None if data.get("hidden") else data.get("weight", 1)
+
+
+def aligned(dag, values, like):
+    """`values` of `dag`, rows reordered to the node order of `like`."""
+    return values[[dag.index[node] for node in like.nodes]]
+
+
+def assert_same(semiring, got, expected):
+    if semiring in (ps.COUNTING, ps.BOOLEAN):
+        np.testing.assert_array_equal(got, expected)
+    else:
+        np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-9)
+
+
+def one_hot_block(dag, nodes):
+    """A seed column of `one` at each of `nodes`, `zero` elsewhere."""
+    kind = dag._kind
+    block = np.full((len(dag.nodes), len(nodes)), kind.zero, kind.dtype)
+    for column, node in enumerate(nodes):
+        block[dag.index[node], column] = kind.one
+    return block
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@given(data=st.data())
+def test_a_hiding_weight_is_the_same_as_deleting_the_edges(engine, semiring, data):
+    multigraph = data.draw(st.booleans())
+    G = data.draw(dags(max_nodes=8, weights=NUMERIC[semiring], multigraph=multigraph))
+    edges = list(G.edges(keys=True) if multigraph else G.edges)
+    gone = data.draw(st.sets(st.sampled_from(edges)) if edges else st.just(set()))
+    marked, deleted = G.copy(), G.copy()
+    for edge in gone:
+        marked.edges[edge]["hidden"] = True
+    deleted.remove_edges_from(gone)
+    options = {"semiring": semiring, "engine": engine}
+    shown = ps.compile_dag(marked, weight=hidden, **options)
+    plain = ps.compile_dag(deleted, default_weight=1, **options)
+    assert shown.number_of_edges == plain.number_of_edges == len(edges) - len(gone)
+    seeds = data.draw(st.lists(st.sampled_from(sorted(G)), min_size=1, max_size=3))
+    for run in ("forward", "reverse"):
+        for seed in seeds:
+            got = getattr(shown, run)(seed)
+            assert_same(semiring, got, aligned(plain, getattr(plain, run)(seed), shown))
+        got = getattr(shown, run)(one_hot_block(shown, seeds))
+        expected = getattr(plain, run)(one_hot_block(plain, seeds))
+        assert_same(semiring, got, aligned(plain, expected, shown))

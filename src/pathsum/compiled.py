@@ -592,7 +592,8 @@ def _read_edges(G, weight, semiring, default_weight):
     succ = G._succ
     multigraph = G.is_multigraph()
     missing = _MISSING if default_weight is None else default_weight
-    ignore = weight is None or semiring is COUNTING
+    # COUNTING ignores what a weight is, but a callable may still hide edges.
+    ignore = weight is None or (semiring is COUNTING and not callable(weight))
     heads: list[int] = []
     raw: list[Any] = []
     add_head, add_raw = heads.append, raw.append
@@ -608,6 +609,8 @@ def _read_edges(G, weight, semiring, default_weight):
                         add_raw(w)
                         edges.append((u, v) if key is None else (u, v, key))
             counts.append(len(heads) - before)
+        if semiring is COUNTING:
+            raw = None
         return np.array(counts, np.int64), np.array(heads, np.int64), raw, edges
     if multigraph:
         counts = []
