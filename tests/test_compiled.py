@@ -307,3 +307,32 @@ def test_a_hiding_weight_is_the_same_as_deleting_the_edges(engine, semiring, dat
         got = getattr(shown, run)(one_hot_block(shown, seeds))
         expected = getattr(plain, run)(one_hot_block(plain, seeds))
         assert_same(semiring, got, aligned(plain, expected, shown))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@given(
+    data=st.data(),
+    G=dags(max_nodes=8, weights=st.floats(-4, 4) | st.just(math.inf), multigraph=True),
+)
+def test_log_sums_of_infinities_are_infinite_on_every_engine(engine, data, G):
+    dag = ps.compile_dag(G, semiring=ps.LOG, engine=engine)
+    seeds = data.draw(st.lists(st.sampled_from(sorted(G)), min_size=1, max_size=3))
+    for forward in (True, False):
+        run = dag.forward if forward else dag.reverse
+        block = run(one_hot_block(dag, seeds))
+        for column, seed in enumerate(seeds):
+            expected = as_dict_engine(ps.LOG, G, seed, forward)
+            want = [expected.get(node, -math.inf) for node in dag.nodes]
+            for got in (run(seed), block[:, column]):
+                assert not np.isnan(got).any()
+                np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
+
+
+def test_log_of_two_infinite_paths_is_infinite():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([(0, 1, math.inf), (1, 2, 0.0), (0, 3, math.inf)])
+    G.add_weighted_edges_from([(3, 2, 0.0)])
+    for engine in ENGINES:
+        dag = ps.compile_dag(G, semiring=ps.LOG, engine=engine)
+        assert dag.forward(0)[dag.index[2]] == math.inf
+        assert dag.reverse(2)[dag.index[0]] == math.inf

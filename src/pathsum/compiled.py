@@ -51,6 +51,12 @@ _MISSING = object()
 _WIDE = 64
 
 
+def _log_mul(a, b):
+    """LOG's ⊗ on arrays: + with -inf (zero) annihilating even +inf weights."""
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isneginf(a) | np.isneginf(b), -math.inf, a + b)
+
+
 @dataclass(frozen=True)
 class _Kind:
     """How the array engine represents one semiring."""
@@ -59,8 +65,8 @@ class _Kind:
     dtype: type
     zero: Any
     one: Any
-    add: np.ufunc
-    mul: np.ufunc
+    add: np.ufunc  # its .at accumulates a level's edges
+    mul: Any  # elementwise on arrays
 
 
 _KINDS = {
@@ -70,7 +76,7 @@ _KINDS = {
     MIN_PLUS: _Kind(3, np.float64, math.inf, 0.0, np.minimum, np.add),
     MAX_PLUS: _Kind(4, np.float64, -math.inf, 0.0, np.maximum, np.add),
     MAX_TIMES: _Kind(5, np.float64, 0.0, 1.0, np.maximum, np.multiply),
-    LOG: _Kind(6, np.float64, -math.inf, 0.0, np.logaddexp, np.add),
+    LOG: _Kind(6, np.float64, -math.inf, 0.0, np.logaddexp, _log_mul),
 }
 
 
@@ -95,6 +101,14 @@ def _plus_times(a, w):
     return a + w
 
 
+def _log_times(a, b):
+    # zero (-inf) annihilates: a node no path reaches stays -inf, even across an
+    # edge of weight +inf, where -inf + inf would be nan.
+    if a == -math.inf or b == -math.inf:
+        return -math.inf
+    return a + b
+
+
 def _min(a, b):
     return min(a, b)
 
@@ -104,13 +118,12 @@ def _max(a, b):
 
 
 def _logaddexp(a, b):
-    if a == -math.inf:  # exact at the identity
-        return b
-    if b == -math.inf:
+    if a < b:
+        a, b = b, a
+    # Exact at the identity -inf, and at +inf, where b - a would be nan.
+    if b == -math.inf or a == math.inf:
         return a
-    if a > b:
-        return a + math.log1p(math.exp(b - a))
-    return b + math.log1p(math.exp(a - b))
+    return a + math.log1p(math.exp(b - a))
 
 
 def _overflows(a, b):
@@ -126,7 +139,7 @@ _OPERATIONS = {
     3: (_min, _plus_times),
     4: (_max, _plus_times),
     5: (_max, _times),
-    6: (_logaddexp, _plus_times),
+    6: (_logaddexp, _log_times),
 }
 
 
@@ -442,6 +455,8 @@ class CompiledDAG:
         """One column, edge by edge, in Python numbers with the semiring's own
         operations (exact ints for counting, so an overflow is seen, not wrapped)."""
         add, mul, zero = self.semiring.add, self.semiring.mul, self._kind.zero
+        if self.semiring is LOG:
+            mul = _log_times
         values = x[:, 0].tolist()
         indptr, heads = self.indptr.tolist(), self.indices.tolist()
         weights = self.weights.tolist()
