@@ -336,3 +336,32 @@ def test_log_of_two_infinite_paths_is_infinite():
         dag = ps.compile_dag(G, semiring=ps.LOG, engine=engine)
         assert dag.forward(0)[dag.index[2]] == math.inf
         assert dag.reverse(2)[dag.index[0]] == math.inf
+
+
+REFUSED = [
+    (ps.MIN_PLUS, -math.inf),
+    (ps.MAX_PLUS, math.inf),
+    (ps.MAX_TIMES, math.inf),
+    (ps.MAX_TIMES, -0.5),
+    (ps.BOOLEAN, math.nan),
+    (ps.LOG, math.nan),
+]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("semiring", "bad"), REFUSED, ids=repr)
+@pytest.mark.parametrize("as_type", [float, np.float64, np.float32], ids=repr)
+def test_weights_the_lifts_refuse_are_refused_in_bulk_too(
+    engine, semiring, bad, as_type
+):
+    G = nx.MultiDiGraph()
+    G.add_weighted_edges_from([(0, 1, 0.5), (1, 2, 0.25), (1, 2, as_type(bad))])
+    with pytest.raises(ps.WeightError, match=r"edge \(1, 2, 1\)") as info:
+        ps.compile_dag(G, semiring=semiring, engine=engine)
+    assert info.value.edge == (1, 2, 1)
+    with pytest.raises(ps.WeightError):
+        ps.forward_path_sums(G, 0, semiring=semiring)
+    # the zero of the semiring itself (an edge that might as well be absent) stays
+    zero = nx.DiGraph([(0, 1, {"weight": semiring.zero})])
+    dag = ps.compile_dag(zero, semiring=semiring, engine=engine)
+    assert dag.forward(0)[dag.index[1]] == semiring.zero

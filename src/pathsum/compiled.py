@@ -676,18 +676,25 @@ def _weights(raw, edges, G, semiring, kind, m: int) -> tuple[np.ndarray, str]:
                 array[e] = float(semiring.lift(value))
             except (TypeError, ValueError, ArithmeticError) as exc:
                 raise bad_weight(_edge(G, edges, e), value, semiring, exc) from exc
-    if semiring is BOOLEAN:
-        return (array != 0).astype(np.uint8), weights_kind
     array = array.astype(np.float64)
+    # What each lift refuses, checked on the whole array at once: NaN where
+    # order or truth needs a number, and the infinity opposite to the zero of
+    # MIN_PLUS, MAX_PLUS and MAX_TIMES (see semirings).
     bad = np.isnan(array) if semiring is not REAL else np.zeros(m, bool)
-    if semiring is MAX_TIMES:
-        bad |= array < 0
+    if semiring is MIN_PLUS:
+        bad |= array == -math.inf
+    elif semiring is MAX_PLUS:
+        bad |= array == math.inf
+    elif semiring is MAX_TIMES:
+        bad |= (array < 0) | (array == math.inf)
     if bad.any():
         e = int(np.flatnonzero(bad)[0])
         try:
             semiring.lift(raw[e])
         except (TypeError, ValueError, ArithmeticError) as exc:
             raise bad_weight(_edge(G, edges, e), raw[e], semiring, exc) from exc
+    if semiring is BOOLEAN:
+        return (array != 0).astype(np.uint8), weights_kind
     return array, weights_kind
 
 
