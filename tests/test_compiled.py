@@ -365,3 +365,13 @@ def test_weights_the_lifts_refuse_are_refused_in_bulk_too(
     zero = nx.DiGraph([(0, 1, {"weight": semiring.zero})])
     dag = ps.compile_dag(zero, semiring=semiring, engine=engine)
     assert dag.forward(0)[dag.index[1]] == semiring.zero
+
+
+def test_ints_past_the_float_range_are_refused_and_past_2_53_flagged():
+    G = nx.DiGraph([(0, 1, {"weight": 2**2000})])
+    with pytest.raises(ps.WeightError, match=r"edge \(0, 1\)"):
+        ps.compile_dag(G)
+    G = nx.DiGraph([(0, 1, {"weight": 2**63 + 1}), (1, 2, {"weight": 0.5})])
+    dag = ps.compile_dag(G)
+    assert dag.weights_kind == "O"  # not all floats: rounded on the way in
+    assert dag.forward(0).tolist() == [1.0, 2.0**63, 2.0**62]

@@ -1,3 +1,4 @@
+import importlib
 from fractions import Fraction
 
 import networkx as nx
@@ -105,3 +106,37 @@ def test_bad_arguments():
     with pytest.raises(nx.NetworkXNotImplemented):
         ps.jacobian(nx.Graph([(0, 1)]), [0], [1])
     assert ps.jacobian(G, [], ["e"]).shape == (1, 0)
+
+
+def test_integers_beyond_float_precision_stay_exact():
+    big = 2**63 + 1
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "y", big), ("b", "y", -1), ("c", "y", 0.5)])
+    for mode in ("auto", "forward", "reverse", "paths"):
+        J = ps.jacobian(G, ["a", "b"], ["y"], mode=mode)
+        assert J.dtype == object and J.tolist() == [[big, -1]]
+        assert J[0, 0] == ps.reverse_path_sums(G, "y")["a"]
+        # floats among the weights: still exact, the float entry as it is
+        J = ps.jacobian(G, ["a", "c"], ["y"], mode=mode)
+        assert J.dtype == object and J.tolist() == [[big, 0.5]]
+    J = ps.jacobian(G, ["b", "c"], ["y"])  # everything fits a float exactly
+    assert J.dtype == np.float64 and J.tolist() == [[-1.0, 0.5]]
+    J = ps.jacobian(G, ["b"], ["y"])
+    assert J.dtype == np.int64 and J.tolist() == [[-1]]
+    # floats when asked for
+    J = ps.jacobian(G, ["a", "b"], ["y"], engine="array")
+    assert J.dtype == np.float64 and J.tolist() == [[float(big), -1.0]]
+
+
+def test_the_array_engine_is_not_chosen_for_ints_among_floats(monkeypatch):
+    module = importlib.import_module("pathsum.jacobian")
+    monkeypatch.setattr(module, "ARRAY_EDGES", 1)
+    monkeypatch.setattr(module, "numba_available", lambda: True)
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "y", 2**60 + 1), ("b", "y", 1.5)])
+    J = ps.jacobian(G, ["a", "b"], ["y"])
+    assert J.dtype == object and J.tolist() == [[2**60 + 1, 1.5]]
+    assert ps.compile_dag(G).weights_kind == "O"
+    G.edges["a", "y"]["weight"] = 3
+    assert ps.compile_dag(G).weights_kind == "f"
+    assert ps.jacobian(G, ["a", "b"], ["y"]).dtype == np.float64

@@ -9,6 +9,7 @@ sweeps level by level. A block of k seeds goes through in one sweep.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from itertools import chain
@@ -532,7 +533,11 @@ def compile_dag(
     The graph is read once, in its own order; the topological order is then
     found on the arrays (Kahn's algorithm), not by a second networkx traversal.
     Reals are computed in float64, so int and Fraction weights lose exactness
-    here (the dict-based functions keep it). Conversion costs about one
+    here: ints past 2**53 are rounded, and ints past the float range are a
+    WeightError. `weights_kind` says what the weights were (``"f"`` only when
+    converting them lost nothing more than float rounding), and the dict-based
+    functions keep exact weights exact; `jacobian` uses the arrays only for
+    float weights. Conversion costs about one
     Python-level visit per edge, more than a single pass of the dict-based
     functions; arrays pay from the second pass on, or at once for a block of
     seeds.
@@ -676,6 +681,12 @@ def _weights(raw, edges, G, semiring, kind, m: int) -> tuple[np.ndarray, str]:
                 array[e] = float(semiring.lift(value))
             except (TypeError, ValueError, ArithmeticError) as exc:
                 raise bad_weight(_edge(G, edges, e), value, semiring, exc) from exc
+    elif weights_kind == "f":
+        # numpy reads floats and ints together as floats: an int past 2**53
+        # among them was rounded, so these weights are not all floats.
+        large = np.flatnonzero(np.abs(array) > 2.0**53).tolist()
+        if any(isinstance(raw[e], numbers.Integral) for e in large):
+            weights_kind = "O"
     array = array.astype(np.float64)
     # What each lift refuses, checked on the whole array at once: NaN where
     # order or truth needs a number, and the infinity opposite to the zero of

@@ -113,20 +113,24 @@ def jacobian(
     weight : string, function or None, default "weight"
         As in `path_sum`.
     default_weight : object, optional
-        The weight of an edge that lacks the `weight` attribute; by default 1.
+        The weight of an edge that lacks the `weight` attribute. Without it
+        such an edge is a WeightError: a missing weight is never 1.
     engine : {"auto", "python", "array"}, default "auto"
         ``"python"`` runs the dict-based passes (any values, exact ints and
         Fractions); ``"array"`` compiles the graph once (`compile_dag`) and
         sends every input (forward) or output (reverse) through one sweep as a
-        block of seed columns, in float64. ``"auto"`` takes the arrays for
-        graphs of `ARRAY_EDGES` edges or more whose weights are all floats,
-        when numba is installed.
+        block of seed columns, in float64: ask for it to get floats whatever
+        the weights are. ``"auto"`` takes the arrays for graphs of
+        `ARRAY_EDGES` edges or more whose weights are all floats, when numba is
+        installed, and keeps exact weights exact.
 
     Returns
     -------
     numpy.ndarray
-        Shaped ``(len(outputs), len(inputs))``. ints and floats give a numeric
-        array; exact values such as Fractions give an object array.
+        Shaped ``(len(outputs), len(inputs))``. An int64 or float64 array when
+        every entry fits one exactly; otherwise (ints past int64 or, among
+        floats, past 2**53; Fractions; other objects) an object array of the
+        exact values. float64 from ``engine="array"``.
 
     Raises
     ------
@@ -179,7 +183,28 @@ def jacobian(
                 J[i][j] = path_sum(G, x, y, method="paths", **options)
     if not inputs or not outputs:
         return np.zeros((len(outputs), len(inputs)))
-    return np.array(J)
+    return _exact_array(J)
+
+
+_FLOAT_INTS = 2**53  # ints up to this size are exact in float64
+
+
+def _exact_array(rows: list[list[Any]]) -> np.ndarray:
+    """`rows` as a numeric array where that loses nothing, else as objects."""
+    values = [value for row in rows for value in row]
+    ints = [v for v in values if isinstance(v, int | np.integer)]
+    if len(ints) == len(values):
+        if all(-(2**63) <= v < 2**63 for v in ints):
+            return np.array(rows, dtype=np.int64)
+    elif all(-_FLOAT_INTS <= v <= _FLOAT_INTS for v in ints) and all(
+        isinstance(v, int | float | complex | np.number) for v in values
+    ):
+        return np.array(rows)
+    exact = np.empty((len(rows), len(rows[0])), dtype=object)
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            exact[i, j] = value
+    return exact
 
 
 def _compiled(G: nx.DiGraph, engine: str, options: dict) -> CompiledDAG | None:
