@@ -1,4 +1,7 @@
 import math
+import subprocess
+import sys
+import textwrap
 
 import networkx as nx
 import numpy as np
@@ -375,3 +378,81 @@ def test_ints_past_the_float_range_are_refused_and_past_2_53_flagged():
     dag = ps.compile_dag(G)
     assert dag.weights_kind == "O"  # not all floats: rounded on the way in
     assert dag.forward(0).tolist() == [1.0, 2.0**63, 2.0**62]
+
+
+MUTATE_WHILE_COMPILING = """
+import random, sys, threading
+import networkx as nx
+import pathsum as ps
+
+n, engine = 2000, sys.argv[1]
+G = nx.DiGraph()
+nx.add_path(G, range(n), weight=1.0)
+stop = threading.Event()
+
+def mutate():
+    rng = random.Random(0)
+    while not stop.is_set():
+        u = rng.randrange(n - 2)
+        v = rng.randrange(u + 2, n)
+        G.add_edge(u, v, weight=0.5)
+        G.add_edge(n, rng.randrange(n), weight=0.5)
+        G.remove_edge(u, v)
+        G.remove_node(n)
+
+sys.setswitchinterval(1e-6)
+thread = threading.Thread(target=mutate)
+thread.start()
+changed = 0
+try:
+    for _ in range(200):
+        try:
+            ps.compile_dag(G, engine=engine).forward(0)
+        except RuntimeError as exc:
+            assert "changed" in str(exc), exc
+            changed += 1
+finally:
+    stop.set()
+    thread.join()
+print("survived", changed)
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_graph_changed_by_another_thread_never_crashes(engine):
+    # In a child process, so a crash of native code fails this test instead of
+    # ending the test run.
+    run = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(MUTATE_WHILE_COMPILING), engine],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, (run.returncode, run.stderr[-2000:])
+    assert run.stdout.startswith("survived")
+
+
+@pytest.mark.parametrize(
+    ("indptr", "heads", "message"),
+    [
+        ([0, 1, 1], [5], "a head index outside 0..1"),
+        ([0, 2, 2], [1], "2 edges counted, 1 heads"),
+        ([0, 2, 1], [1], "not monotone"),
+        ([0, 1], [1], "1 out-degrees for 2 nodes"),
+    ],
+)
+def test_arrays_that_disagree_never_reach_a_kernel(indptr, heads, message):
+    dag = ps.compile_dag(nx.DiGraph([(0, 1, {"weight": 2.0})]))
+    with pytest.raises(ValueError, match=message):
+        ps.CompiledDAG(
+            dag.nodes,
+            np.array(indptr, np.uint64),
+            np.array(heads, np.uint32),
+            np.ones(len(heads)),
+            np.zeros(len(heads), np.uint32),
+            dag.levels.copy(),
+            ps.REAL,
+            dag.engine,
+        )
+    with pytest.raises(ValueError, match="read-only"):
+        dag.indices[0] = 7

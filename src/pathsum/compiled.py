@@ -12,7 +12,7 @@ import math
 import numbers
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from itertools import chain
+from itertools import repeat
 from typing import Any
 
 import networkx as nx
@@ -274,6 +274,7 @@ class CompiledDAG:
         The CSR arrays (``indptr`` uint64, ``indices`` and ``tails`` uint32, or
         uint64 past 2**32 nodes), each edge's tail, and where each level of the
         topological order starts (nodes of a level have no edge between them).
+        Read-only, and checked to agree when made.
     engine : str
         ``"numba"`` or ``"numpy"``: what runs the passes.
     weights_kind : str
@@ -287,6 +288,14 @@ class CompiledDAG:
     def __init__(
         self, nodes, indptr, indices, weights, tails, levels, semiring, engine
     ):
+        problem = _csr_problem(len(nodes), indptr, indices)
+        if not problem and not len(weights) == len(tails) == len(indices):
+            problem = "not one weight and one tail per edge"
+        if problem:
+            raise ValueError(f"the arrays of a CompiledDAG disagree: {problem}")
+        # Read-only: the compiled loops trust these arrays, checked once here.
+        for array in (indptr, indices, weights, tails, levels):
+            array.setflags(write=False)
         self.nodes = nodes
         self.index = {node: i for i, node in enumerate(nodes)}
         self.indptr, self.indices, self.weights = indptr, indices, weights
@@ -561,11 +570,20 @@ def compile_dag(
     use_numba = _use_numba(engine)
     kind = _KINDS[semiring]
     nodes = list(G)
-    counts, heads, raw, edges = _read_edges(G, weight, semiring, default_weight)
+    counts, heads, raw, edges = _read_edges(G, nodes, weight, semiring, default_weight)
     n, m = len(nodes), len(heads)
-    weights, weights_kind = _weights(raw, edges, G, semiring, kind, m)
-    indptr = np.zeros(n + 1, np.int64)
+    indptr = np.zeros(len(counts) + 1, np.int64)
     np.cumsum(counts, out=indptr[1:])
+    problem = _csr_problem(n, indptr, heads)
+    if problem:
+        # Only another thread changing G makes what was read disagree; the
+        # kernels must never see such arrays (they would read out of bounds).
+        raise RuntimeError(
+            f"the graph changed while compile_dag read it ({problem}): "
+            "another thread added or removed nodes or edges; compile a graph no "
+            "other thread changes (a copy taken under your lock)"
+        )
+    weights, weights_kind = _weights(raw, edges, G, semiring, kind, m)
     if use_numba:
         order, level = _kahn_kernel(n, indptr, heads)
     else:
@@ -599,16 +617,20 @@ def compile_dag(
     return dag
 
 
-def _read_edges(G, weight, semiring, default_weight):
+def _read_edges(G, nodes, weight, semiring, default_weight):
     """One pass over `G`: each node's out-degree, each edge's head and raw weight.
 
-    Edges come grouped by tail in the order of `G`. Returns ``(counts, heads,
+    Edges come grouped by tail in the order of `nodes` (that of `G`); a head
+    that is not in `nodes` (a node added meanwhile) is read as -1. Each node's
+    out-degree and heads come from one reading of its adjacency, so they agree
+    even if another thread changes `G`. Returns ``(counts, heads,
     raw, edges)``; ``raw`` is None when every edge weighs the semiring's one,
     and ``edges`` lists the edges (for messages) only when a weight function
     is called, since it may hide some. A named attribute that an edge lacks is
     a WeightError naming the edge, unless `default_weight` fills it in.
     """
-    index = {node: i for i, node in enumerate(G)}
+    index = {node: i for i, node in enumerate(nodes)}
+    get = index.get
     succ = G._succ
     multigraph = G.is_multigraph()
     missing = _MISSING if default_weight is None else default_weight
@@ -625,7 +647,7 @@ def _read_edges(G, weight, semiring, default_weight):
                 for key, edge_data in data.items() if multigraph else [(None, data)]:
                     w = weight(u, v, edge_data)
                     if w is not None:
-                        add_head(index[v])
+                        add_head(get(v, -1))
                         add_raw(w)
                         edges.append((u, v) if key is None else (u, v, key))
             counts.append(len(heads) - before)
@@ -637,7 +659,7 @@ def _read_edges(G, weight, semiring, default_weight):
         for u, neighbours in succ.items():
             before = len(heads)
             for v, keydict in neighbours.items():
-                heads.extend([index[v]] * len(keydict))
+                heads.extend([get(v, -1)] * len(keydict))
                 if not ignore:
                     for key, data in keydict.items():
                         w = data.get(weight, missing)
@@ -648,17 +670,24 @@ def _read_edges(G, weight, semiring, default_weight):
         counts = np.array(counts, np.int64)
     else:
         # The hottest loop of the conversion: one visit per edge, no more.
-        counts = np.fromiter(map(len, succ.values()), np.int64, len(succ))
+        counts = []
         if ignore:
-            heads = list(map(index.__getitem__, chain.from_iterable(succ.values())))
+            minus_one = repeat(-1)
+            for neighbours in succ.values():
+                before = len(heads)
+                heads.extend(map(get, neighbours, minus_one))
+                counts.append(len(heads) - before)
         else:
             for u, neighbours in succ.items():
+                before = len(heads)
                 for v, data in neighbours.items():
-                    add_head(index[v])
+                    add_head(get(v, -1))
                     w = data.get(weight, missing)
                     if w is _MISSING:
                         raise missing_weight((u, v), weight, semiring)
                     add_raw(w)
+                counts.append(len(heads) - before)
+        counts = np.array(counts, np.int64)
     return counts, np.array(heads, np.int64), None if ignore else raw, None
 
 
@@ -717,6 +746,21 @@ def _edge(G, edges, e: int) -> tuple:
         if i == e:
             return edge
     raise WeightError(f"edge number {e} is not in the graph", edge=())
+
+
+def _csr_problem(n: int, indptr: np.ndarray, indices: np.ndarray) -> str:
+    """What is wrong with CSR arrays of `n` nodes ("" if nothing): the kernels
+    index with them unchecked, so they must agree before any kernel runs."""
+    indptr, indices = np.asarray(indptr), np.asarray(indices)
+    if indptr.shape != (n + 1,) or indices.ndim != 1:
+        return f"{len(indptr) - 1} out-degrees for {n} nodes"
+    if indptr[0] != 0 or indptr[-1] != len(indices):
+        return f"{int(indptr[-1] - indptr[0])} edges counted, {len(indices)} heads"
+    if n and (indptr[1:] < indptr[:-1]).any():
+        return "indptr is not monotone"
+    if len(indices) and (indices.min() < 0 or indices.max() >= n):
+        return f"a head index outside 0..{n - 1}"
+    return ""
 
 
 def _raise_cycle(G, nodes, order) -> None:
