@@ -456,3 +456,30 @@ def test_arrays_that_disagree_never_reach_a_kernel(indptr, heads, message):
         )
     with pytest.raises(ValueError, match="read-only"):
         dag.indices[0] = 7
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_long_cycle_is_found_in_linear_time_and_told_briefly(engine):
+    n = 10**5
+    G = nx.DiGraph()
+    nx.add_cycle(G, range(n), weight=1.0)
+    G.add_edge("in", 0, weight=1.0)  # nodes before and after the cycle
+    G.add_edge(n // 2, "out", weight=1.0)
+    with pytest.raises(ps.NotADAGError, match=f"cycle of {n:,} edges") as info:
+        ps.compile_dag(G, engine=engine)
+    assert len(str(info.value)) < 500
+    cycle = info.value.cycle
+    assert len(cycle) == n and all(G.has_edge(u, v) for u, v in cycle)
+    assert all(a[1] == b[0] for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_cycle_behind_the_dag_and_a_self_loop_are_found(engine):
+    G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "b"), ("d", "e")])
+    with pytest.raises(ps.NotADAGError) as info:
+        ps.compile_dag(G, weight=None, engine=engine)
+    assert sorted(info.value.cycle) == [("b", "c"), ("c", "d"), ("d", "b")]
+    G = nx.DiGraph([(0, 1), (1, 1)])
+    with pytest.raises(ps.NotADAGError) as info:
+        ps.compile_dag(G, weight=None, engine=engine)
+    assert info.value.cycle == [(1, 1)]

@@ -19,8 +19,8 @@ import networkx as nx
 import numpy as np
 from networkx.utils import not_implemented_for
 
-from ._graph import bad_weight, missing_weight
-from .exceptions import NotADAGError, WeightError
+from ._graph import bad_weight, cycle_error, missing_weight
+from .exceptions import WeightError
 from .semirings import (
     BOOLEAN,
     COUNTING,
@@ -589,7 +589,7 @@ def compile_dag(
     else:
         order, level = _kahn(n, indptr.tolist(), heads.tolist())
     if len(order) < n:
-        _raise_cycle(G, nodes, order)
+        _raise_cycle(nodes, order, indptr, heads)
     # Renumber in topological order: node order[i] becomes i, and its edges move
     # with it as one contiguous slice.
     position = np.empty(n, np.int64)
@@ -763,9 +763,27 @@ def _csr_problem(n: int, indptr: np.ndarray, indices: np.ndarray) -> str:
     return ""
 
 
-def _raise_cycle(G, nodes, order) -> None:
-    done = set(order.tolist())
-    rest = G.subgraph(nodes[i] for i in range(len(nodes)) if i not in done)
-    cycle = [edge[:2] for edge in nx.find_cycle(rest)]
-    shown = " -> ".join(repr(u) for u, _ in cycle) + f" -> {cycle[0][0]!r}"
-    raise NotADAGError(f"the graph is not a DAG: it has the cycle {shown}", cycle)
+def _raise_cycle(nodes: list, order: np.ndarray, indptr, heads) -> None:
+    """Raise NotADAGError for a cycle among the nodes Kahn's algorithm left.
+
+    Each node left has an in-edge from another node left (else its in-degree
+    would have come down to 0), so walking such in-edges backwards from any of
+    them comes round to a node already walked: a cycle, found in linear time.
+    """
+    n = len(nodes)
+    left = np.ones(n, bool)
+    left[order] = False
+    tails = np.repeat(np.arange(n), np.diff(indptr))
+    inner = left[tails] & left[heads]
+    before = np.full(n, -1, np.int64)
+    before[heads[inner]] = tails[inner]
+    before = before.tolist()
+    walked: dict[int, int] = {}
+    v = int(np.flatnonzero(left)[0])
+    while v not in walked:
+        walked[v] = len(walked)
+        v = before[v]
+    # `walked` runs against the edges; its tail from `v` on is the cycle.
+    cycle = list(walked)[walked[v] :]
+    cycle.reverse()
+    raise cycle_error([nodes[i] for i in [*cycle, cycle[0]]])
