@@ -483,3 +483,16 @@ def test_a_cycle_behind_the_dag_and_a_self_loop_are_found(engine):
     with pytest.raises(ps.NotADAGError) as info:
         ps.compile_dag(G, weight=None, engine=engine)
     assert info.value.cycle == [(1, 1)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("seeds", [[1], [0, 1], {0, 1}, bytearray(b"a")], ids=repr)
+def test_a_seed_that_is_neither_node_mapping_nor_array_is_a_clear_error(engine, seeds):
+    dag = ps.compile_dag(nx.DiGraph([(0, 1)]), weight=None, engine=engine)
+    for run in (dag.forward, dag.reverse):
+        with pytest.raises(TypeError, match=r"a node, a mapping node -> seed, or"):
+            run(seeds)
+    with pytest.raises(ValueError, match=r"\(2, k\), not \(2,\)"):
+        dag.forward(np.ones(2))
+    tuples = ps.compile_dag(nx.DiGraph([((0, 1), (1, 2))]), weight=None)
+    assert tuples.forward((0, 1)).tolist() == [1.0, 1.0]  # a tuple can be a node

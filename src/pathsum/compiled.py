@@ -19,7 +19,7 @@ import networkx as nx
 import numpy as np
 from networkx.utils import not_implemented_for
 
-from ._graph import bad_weight, cycle_error, missing_weight
+from ._graph import bad_weight, cycle_error, missing_weight, short_repr
 from .exceptions import WeightError
 from .semirings import (
     BOOLEAN,
@@ -382,12 +382,18 @@ class CompiledDAG:
             if seeds.ndim != 2 or seeds.shape[0] != n:
                 raise ValueError(
                     f"a seed array must be shaped (n_nodes, k) = ({n}, k), "
-                    f"not {seeds.shape}"
+                    f"not {seeds.shape} (one column v of seeds: pass v[:, None])"
                 )
             return np.array(seeds, dtype=kind.dtype, order="C"), None
-        x = np.full((n, 1), kind.zero, dtype=kind.dtype)
         if not isinstance(seeds, Mapping):
+            if not isinstance(seeds, Hashable):
+                raise TypeError(
+                    f"seeds must be a node, a mapping node -> seed, or a numpy "
+                    f"array shaped (n_nodes, k) = ({n}, k), not the "
+                    f"{type(seeds).__name__} {short_repr(seeds)}"
+                )
             seeds = {seeds: self.semiring.one}
+        x = np.full((n, 1), kind.zero, dtype=kind.dtype)
         seeded = []
         for node, seed in seeds.items():
             position = self._position(node)
