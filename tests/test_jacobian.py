@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pathsum as ps
+from pathsum.examples import diamond_chain
 from pathsum.jacobian import ARRAY_EDGES
 from pathsum.strategies import dags
 
@@ -140,3 +141,21 @@ def test_the_array_engine_is_not_chosen_for_ints_among_floats(monkeypatch):
     G.edges["a", "y"]["weight"] = 3
     assert ps.compile_dag(G).weights_kind == "f"
     assert ps.jacobian(G, ["a", "b"], ["y"]).dtype == np.float64
+
+
+def test_enumeration_is_bounded_over_all_pairs_before_it_starts():
+    G = diamond_chain(200)  # 2**200 paths
+    with pytest.raises(ps.TooManyPathsError, match="mode='forward'") as info:
+        ps.jacobian(G, [0], [200], mode="paths", weight=None)
+    assert info.value.count == 2**200 and info.value.limit == 10**6
+    G = diamond_chain(10)  # 1024 paths from 0 and 512 from 1 to 10
+    with pytest.raises(ps.TooManyPathsError, match="1536 paths over 2") as info:
+        ps.jacobian(G, [0, 1], [10], mode="paths", weight=None, max_paths=1535)
+    assert info.value.count == 1536 and info.value.limit == 1535
+    J = ps.jacobian(G, [0, 1], [10], mode="paths", weight=None, max_paths=1536)
+    assert J.tolist() == [[1024, 512]]
+    J = ps.jacobian(G, [0, 1], [10], mode="paths", weight=None, max_paths=None)
+    assert J.tolist() == [[1024, 512]]
+    for bad in (-1, 1.5, True):
+        with pytest.raises(ValueError, match="max_paths"):
+            ps.jacobian(G, [0], [10], max_paths=bad)
