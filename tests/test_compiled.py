@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pathsum as ps
+import pathsum.compiled
 from pathsum.compiled import numba_available
 from pathsum.examples import diamond_chain
 from pathsum.strategies import dags, dags_with_endpoints
@@ -496,3 +497,58 @@ def test_a_seed_that_is_neither_node_mapping_nor_array_is_a_clear_error(engine, 
         dag.forward(np.ones(2))
     tuples = ps.compile_dag(nx.DiGraph([((0, 1), (1, 2))]), weight=None)
     assert tuples.forward((0, 1)).tolist() == [1.0, 1.0]  # a tuple can be a node
+
+
+def no_plain_loop(*args):
+    raise AssertionError("the plain loop ran where the level sweep should")
+
+
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@given(data=st.data())
+def test_the_level_sweep_equals_the_dict_engine(semiring, data):
+    multigraph = data.draw(st.booleans())
+    G = data.draw(dags(max_nodes=9, weights=NUMERIC[semiring], multigraph=multigraph))
+    edges = list(G.edges(keys=True) if multigraph else G.edges)
+    lacking = data.draw(st.sets(st.sampled_from(edges)) if edges else st.just(set()))
+    for edge in lacking:
+        del G.edges[edge]["weight"]
+    weight = data.draw(st.sampled_from(["weight", None]))
+    options = {"weight": weight, "semiring": semiring}
+    if lacking and weight and semiring is not ps.COUNTING:
+        with pytest.raises(ps.WeightError) as info:
+            ps.compile_dag(G, engine="numpy", **options)
+        assert info.value.edge in lacking
+        options["default_weight"] = data.draw(NUMERIC[semiring])
+    seeds = data.draw(st.lists(st.sampled_from(sorted(G)), min_size=1, max_size=3))
+    with pytest.MonkeyPatch.context() as patch:
+        # every level counts as wide, so even one seed column goes by levels
+        patch.setattr(pathsum.compiled, "_WIDE", 0)
+        patch.setattr(pathsum.compiled.CompiledDAG, "_loop", no_plain_loop)
+        dag = ps.compile_dag(G, engine="numpy", **options)
+        for forward in (True, False):
+            run = dag.forward if forward else dag.reverse
+            dict_engine = ps.forward_path_sums if forward else ps.reverse_path_sums
+            block = run(one_hot_block(dag, seeds))
+            for column, seed in enumerate(seeds):
+                expected = dict_engine(G, seed, **options)
+                want = [expected.get(node, semiring.zero) for node in dag.nodes]
+                assert_same(semiring, run(seed), np.array(want, dtype=float))
+                assert_same(semiring, block[:, column], np.array(want, dtype=float))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("wide", [pathsum.compiled._WIDE, 0])
+def test_counting_overflow_through_blocks_raises(engine, wide, monkeypatch):
+    monkeypatch.setattr(pathsum.compiled, "_WIDE", wide)
+    for k, exact in ((62, True), (63, False)):
+        dag = ps.compile_dag(diamond_chain(k), semiring=ps.COUNTING, engine=engine)
+        for run, seeds in ((dag.forward, [0, 1]), (dag.reverse, [k, k - 1])):
+            block = one_hot_block(dag, seeds)
+            if exact:
+                got = run(block)
+                assert got.dtype == np.int64 and int(got.max()) == 2**62
+                continue
+            with pytest.raises(OverflowError, match="count_paths counts exactly"):
+                run(block)
+            with pytest.raises(OverflowError, match="2\\*\\*63 - 1"):
+                run(seeds[0])

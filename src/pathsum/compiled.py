@@ -48,7 +48,8 @@ _INT64_MIN = np.iinfo(np.int64).min
 _MISSING = object()
 
 # The numpy engine steps level by level only where levels hold this many edges
-# on average; below it, a plain loop is quicker.
+# on average; below it, a plain loop is quicker. (The tests set it to 0 to run
+# the sweep on small graphs.)
 _WIDE = 64
 
 
@@ -438,7 +439,8 @@ class CompiledDAG:
         if overflow:
             raise OverflowError(
                 "a path count passed 2**63 - 1, the most int64 holds; count_paths "
-                "and the python engine count exactly"
+                "counts exactly, as do forward_path_sums and reverse_path_sums "
+                "with semiring=COUNTING (Python ints)"
             )
 
     def _sweep(self, x: np.ndarray, forward: bool, bound: int) -> bool:
