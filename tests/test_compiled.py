@@ -552,3 +552,13 @@ def test_counting_overflow_through_blocks_raises(engine, wide, monkeypatch):
                 run(block)
             with pytest.raises(OverflowError, match="2\\*\\*63 - 1"):
                 run(seeds[0])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_compiled_graph_shows_a_one_line_summary(engine):
+    G = nx.MultiDiGraph([(0, 1), (0, 1), (1, 2)])
+    G.add_nodes_from(range(3, 1200))
+    dag = ps.compile_dag(G, weight=None, semiring=ps.MAX_PLUS, engine=engine)
+    summary = f"1,200 nodes, 3 edges, max-plus, {engine} engine"
+    assert repr(dag) == f"<CompiledDAG: {summary}>"
+    assert dag._repr_html_() == f"<p><b>CompiledDAG</b>: {summary}</p>"

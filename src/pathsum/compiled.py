@@ -8,6 +8,7 @@ sweeps level by level. A block of k seeds goes through in one sweep.
 
 from __future__ import annotations
 
+import html
 import math
 import numbers
 from collections.abc import Hashable, Mapping
@@ -305,11 +306,17 @@ class CompiledDAG:
         self.engine = engine
         self._kind = _KINDS[semiring]
 
-    def __repr__(self) -> str:
+    def _summary(self) -> str:
         return (
-            f"<CompiledDAG {len(self.nodes):,} nodes, {len(self.indices):,} edges, "
-            f"{self.semiring.name}, {self.engine}>"
+            f"{len(self.nodes):,} nodes, {len(self.indices):,} edges, "
+            f"{self.semiring.name}, {self.engine} engine"
         )
+
+    def __repr__(self) -> str:
+        return f"<CompiledDAG: {self._summary()}>"
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>CompiledDAG</b>: {html.escape(self._summary())}</p>"
 
     @property
     def number_of_edges(self) -> int:
