@@ -562,3 +562,18 @@ def test_a_compiled_graph_shows_a_one_line_summary(engine):
     summary = f"1,200 nodes, 3 edges, max-plus, {engine} engine"
     assert repr(dag) == f"<CompiledDAG: {summary}>"
     assert dag._repr_html_() == f"<p><b>CompiledDAG</b>: {summary}</p>"
+
+
+def test_import_pathsum_leaves_numba_for_the_first_compiled_pass():
+    code = (
+        "import sys, networkx as nx, pathsum\n"
+        "assert 'numba' not in sys.modules, 'import pathsum imported numba'\n"
+        "dag = pathsum.compile_dag(nx.DiGraph([(0, 1)]), weight=None)\n"
+        "print(dag.engine, dag.forward(0).tolist(), 'numba' in sys.modules)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    engine = "numba" if numba_available() else "numpy"
+    assert run.stdout.split() == [engine, "[1.0,", "1.0]", str(numba_available())]

@@ -8,7 +8,9 @@ sweeps level by level. A block of k seeds goes through in one sweep.
 
 from __future__ import annotations
 
+import functools
 import html
+import importlib.util
 import math
 import numbers
 from collections.abc import Hashable, Mapping
@@ -32,11 +34,6 @@ from .semirings import (
     REAL,
     Semiring,
 )
-
-try:  # the optional extra "fast"
-    from numba import njit
-except ImportError:  # pragma: no cover - exercised by the job without numba
-    njit = None
 
 __all__ = ["ENGINES", "CompiledDAG", "compile_dag", "numba_available"]
 
@@ -83,9 +80,23 @@ _KINDS = {
 }
 
 
+@functools.cache
 def numba_available() -> bool:
-    """Whether the compiled kernels can be used (numba is installed)."""
-    return njit is not None
+    """Whether the compiled kernels can be used (numba, the optional extra
+    ``fast``, is installed). Looks without importing it: numba is imported at
+    the first compiled pass, so ``import pathsum`` stays quick."""
+    return importlib.util.find_spec("numba") is not None
+
+
+@functools.cache
+def _numba() -> tuple:
+    """numba's compilers for the kernels: (loops, inlined operations)."""
+    from numba import njit
+
+    # numba keys its cache on a closure's variables too, so each semiring's
+    # kernels are cached apart. ⊕, ⊗ and the overflow test are inlined where
+    # they are used: a call per edge would cost as much as the edge's arithmetic.
+    return njit(cache=True, nogil=True), njit(cache=True, inline="always")
 
 
 # The kernels, compiled by numba when it is installed. Each semiring gets its
@@ -146,7 +157,7 @@ _OPERATIONS = {
 }
 
 
-def _make_kernels(plus, times, zero, checked):
+def _make_kernels(plus, times, zero, checked, overflows):
     """The forward and reverse loops over CSR arrays for one semiring."""
 
     def forward(indptr, indices, weights, x, start):
@@ -161,7 +172,7 @@ def _make_kernels(plus, times, zero, checked):
                 for e in range(indptr[u], indptr[u + 1]):
                     v = indices[e]
                     a, b = x[v, 0], times(xu, weights[e])
-                    if checked and _overflows(a, b):
+                    if checked and overflows(a, b):
                         overflow = True
                     x[v, 0] = plus(a, b)
             return overflow
@@ -171,7 +182,7 @@ def _make_kernels(plus, times, zero, checked):
                 w = weights[e]
                 for j in range(k):
                     a, b = x[v, j], times(x[u, j], w)
-                    if checked and _overflows(a, b):
+                    if checked and overflows(a, b):
                         overflow = True
                     x[v, j] = plus(a, b)
         return overflow
@@ -186,7 +197,7 @@ def _make_kernels(plus, times, zero, checked):
                 w = weights[e]
                 for j in range(k):
                     a, b = y[u, j], times(w, y[v, j])
-                    if checked and _overflows(a, b):
+                    if checked and overflows(a, b):
                         overflow = True
                     y[u, j] = plus(a, b)
         return overflow
@@ -194,18 +205,21 @@ def _make_kernels(plus, times, zero, checked):
     return forward, reverse
 
 
-_KERNELS: dict[int, tuple] = {}
-
-
+@functools.cache
 def _kernels(kind: _Kind) -> tuple:
     """The compiled (forward, reverse) loops of `kind`, made on first use."""
-    if kind.code not in _KERNELS:
-        plus, times = _OPERATIONS[kind.code]
-        forward, reverse = _make_kernels(
-            _inline(plus), _inline(times), kind.zero, kind.code == 1
-        )
-        _KERNELS[kind.code] = (_compile(forward), _compile(reverse))
-    return _KERNELS[kind.code]
+    loops, inline = _numba()
+    plus, times = _OPERATIONS[kind.code]
+    forward, reverse = _make_kernels(
+        inline(plus), inline(times), kind.zero, kind.code == 1, inline(_overflows)
+    )
+    return loops(forward), loops(reverse)
+
+
+@functools.cache
+def _kahn_kernel() -> Any:
+    """`_kahn`, compiled on first use."""
+    return _numba()[0](_kahn)
 
 
 def _kahn(n, indptr, indices):
@@ -238,23 +252,12 @@ def _kahn(n, indptr, indices):
     return order[:tail], level
 
 
-if njit is not None:
-    # numba keys its cache on a closure's variables too, so each semiring's
-    # kernels are cached apart.
-    _compile = njit(cache=True, nogil=True)
-    # ⊕, ⊗ and the overflow test are inlined where they are used: a call per
-    # edge would cost as much as the edge's arithmetic.
-    _inline = njit(cache=True, inline="always")
-    _overflows = _inline(_overflows)
-    _kahn_kernel = _compile(_kahn)
-
-
 def _use_numba(engine: str) -> bool:
     if engine not in ENGINES:
         raise ValueError(f"engine={engine!r} is not one of {', '.join(ENGINES)}")
-    if engine == "numba" and njit is None:
+    if engine == "numba" and not numba_available():
         raise ImportError("engine='numba' needs numba: pip install 'pathsum[fast]'")
-    return njit is not None if engine == "auto" else engine == "numba"
+    return numba_available() if engine == "auto" else engine == "numba"
 
 
 class CompiledDAG:
@@ -600,7 +603,7 @@ def compile_dag(
         )
     weights, weights_kind = _weights(raw, edges, G, semiring, kind, m)
     if use_numba:
-        order, level = _kahn_kernel(n, indptr, heads)
+        order, level = _kahn_kernel()(n, indptr, heads)
     else:
         order, level = _kahn(n, indptr.tolist(), heads.tolist())
     if len(order) < n:
