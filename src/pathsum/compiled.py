@@ -554,6 +554,9 @@ def compile_dag(
         edge, ``(u, v)`` or ``(u, v, key)``.
     TypeError
         If the semiring is not one of the numeric built-ins.
+    RuntimeError
+        If another thread adds or removes nodes or edges of `G` during the
+        call (what was read is checked before any compiled loop runs).
 
     Notes
     -----
