@@ -1,4 +1,7 @@
 import math
+import subprocess
+import sys
+import textwrap
 
 import networkx as nx
 import numpy as np
@@ -7,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pathsum as ps
+import pathsum.compiled
 from pathsum.compiled import numba_available
 from pathsum.examples import diamond_chain
 from pathsum.strategies import dags, dags_with_endpoints
@@ -96,7 +100,7 @@ def test_forward_and_reverse_agree_within_the_error_bound(engine, example):
 def test_nodes_are_in_topological_order_and_levels_partition_them(engine):
     G = nx.gnp_random_graph(60, 0.1, seed=1, directed=True)
     G = nx.DiGraph((u, v) for u, v in G.edges if u > v)  # edges go down: a DAG
-    dag = ps.compile_dag(G, engine=engine)
+    dag = ps.compile_dag(G, weight=None, engine=engine)
     position = dag.index
     assert all(position[u] < position[v] for u, v in G.edges)
     assert dag.levels[0] == 0 and dag.levels[-1] == len(dag.nodes)
@@ -180,7 +184,7 @@ def test_bad_weights_name_the_edge(G, semiring, edge):
 
 def test_bad_graphs_and_arguments():
     with pytest.raises(ps.NotADAGError, match="cycle") as info:
-        ps.compile_dag(nx.DiGraph([(0, 1), (1, 2), (2, 1)]))
+        ps.compile_dag(nx.DiGraph([(0, 1), (1, 2), (2, 1)]), weight=None)
     assert set(info.value.cycle) == {(1, 2), (2, 1)}
     with pytest.raises(nx.NetworkXNotImplemented):
         ps.compile_dag(nx.Graph([(0, 1)]))
@@ -188,7 +192,7 @@ def test_bad_graphs_and_arguments():
         ps.compile_dag(nx.DiGraph([(0, 1)]), semiring=ps.POLYNOMIAL)
     with pytest.raises(ValueError, match="engine='gpu'"):
         ps.compile_dag(nx.DiGraph([(0, 1)]), engine="gpu")
-    dag = ps.compile_dag(nx.DiGraph([(0, 1)]))
+    dag = ps.compile_dag(nx.DiGraph([(0, 1)]), weight=None)
     with pytest.raises(nx.NodeNotFound, match="seed node 7"):
         dag.forward(7)
     with pytest.raises(ValueError, match=r"\(n_nodes, k\) = \(2, k\)"):
@@ -200,7 +204,7 @@ def test_bad_graphs_and_arguments():
 
 
 def test_the_numba_engine_is_there_exactly_when_numba_is():
-    G = nx.DiGraph([(0, 1)])
+    G = nx.DiGraph([(0, 1, {"weight": 1.0})])
     if numba_available():
         assert ps.compile_dag(G).engine == "numba"
         assert ps.compile_dag(G, engine="numba").engine == "numba"
@@ -224,3 +228,352 @@ def test_empty_and_edgeless_graphs():
     G.add_nodes_from("ab")
     dag = ps.compile_dag(G, semiring=ps.MIN_PLUS)
     assert dag.to_dict(dag.forward("a")) == {"a": 0.0}
+
+
+LACKING = [
+    (nx.DiGraph([(0, 1, {"weight": 2.0}), (1, 2, {})]), (1, 2)),
+    (nx.MultiDiGraph([(0, 1, {"weight": 2.0}), (0, 1, {}), (1, 2)]), (0, 1, 1)),
+]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@pytest.mark.parametrize(("G", "edge"), LACKING)
+def test_a_missing_weight_is_an_error_unless_a_default_is_given(
+    engine, semiring, G, edge
+):
+    def dict_engine(**options):
+        return ps.forward_path_sums(G, 0, semiring=semiring, **options)
+
+    def arrays(**options):
+        dag = ps.compile_dag(G, semiring=semiring, engine=engine, **options)
+        return dag.to_dict(dag.forward(0))
+
+    if semiring is ps.COUNTING:  # reads no attribute at all
+        paths = 1 + (len(edge) == 3)
+        assert arrays() == dict_engine() == {0: 1, 1: paths, 2: paths}
+    else:
+        with pytest.raises(ps.WeightError, match="pass weight=None") as info:
+            arrays()
+        assert info.value.edge == edge and info.value.attribute == "weight"
+        assert f"edge {edge!r} has no 'weight' attribute" in str(info.value)
+    assert arrays(default_weight=0.5) == dict_engine(default_weight=0.5)
+    assert arrays(weight=None) == dict_engine(weight=None)
+
+
+def hidden(u, v, data):
+    """The weight of an edge, or None (hidden) where it is marked."""
+    return None if data.get("hidden") else data.get("weight", 1)
+
+
+def aligned(dag, values, like):
+    """`values` of `dag`, rows reordered to the node order of `like`."""
+    return values[[dag.index[node] for node in like.nodes]]
+
+
+def assert_same(semiring, got, expected):
+    if semiring in (ps.COUNTING, ps.BOOLEAN):
+        np.testing.assert_array_equal(got, expected)
+    else:
+        np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-9)
+
+
+def one_hot_block(dag, nodes):
+    """A seed column of `one` at each of `nodes`, `zero` elsewhere."""
+    kind = dag._kind
+    block = np.full((len(dag.nodes), len(nodes)), kind.zero, kind.dtype)
+    for column, node in enumerate(nodes):
+        block[dag.index[node], column] = kind.one
+    return block
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@given(data=st.data())
+def test_a_hiding_weight_is_the_same_as_deleting_the_edges(engine, semiring, data):
+    multigraph = data.draw(st.booleans())
+    G = data.draw(dags(max_nodes=8, weights=NUMERIC[semiring], multigraph=multigraph))
+    edges = list(G.edges(keys=True) if multigraph else G.edges)
+    gone = data.draw(st.sets(st.sampled_from(edges)) if edges else st.just(set()))
+    marked, deleted = G.copy(), G.copy()
+    for edge in gone:
+        marked.edges[edge]["hidden"] = True
+    deleted.remove_edges_from(gone)
+    options = {"semiring": semiring, "engine": engine}
+    shown = ps.compile_dag(marked, weight=hidden, **options)
+    plain = ps.compile_dag(deleted, default_weight=1, **options)
+    assert shown.number_of_edges == plain.number_of_edges == len(edges) - len(gone)
+    seeds = data.draw(st.lists(st.sampled_from(sorted(G)), min_size=1, max_size=3))
+    for run in ("forward", "reverse"):
+        for seed in seeds:
+            got = getattr(shown, run)(seed)
+            assert_same(semiring, got, aligned(plain, getattr(plain, run)(seed), shown))
+        got = getattr(shown, run)(one_hot_block(shown, seeds))
+        expected = getattr(plain, run)(one_hot_block(plain, seeds))
+        assert_same(semiring, got, aligned(plain, expected, shown))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@given(
+    data=st.data(),
+    G=dags(max_nodes=8, weights=st.floats(-4, 4) | st.just(math.inf), multigraph=True),
+)
+def test_log_sums_of_infinities_are_infinite_on_every_engine(engine, data, G):
+    dag = ps.compile_dag(G, semiring=ps.LOG, engine=engine)
+    seeds = data.draw(st.lists(st.sampled_from(sorted(G)), min_size=1, max_size=3))
+    for forward in (True, False):
+        run = dag.forward if forward else dag.reverse
+        block = run(one_hot_block(dag, seeds))
+        for column, seed in enumerate(seeds):
+            expected = as_dict_engine(ps.LOG, G, seed, forward)
+            want = [expected.get(node, -math.inf) for node in dag.nodes]
+            for got in (run(seed), block[:, column]):
+                assert not np.isnan(got).any()
+                np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
+
+
+def test_log_of_two_infinite_paths_is_infinite():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([(0, 1, math.inf), (1, 2, 0.0), (0, 3, math.inf)])
+    G.add_weighted_edges_from([(3, 2, 0.0)])
+    for engine in ENGINES:
+        dag = ps.compile_dag(G, semiring=ps.LOG, engine=engine)
+        assert dag.forward(0)[dag.index[2]] == math.inf
+        assert dag.reverse(2)[dag.index[0]] == math.inf
+
+
+REFUSED = [
+    (ps.MIN_PLUS, -math.inf),
+    (ps.MAX_PLUS, math.inf),
+    (ps.MAX_TIMES, math.inf),
+    (ps.MAX_TIMES, -0.5),
+    (ps.BOOLEAN, math.nan),
+    (ps.LOG, math.nan),
+]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("semiring", "bad"), REFUSED, ids=repr)
+@pytest.mark.parametrize("as_type", [float, np.float64, np.float32], ids=repr)
+def test_weights_the_lifts_refuse_are_refused_in_bulk_too(
+    engine, semiring, bad, as_type
+):
+    G = nx.MultiDiGraph()
+    G.add_weighted_edges_from([(0, 1, 0.5), (1, 2, 0.25), (1, 2, as_type(bad))])
+    with pytest.raises(ps.WeightError, match=r"edge \(1, 2, 1\)") as info:
+        ps.compile_dag(G, semiring=semiring, engine=engine)
+    assert info.value.edge == (1, 2, 1)
+    with pytest.raises(ps.WeightError):
+        ps.forward_path_sums(G, 0, semiring=semiring)
+    # the zero of the semiring itself (an edge that might as well be absent) stays
+    zero = nx.DiGraph([(0, 1, {"weight": semiring.zero})])
+    dag = ps.compile_dag(zero, semiring=semiring, engine=engine)
+    assert dag.forward(0)[dag.index[1]] == semiring.zero
+
+
+def test_ints_past_the_float_range_are_refused_and_past_2_53_flagged():
+    G = nx.DiGraph([(0, 1, {"weight": 2**2000})])
+    with pytest.raises(ps.WeightError, match=r"edge \(0, 1\)"):
+        ps.compile_dag(G)
+    G = nx.DiGraph([(0, 1, {"weight": 2**63 + 1}), (1, 2, {"weight": 0.5})])
+    dag = ps.compile_dag(G)
+    assert dag.weights_kind == "O"  # not all floats: rounded on the way in
+    assert dag.forward(0).tolist() == [1.0, 2.0**63, 2.0**62]
+
+
+MUTATE_WHILE_COMPILING = """
+import random, sys, threading
+import networkx as nx
+import pathsum as ps
+
+n, engine = 2000, sys.argv[1]
+G = nx.DiGraph()
+nx.add_path(G, range(n), weight=1.0)
+stop = threading.Event()
+
+def mutate():
+    rng = random.Random(0)
+    while not stop.is_set():
+        u = rng.randrange(n - 2)
+        v = rng.randrange(u + 2, n)
+        G.add_edge(u, v, weight=0.5)
+        G.add_edge(n, rng.randrange(n), weight=0.5)
+        G.remove_edge(u, v)
+        G.remove_node(n)
+
+sys.setswitchinterval(1e-6)
+thread = threading.Thread(target=mutate)
+thread.start()
+changed = 0
+try:
+    for _ in range(200):
+        try:
+            ps.compile_dag(G, engine=engine).forward(0)
+        except RuntimeError as exc:
+            assert "changed" in str(exc), exc
+            changed += 1
+finally:
+    stop.set()
+    thread.join()
+print("survived", changed)
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_graph_changed_by_another_thread_never_crashes(engine):
+    # In a child process, so a crash of native code fails this test instead of
+    # ending the test run.
+    run = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(MUTATE_WHILE_COMPILING), engine],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, (run.returncode, run.stderr[-2000:])
+    assert run.stdout.startswith("survived")
+
+
+@pytest.mark.parametrize(
+    ("indptr", "heads", "message"),
+    [
+        ([0, 1, 1], [5], "a head index outside 0..1"),
+        ([0, 2, 2], [1], "2 edges counted, 1 heads"),
+        ([0, 2, 1], [1], "not monotone"),
+        ([0, 1], [1], "1 out-degrees for 2 nodes"),
+    ],
+)
+def test_arrays_that_disagree_never_reach_a_kernel(indptr, heads, message):
+    dag = ps.compile_dag(nx.DiGraph([(0, 1, {"weight": 2.0})]))
+    with pytest.raises(ValueError, match=message):
+        ps.CompiledDAG(
+            dag.nodes,
+            np.array(indptr, np.uint64),
+            np.array(heads, np.uint32),
+            np.ones(len(heads)),
+            np.zeros(len(heads), np.uint32),
+            dag.levels.copy(),
+            ps.REAL,
+            dag.engine,
+        )
+    with pytest.raises(ValueError, match="read-only"):
+        dag.indices[0] = 7
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_long_cycle_is_found_in_linear_time_and_told_briefly(engine):
+    n = 10**5
+    G = nx.DiGraph()
+    nx.add_cycle(G, range(n), weight=1.0)
+    G.add_edge("in", 0, weight=1.0)  # nodes before and after the cycle
+    G.add_edge(n // 2, "out", weight=1.0)
+    with pytest.raises(ps.NotADAGError, match=f"cycle of {n:,} edges") as info:
+        ps.compile_dag(G, engine=engine)
+    assert len(str(info.value)) < 500
+    cycle = info.value.cycle
+    assert len(cycle) == n and all(G.has_edge(u, v) for u, v in cycle)
+    assert all(a[1] == b[0] for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_cycle_behind_the_dag_and_a_self_loop_are_found(engine):
+    G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "b"), ("d", "e")])
+    with pytest.raises(ps.NotADAGError) as info:
+        ps.compile_dag(G, weight=None, engine=engine)
+    assert sorted(info.value.cycle) == [("b", "c"), ("c", "d"), ("d", "b")]
+    G = nx.DiGraph([(0, 1), (1, 1)])
+    with pytest.raises(ps.NotADAGError) as info:
+        ps.compile_dag(G, weight=None, engine=engine)
+    assert info.value.cycle == [(1, 1)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("seeds", [[1], [0, 1], {0, 1}, bytearray(b"a")], ids=repr)
+def test_a_seed_that_is_neither_node_mapping_nor_array_is_a_clear_error(engine, seeds):
+    dag = ps.compile_dag(nx.DiGraph([(0, 1)]), weight=None, engine=engine)
+    for run in (dag.forward, dag.reverse):
+        with pytest.raises(TypeError, match=r"a node, a mapping node -> seed, or"):
+            run(seeds)
+    with pytest.raises(ValueError, match=r"\(2, k\), not \(2,\)"):
+        dag.forward(np.ones(2))
+    tuples = ps.compile_dag(nx.DiGraph([((0, 1), (1, 2))]), weight=None)
+    assert tuples.forward((0, 1)).tolist() == [1.0, 1.0]  # a tuple can be a node
+
+
+def no_plain_loop(*args):
+    raise AssertionError("the plain loop ran where the level sweep should")
+
+
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@given(data=st.data())
+def test_the_level_sweep_equals_the_dict_engine(semiring, data):
+    multigraph = data.draw(st.booleans())
+    G = data.draw(dags(max_nodes=9, weights=NUMERIC[semiring], multigraph=multigraph))
+    edges = list(G.edges(keys=True) if multigraph else G.edges)
+    lacking = data.draw(st.sets(st.sampled_from(edges)) if edges else st.just(set()))
+    for edge in lacking:
+        del G.edges[edge]["weight"]
+    weight = data.draw(st.sampled_from(["weight", None]))
+    options = {"weight": weight, "semiring": semiring}
+    if lacking and weight and semiring is not ps.COUNTING:
+        with pytest.raises(ps.WeightError) as info:
+            ps.compile_dag(G, engine="numpy", **options)
+        assert info.value.edge in lacking
+        options["default_weight"] = data.draw(NUMERIC[semiring])
+    seeds = data.draw(st.lists(st.sampled_from(sorted(G)), min_size=1, max_size=3))
+    with pytest.MonkeyPatch.context() as patch:
+        # every level counts as wide, so even one seed column goes by levels
+        patch.setattr(pathsum.compiled, "_WIDE", 0)
+        patch.setattr(pathsum.compiled.CompiledDAG, "_loop", no_plain_loop)
+        dag = ps.compile_dag(G, engine="numpy", **options)
+        for forward in (True, False):
+            run = dag.forward if forward else dag.reverse
+            dict_engine = ps.forward_path_sums if forward else ps.reverse_path_sums
+            block = run(one_hot_block(dag, seeds))
+            for column, seed in enumerate(seeds):
+                expected = dict_engine(G, seed, **options)
+                want = [expected.get(node, semiring.zero) for node in dag.nodes]
+                assert_same(semiring, run(seed), np.array(want, dtype=float))
+                assert_same(semiring, block[:, column], np.array(want, dtype=float))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("wide", [pathsum.compiled._WIDE, 0])
+def test_counting_overflow_through_blocks_raises(engine, wide, monkeypatch):
+    monkeypatch.setattr(pathsum.compiled, "_WIDE", wide)
+    for k, exact in ((62, True), (63, False)):
+        dag = ps.compile_dag(diamond_chain(k), semiring=ps.COUNTING, engine=engine)
+        for run, seeds in ((dag.forward, [0, 1]), (dag.reverse, [k, k - 1])):
+            block = one_hot_block(dag, seeds)
+            if exact:
+                got = run(block)
+                assert got.dtype == np.int64 and int(got.max()) == 2**62
+                continue
+            with pytest.raises(OverflowError, match="count_paths counts exactly"):
+                run(block)
+            with pytest.raises(OverflowError, match="2\\*\\*63 - 1"):
+                run(seeds[0])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_compiled_graph_shows_a_one_line_summary(engine):
+    G = nx.MultiDiGraph([(0, 1), (0, 1), (1, 2)])
+    G.add_nodes_from(range(3, 1200))
+    dag = ps.compile_dag(G, weight=None, semiring=ps.MAX_PLUS, engine=engine)
+    summary = f"1,200 nodes, 3 edges, max-plus, {engine} engine"
+    assert repr(dag) == f"<CompiledDAG: {summary}>"
+    assert dag._repr_html_() == f"<p><b>CompiledDAG</b>: {summary}</p>"
+
+
+def test_import_pathsum_leaves_numba_for_the_first_compiled_pass():
+    code = (
+        "import sys, networkx as nx, pathsum\n"
+        "assert 'numba' not in sys.modules, 'import pathsum imported numba'\n"
+        "dag = pathsum.compile_dag(nx.DiGraph([(0, 1)]), weight=None)\n"
+        "print(dag.engine, dag.forward(0).tolist(), 'numba' in sys.modules)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    engine = "numba" if numba_available() else "numpy"
+    assert run.stdout.split() == [engine, "[1.0,", "1.0]", str(numba_available())]

@@ -1,3 +1,4 @@
+import importlib
 from fractions import Fraction
 
 import networkx as nx
@@ -7,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pathsum as ps
+from pathsum.examples import diamond_chain
 from pathsum.jacobian import ARRAY_EDGES
 from pathsum.strategies import dags
 
@@ -105,3 +107,55 @@ def test_bad_arguments():
     with pytest.raises(nx.NetworkXNotImplemented):
         ps.jacobian(nx.Graph([(0, 1)]), [0], [1])
     assert ps.jacobian(G, [], ["e"]).shape == (1, 0)
+
+
+def test_integers_beyond_float_precision_stay_exact():
+    big = 2**63 + 1
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "y", big), ("b", "y", -1), ("c", "y", 0.5)])
+    for mode in ("auto", "forward", "reverse", "paths"):
+        J = ps.jacobian(G, ["a", "b"], ["y"], mode=mode)
+        assert J.dtype == object and J.tolist() == [[big, -1]]
+        assert J[0, 0] == ps.reverse_path_sums(G, "y")["a"]
+        # floats among the weights: still exact, the float entry as it is
+        J = ps.jacobian(G, ["a", "c"], ["y"], mode=mode)
+        assert J.dtype == object and J.tolist() == [[big, 0.5]]
+    J = ps.jacobian(G, ["b", "c"], ["y"])  # everything fits a float exactly
+    assert J.dtype == np.float64 and J.tolist() == [[-1.0, 0.5]]
+    J = ps.jacobian(G, ["b"], ["y"])
+    assert J.dtype == np.int64 and J.tolist() == [[-1]]
+    # floats when asked for
+    J = ps.jacobian(G, ["a", "b"], ["y"], engine="array")
+    assert J.dtype == np.float64 and J.tolist() == [[float(big), -1.0]]
+
+
+def test_the_array_engine_is_not_chosen_for_ints_among_floats(monkeypatch):
+    module = importlib.import_module("pathsum.jacobian")
+    monkeypatch.setattr(module, "ARRAY_EDGES", 1)
+    monkeypatch.setattr(module, "numba_available", lambda: True)
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "y", 2**60 + 1), ("b", "y", 1.5)])
+    J = ps.jacobian(G, ["a", "b"], ["y"])
+    assert J.dtype == object and J.tolist() == [[2**60 + 1, 1.5]]
+    assert ps.compile_dag(G).weights_kind == "O"
+    G.edges["a", "y"]["weight"] = 3
+    assert ps.compile_dag(G).weights_kind == "f"
+    assert ps.jacobian(G, ["a", "b"], ["y"]).dtype == np.float64
+
+
+def test_enumeration_is_bounded_over_all_pairs_before_it_starts():
+    G = diamond_chain(200)  # 2**200 paths
+    with pytest.raises(ps.TooManyPathsError, match="mode='forward'") as info:
+        ps.jacobian(G, [0], [200], mode="paths", weight=None)
+    assert info.value.count == 2**200 and info.value.limit == 10**6
+    G = diamond_chain(10)  # 1024 paths from 0 and 512 from 1 to 10
+    with pytest.raises(ps.TooManyPathsError, match="1536 paths over 2") as info:
+        ps.jacobian(G, [0, 1], [10], mode="paths", weight=None, max_paths=1535)
+    assert info.value.count == 1536 and info.value.limit == 1535
+    J = ps.jacobian(G, [0, 1], [10], mode="paths", weight=None, max_paths=1536)
+    assert J.tolist() == [[1024, 512]]
+    J = ps.jacobian(G, [0, 1], [10], mode="paths", weight=None, max_paths=None)
+    assert J.tolist() == [[1024, 512]]
+    for bad in (-1, 1.5, True):
+        with pytest.raises(ValueError, match="max_paths"):
+            ps.jacobian(G, [0], [10], max_paths=bad)

@@ -8,18 +8,22 @@ sweeps level by level. A block of k seeds goes through in one sweep.
 
 from __future__ import annotations
 
+import functools
+import html
+import importlib.util
 import math
+import numbers
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from itertools import chain
+from itertools import repeat
 from typing import Any
 
 import networkx as nx
 import numpy as np
 from networkx.utils import not_implemented_for
 
-from ._graph import bad_weight
-from .exceptions import NotADAGError, WeightError
+from ._graph import bad_weight, cycle_error, missing_weight, short_repr
+from .exceptions import WeightError
 from .semirings import (
     BOOLEAN,
     COUNTING,
@@ -31,11 +35,6 @@ from .semirings import (
     Semiring,
 )
 
-try:  # the optional extra "fast"
-    from numba import njit
-except ImportError:  # pragma: no cover - exercised by the job without numba
-    njit = None
-
 __all__ = ["ENGINES", "CompiledDAG", "compile_dag", "numba_available"]
 
 ENGINES = ("auto", "numba", "numpy")
@@ -43,9 +42,19 @@ ENGINES = ("auto", "numba", "numpy")
 _INT64_MAX = np.iinfo(np.int64).max
 _INT64_MIN = np.iinfo(np.int64).min
 
+# Stands for a weight attribute an edge lacks: no attribute value can be it.
+_MISSING = object()
+
 # The numpy engine steps level by level only where levels hold this many edges
-# on average; below it, a plain loop is quicker.
+# on average; below it, a plain loop is quicker. (The tests set it to 0 to run
+# the sweep on small graphs.)
 _WIDE = 64
+
+
+def _log_mul(a, b):
+    """LOG's ⊗ on arrays: + with -inf (zero) annihilating even +inf weights."""
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isneginf(a) | np.isneginf(b), -math.inf, a + b)
 
 
 @dataclass(frozen=True)
@@ -56,8 +65,8 @@ class _Kind:
     dtype: type
     zero: Any
     one: Any
-    add: np.ufunc
-    mul: np.ufunc
+    add: np.ufunc  # its .at accumulates a level's edges
+    mul: Any  # elementwise on arrays
 
 
 _KINDS = {
@@ -67,13 +76,27 @@ _KINDS = {
     MIN_PLUS: _Kind(3, np.float64, math.inf, 0.0, np.minimum, np.add),
     MAX_PLUS: _Kind(4, np.float64, -math.inf, 0.0, np.maximum, np.add),
     MAX_TIMES: _Kind(5, np.float64, 0.0, 1.0, np.maximum, np.multiply),
-    LOG: _Kind(6, np.float64, -math.inf, 0.0, np.logaddexp, np.add),
+    LOG: _Kind(6, np.float64, -math.inf, 0.0, np.logaddexp, _log_mul),
 }
 
 
+@functools.cache
 def numba_available() -> bool:
-    """Whether the compiled kernels can be used (numba is installed)."""
-    return njit is not None
+    """Whether the compiled kernels can be used (numba, the optional extra
+    ``fast``, is installed). Looks without importing it: numba is imported at
+    the first compiled pass, so ``import pathsum`` stays quick."""
+    return importlib.util.find_spec("numba") is not None
+
+
+@functools.cache
+def _numba() -> tuple:
+    """numba's compilers for the kernels: (loops, inlined operations)."""
+    from numba import njit
+
+    # numba keys its cache on a closure's variables too, so each semiring's
+    # kernels are cached apart. ⊕, ⊗ and the overflow test are inlined where
+    # they are used: a call per edge would cost as much as the edge's arithmetic.
+    return njit(cache=True, nogil=True), njit(cache=True, inline="always")
 
 
 # The kernels, compiled by numba when it is installed. Each semiring gets its
@@ -92,6 +115,14 @@ def _plus_times(a, w):
     return a + w
 
 
+def _log_times(a, b):
+    # zero (-inf) annihilates: a node no path reaches stays -inf, even across an
+    # edge of weight +inf, where -inf + inf would be nan.
+    if a == -math.inf or b == -math.inf:
+        return -math.inf
+    return a + b
+
+
 def _min(a, b):
     return min(a, b)
 
@@ -101,13 +132,12 @@ def _max(a, b):
 
 
 def _logaddexp(a, b):
-    if a == -math.inf:  # exact at the identity
-        return b
-    if b == -math.inf:
+    if a < b:
+        a, b = b, a
+    # Exact at the identity -inf, and at +inf, where b - a would be nan.
+    if b == -math.inf or a == math.inf:
         return a
-    if a > b:
-        return a + math.log1p(math.exp(b - a))
-    return b + math.log1p(math.exp(a - b))
+    return a + math.log1p(math.exp(b - a))
 
 
 def _overflows(a, b):
@@ -123,11 +153,11 @@ _OPERATIONS = {
     3: (_min, _plus_times),
     4: (_max, _plus_times),
     5: (_max, _times),
-    6: (_logaddexp, _plus_times),
+    6: (_logaddexp, _log_times),
 }
 
 
-def _make_kernels(plus, times, zero, checked):
+def _make_kernels(plus, times, zero, checked, overflows):
     """The forward and reverse loops over CSR arrays for one semiring."""
 
     def forward(indptr, indices, weights, x, start):
@@ -142,7 +172,7 @@ def _make_kernels(plus, times, zero, checked):
                 for e in range(indptr[u], indptr[u + 1]):
                     v = indices[e]
                     a, b = x[v, 0], times(xu, weights[e])
-                    if checked and _overflows(a, b):
+                    if checked and overflows(a, b):
                         overflow = True
                     x[v, 0] = plus(a, b)
             return overflow
@@ -152,7 +182,7 @@ def _make_kernels(plus, times, zero, checked):
                 w = weights[e]
                 for j in range(k):
                     a, b = x[v, j], times(x[u, j], w)
-                    if checked and _overflows(a, b):
+                    if checked and overflows(a, b):
                         overflow = True
                     x[v, j] = plus(a, b)
         return overflow
@@ -167,7 +197,7 @@ def _make_kernels(plus, times, zero, checked):
                 w = weights[e]
                 for j in range(k):
                     a, b = y[u, j], times(w, y[v, j])
-                    if checked and _overflows(a, b):
+                    if checked and overflows(a, b):
                         overflow = True
                     y[u, j] = plus(a, b)
         return overflow
@@ -175,18 +205,21 @@ def _make_kernels(plus, times, zero, checked):
     return forward, reverse
 
 
-_KERNELS: dict[int, tuple] = {}
-
-
+@functools.cache
 def _kernels(kind: _Kind) -> tuple:
     """The compiled (forward, reverse) loops of `kind`, made on first use."""
-    if kind.code not in _KERNELS:
-        plus, times = _OPERATIONS[kind.code]
-        forward, reverse = _make_kernels(
-            _inline(plus), _inline(times), kind.zero, kind.code == 1
-        )
-        _KERNELS[kind.code] = (_compile(forward), _compile(reverse))
-    return _KERNELS[kind.code]
+    loops, inline = _numba()
+    plus, times = _OPERATIONS[kind.code]
+    forward, reverse = _make_kernels(
+        inline(plus), inline(times), kind.zero, kind.code == 1, inline(_overflows)
+    )
+    return loops(forward), loops(reverse)
+
+
+@functools.cache
+def _kahn_kernel() -> Any:
+    """`_kahn`, compiled on first use."""
+    return _numba()[0](_kahn)
 
 
 def _kahn(n, indptr, indices):
@@ -219,23 +252,12 @@ def _kahn(n, indptr, indices):
     return order[:tail], level
 
 
-if njit is not None:
-    # numba keys its cache on a closure's variables too, so each semiring's
-    # kernels are cached apart.
-    _compile = njit(cache=True, nogil=True)
-    # ⊕, ⊗ and the overflow test are inlined where they are used: a call per
-    # edge would cost as much as the edge's arithmetic.
-    _inline = njit(cache=True, inline="always")
-    _overflows = _inline(_overflows)
-    _kahn_kernel = _compile(_kahn)
-
-
 def _use_numba(engine: str) -> bool:
     if engine not in ENGINES:
         raise ValueError(f"engine={engine!r} is not one of {', '.join(ENGINES)}")
-    if engine == "numba" and njit is None:
+    if engine == "numba" and not numba_available():
         raise ImportError("engine='numba' needs numba: pip install 'pathsum[fast]'")
-    return njit is not None if engine == "auto" else engine == "numba"
+    return numba_available() if engine == "auto" else engine == "numba"
 
 
 class CompiledDAG:
@@ -257,6 +279,7 @@ class CompiledDAG:
         The CSR arrays (``indptr`` uint64, ``indices`` and ``tails`` uint32, or
         uint64 past 2**32 nodes), each edge's tail, and where each level of the
         topological order starts (nodes of a level have no edge between them).
+        Read-only, and checked to agree when made.
     engine : str
         ``"numba"`` or ``"numpy"``: what runs the passes.
     weights_kind : str
@@ -270,6 +293,14 @@ class CompiledDAG:
     def __init__(
         self, nodes, indptr, indices, weights, tails, levels, semiring, engine
     ):
+        problem = _csr_problem(len(nodes), indptr, indices)
+        if not problem and not len(weights) == len(tails) == len(indices):
+            problem = "not one weight and one tail per edge"
+        if problem:
+            raise ValueError(f"the arrays of a CompiledDAG disagree: {problem}")
+        # Read-only: the compiled loops trust these arrays, checked once here.
+        for array in (indptr, indices, weights, tails, levels):
+            array.setflags(write=False)
         self.nodes = nodes
         self.index = {node: i for i, node in enumerate(nodes)}
         self.indptr, self.indices, self.weights = indptr, indices, weights
@@ -278,11 +309,17 @@ class CompiledDAG:
         self.engine = engine
         self._kind = _KINDS[semiring]
 
-    def __repr__(self) -> str:
+    def _summary(self) -> str:
         return (
-            f"<CompiledDAG {len(self.nodes):,} nodes, {len(self.indices):,} edges, "
-            f"{self.semiring.name}, {self.engine}>"
+            f"{len(self.nodes):,} nodes, {len(self.indices):,} edges, "
+            f"{self.semiring.name}, {self.engine} engine"
         )
+
+    def __repr__(self) -> str:
+        return f"<CompiledDAG: {self._summary()}>"
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>CompiledDAG</b>: {html.escape(self._summary())}</p>"
 
     @property
     def number_of_edges(self) -> int:
@@ -356,12 +393,18 @@ class CompiledDAG:
             if seeds.ndim != 2 or seeds.shape[0] != n:
                 raise ValueError(
                     f"a seed array must be shaped (n_nodes, k) = ({n}, k), "
-                    f"not {seeds.shape}"
+                    f"not {seeds.shape} (one column v of seeds: pass v[:, None])"
                 )
             return np.array(seeds, dtype=kind.dtype, order="C"), None
-        x = np.full((n, 1), kind.zero, dtype=kind.dtype)
         if not isinstance(seeds, Mapping):
+            if not isinstance(seeds, Hashable):
+                raise TypeError(
+                    f"seeds must be a node, a mapping node -> seed, or a numpy "
+                    f"array shaped (n_nodes, k) = ({n}, k), not the "
+                    f"{type(seeds).__name__} {short_repr(seeds)}"
+                )
             seeds = {seeds: self.semiring.one}
+        x = np.full((n, 1), kind.zero, dtype=kind.dtype)
         seeded = []
         for node, seed in seeds.items():
             position = self._position(node)
@@ -406,7 +449,8 @@ class CompiledDAG:
         if overflow:
             raise OverflowError(
                 "a path count passed 2**63 - 1, the most int64 holds; count_paths "
-                "and the python engine count exactly"
+                "counts exactly, as do forward_path_sums and reverse_path_sums "
+                "with semiring=COUNTING (Python ints)"
             )
 
     def _sweep(self, x: np.ndarray, forward: bool, bound: int) -> bool:
@@ -439,6 +483,8 @@ class CompiledDAG:
         """One column, edge by edge, in Python numbers with the semiring's own
         operations (exact ints for counting, so an overflow is seen, not wrapped)."""
         add, mul, zero = self.semiring.add, self.semiring.mul, self._kind.zero
+        if self.semiring is LOG:
+            mul = _log_times
         values = x[:, 0].tolist()
         indptr, heads = self.indptr.tolist(), self.indices.tolist()
         weights = self.weights.tolist()
@@ -503,16 +549,25 @@ def compile_dag(
     NotADAGError
         If `G` has a cycle; the message shows one.
     WeightError
-        If a weight is not a number of the semiring (naming the edge).
+        If an edge lacks the `weight` attribute (and no `default_weight` is
+        given), or its weight is not a number of the semiring; it names the
+        edge, ``(u, v)`` or ``(u, v, key)``.
     TypeError
         If the semiring is not one of the numeric built-ins.
+    RuntimeError
+        If another thread adds or removes nodes or edges of `G` during the
+        call (what was read is checked before any compiled loop runs).
 
     Notes
     -----
     The graph is read once, in its own order; the topological order is then
     found on the arrays (Kahn's algorithm), not by a second networkx traversal.
     Reals are computed in float64, so int and Fraction weights lose exactness
-    here (the dict-based functions keep it). Conversion costs about one
+    here: ints past 2**53 are rounded, and ints past the float range are a
+    WeightError. `weights_kind` says what the weights were (``"f"`` only when
+    converting them lost nothing more than float rounding), and the dict-based
+    functions keep exact weights exact; `jacobian` uses the arrays only for
+    float weights. Conversion costs about one
     Python-level visit per edge, more than a single pass of the dict-based
     functions; arrays pay from the second pass on, or at once for a block of
     seeds.
@@ -536,17 +591,26 @@ def compile_dag(
     use_numba = _use_numba(engine)
     kind = _KINDS[semiring]
     nodes = list(G)
-    counts, heads, raw, edges = _read_edges(G, weight, semiring, default_weight)
+    counts, heads, raw, edges = _read_edges(G, nodes, weight, semiring, default_weight)
     n, m = len(nodes), len(heads)
-    weights, weights_kind = _weights(raw, edges, G, semiring, kind, m)
-    indptr = np.zeros(n + 1, np.int64)
+    indptr = np.zeros(len(counts) + 1, np.int64)
     np.cumsum(counts, out=indptr[1:])
+    problem = _csr_problem(n, indptr, heads)
+    if problem:
+        # Only another thread changing G makes what was read disagree; the
+        # kernels must never see such arrays (they would read out of bounds).
+        raise RuntimeError(
+            f"the graph changed while compile_dag read it ({problem}): "
+            "another thread added or removed nodes or edges; compile a graph no "
+            "other thread changes (a copy taken under your lock)"
+        )
+    weights, weights_kind = _weights(raw, edges, G, semiring, kind, m)
     if use_numba:
-        order, level = _kahn_kernel(n, indptr, heads)
+        order, level = _kahn_kernel()(n, indptr, heads)
     else:
         order, level = _kahn(n, indptr.tolist(), heads.tolist())
     if len(order) < n:
-        _raise_cycle(G, nodes, order)
+        _raise_cycle(nodes, order, indptr, heads)
     # Renumber in topological order: node order[i] becomes i, and its edges move
     # with it as one contiguous slice.
     position = np.empty(n, np.int64)
@@ -574,19 +638,25 @@ def compile_dag(
     return dag
 
 
-def _read_edges(G, weight, semiring, default_weight):
+def _read_edges(G, nodes, weight, semiring, default_weight):
     """One pass over `G`: each node's out-degree, each edge's head and raw weight.
 
-    Edges come grouped by tail in the order of `G`. Returns ``(counts, heads,
+    Edges come grouped by tail in the order of `nodes` (that of `G`); a head
+    that is not in `nodes` (a node added meanwhile) is read as -1. Each node's
+    out-degree and heads come from one reading of its adjacency, so they agree
+    even if another thread changes `G`. Returns ``(counts, heads,
     raw, edges)``; ``raw`` is None when every edge weighs the semiring's one,
     and ``edges`` lists the edges (for messages) only when a weight function
-    is called, since it may hide some.
+    is called, since it may hide some. A named attribute that an edge lacks is
+    a WeightError naming the edge, unless `default_weight` fills it in.
     """
-    index = {node: i for i, node in enumerate(G)}
+    index = {node: i for i, node in enumerate(nodes)}
+    get = index.get
     succ = G._succ
     multigraph = G.is_multigraph()
-    default = semiring.one if default_weight is None else default_weight
-    ignore = weight is None or semiring is COUNTING
+    missing = _MISSING if default_weight is None else default_weight
+    # COUNTING ignores what a weight is, but a callable may still hide edges.
+    ignore = weight is None or (semiring is COUNTING and not callable(weight))
     heads: list[int] = []
     raw: list[Any] = []
     add_head, add_raw = heads.append, raw.append
@@ -598,31 +668,47 @@ def _read_edges(G, weight, semiring, default_weight):
                 for key, edge_data in data.items() if multigraph else [(None, data)]:
                     w = weight(u, v, edge_data)
                     if w is not None:
-                        add_head(index[v])
+                        add_head(get(v, -1))
                         add_raw(w)
                         edges.append((u, v) if key is None else (u, v, key))
             counts.append(len(heads) - before)
+        if semiring is COUNTING:
+            raw = None
         return np.array(counts, np.int64), np.array(heads, np.int64), raw, edges
     if multigraph:
         counts = []
-        for neighbours in succ.values():
+        for u, neighbours in succ.items():
             before = len(heads)
             for v, keydict in neighbours.items():
-                heads.extend([index[v]] * len(keydict))
+                heads.extend([get(v, -1)] * len(keydict))
                 if not ignore:
-                    raw.extend([d.get(weight, default) for d in keydict.values()])
+                    for key, data in keydict.items():
+                        w = data.get(weight, missing)
+                        if w is _MISSING:
+                            raise missing_weight((u, v, key), weight, semiring)
+                        add_raw(w)
             counts.append(len(heads) - before)
         counts = np.array(counts, np.int64)
     else:
         # The hottest loop of the conversion: one visit per edge, no more.
-        counts = np.fromiter(map(len, succ.values()), np.int64, len(succ))
+        counts = []
         if ignore:
-            heads = list(map(index.__getitem__, chain.from_iterable(succ.values())))
-        else:
+            minus_one = repeat(-1)
             for neighbours in succ.values():
+                before = len(heads)
+                heads.extend(map(get, neighbours, minus_one))
+                counts.append(len(heads) - before)
+        else:
+            for u, neighbours in succ.items():
+                before = len(heads)
                 for v, data in neighbours.items():
-                    add_head(index[v])
-                    add_raw(data.get(weight, default))
+                    add_head(get(v, -1))
+                    w = data.get(weight, missing)
+                    if w is _MISSING:
+                        raise missing_weight((u, v), weight, semiring)
+                    add_raw(w)
+                counts.append(len(heads) - before)
+        counts = np.array(counts, np.int64)
     return counts, np.array(heads, np.int64), None if ignore else raw, None
 
 
@@ -645,18 +731,31 @@ def _weights(raw, edges, G, semiring, kind, m: int) -> tuple[np.ndarray, str]:
                 array[e] = float(semiring.lift(value))
             except (TypeError, ValueError, ArithmeticError) as exc:
                 raise bad_weight(_edge(G, edges, e), value, semiring, exc) from exc
-    if semiring is BOOLEAN:
-        return (array != 0).astype(np.uint8), weights_kind
+    elif weights_kind == "f":
+        # numpy reads floats and ints together as floats: an int past 2**53
+        # among them was rounded, so these weights are not all floats.
+        large = np.flatnonzero(np.abs(array) > 2.0**53).tolist()
+        if any(isinstance(raw[e], numbers.Integral) for e in large):
+            weights_kind = "O"
     array = array.astype(np.float64)
+    # What each lift refuses, checked on the whole array at once: NaN where
+    # order or truth needs a number, and the infinity opposite to the zero of
+    # MIN_PLUS, MAX_PLUS and MAX_TIMES (see semirings).
     bad = np.isnan(array) if semiring is not REAL else np.zeros(m, bool)
-    if semiring is MAX_TIMES:
-        bad |= array < 0
+    if semiring is MIN_PLUS:
+        bad |= array == -math.inf
+    elif semiring is MAX_PLUS:
+        bad |= array == math.inf
+    elif semiring is MAX_TIMES:
+        bad |= (array < 0) | (array == math.inf)
     if bad.any():
         e = int(np.flatnonzero(bad)[0])
         try:
             semiring.lift(raw[e])
         except (TypeError, ValueError, ArithmeticError) as exc:
             raise bad_weight(_edge(G, edges, e), raw[e], semiring, exc) from exc
+    if semiring is BOOLEAN:
+        return (array != 0).astype(np.uint8), weights_kind
     return array, weights_kind
 
 
@@ -670,9 +769,42 @@ def _edge(G, edges, e: int) -> tuple:
     raise WeightError(f"edge number {e} is not in the graph", edge=())
 
 
-def _raise_cycle(G, nodes, order) -> None:
-    done = set(order.tolist())
-    rest = G.subgraph(nodes[i] for i in range(len(nodes)) if i not in done)
-    cycle = [edge[:2] for edge in nx.find_cycle(rest)]
-    shown = " -> ".join(repr(u) for u, _ in cycle) + f" -> {cycle[0][0]!r}"
-    raise NotADAGError(f"the graph is not a DAG: it has the cycle {shown}", cycle)
+def _csr_problem(n: int, indptr: np.ndarray, indices: np.ndarray) -> str:
+    """What is wrong with CSR arrays of `n` nodes ("" if nothing): the kernels
+    index with them unchecked, so they must agree before any kernel runs."""
+    indptr, indices = np.asarray(indptr), np.asarray(indices)
+    if indptr.shape != (n + 1,) or indices.ndim != 1:
+        return f"{len(indptr) - 1} out-degrees for {n} nodes"
+    if indptr[0] != 0 or indptr[-1] != len(indices):
+        return f"{int(indptr[-1] - indptr[0])} edges counted, {len(indices)} heads"
+    if n and (indptr[1:] < indptr[:-1]).any():
+        return "indptr is not monotone"
+    if len(indices) and (indices.min() < 0 or indices.max() >= n):
+        return f"a head index outside 0..{n - 1}"
+    return ""
+
+
+def _raise_cycle(nodes: list, order: np.ndarray, indptr, heads) -> None:
+    """Raise NotADAGError for a cycle among the nodes Kahn's algorithm left.
+
+    Each node left has an in-edge from another node left (else its in-degree
+    would have come down to 0), so walking such in-edges backwards from any of
+    them comes round to a node already walked: a cycle, found in linear time.
+    """
+    n = len(nodes)
+    left = np.ones(n, bool)
+    left[order] = False
+    tails = np.repeat(np.arange(n), np.diff(indptr))
+    inner = left[tails] & left[heads]
+    before = np.full(n, -1, np.int64)
+    before[heads[inner]] = tails[inner]
+    before = before.tolist()
+    walked: dict[int, int] = {}
+    v = int(np.flatnonzero(left)[0])
+    while v not in walked:
+        walked[v] = len(walked)
+        v = before[v]
+    # `walked` runs against the edges; its tail from `v` on is the cycle.
+    cycle = list(walked)[walked[v] :]
+    cycle.reverse()
+    raise cycle_error([nodes[i] for i in [*cycle, cycle[0]]])

@@ -10,9 +10,18 @@ import numpy as np
 from networkx.utils import not_implemented_for
 
 from ._graph import check_node, edges_reachable
-from .accumulate import Weight, forward_path_sums, path_sum, reverse_path_sums
+from ._passes import (
+    MAX_PATHS,
+    check_max_paths,
+    count_relevant_paths,
+    enumerated_sum,
+    relevant_edges,
+)
+from .accumulate import Weight, forward_path_sums, reverse_path_sums
 from .compiled import CompiledDAG, compile_dag, numba_available
+from .exceptions import TooManyPathsError
 from .paths import count_paths
+from .semirings import REAL
 
 __all__ = ["ARRAY_EDGES", "ENGINES", "MODES", "jacobian", "jacobian_cost"]
 
@@ -95,6 +104,7 @@ def jacobian(
     weight: Weight = "weight",
     default_weight: Any = None,
     engine: str = "auto",
+    max_paths: int | None = MAX_PATHS,
 ) -> np.ndarray:
     """The Jacobian ``J[i, j] = d outputs[i] / d inputs[j]`` as path sums.
 
@@ -113,20 +123,28 @@ def jacobian(
     weight : string, function or None, default "weight"
         As in `path_sum`.
     default_weight : object, optional
-        The weight of an edge that lacks the `weight` attribute; by default 1.
+        The weight of an edge that lacks the `weight` attribute. Without it
+        such an edge is a WeightError: a missing weight is never 1.
     engine : {"auto", "python", "array"}, default "auto"
         ``"python"`` runs the dict-based passes (any values, exact ints and
         Fractions); ``"array"`` compiles the graph once (`compile_dag`) and
         sends every input (forward) or output (reverse) through one sweep as a
-        block of seed columns, in float64. ``"auto"`` takes the arrays for
-        graphs of `ARRAY_EDGES` edges or more whose weights are all floats,
-        when numba is installed.
+        block of seed columns, in float64: ask for it to get floats whatever
+        the weights are. ``"auto"`` takes the arrays for graphs of
+        `ARRAY_EDGES` edges or more whose weights are all floats, when numba is
+        installed, and keeps exact weights exact.
+    max_paths : int or None, default 1000000
+        With ``mode="paths"``, refuse to enumerate more paths than this over
+        all the input-output pairs together (None: no limit). The passes need
+        no limit.
 
     Returns
     -------
     numpy.ndarray
-        Shaped ``(len(outputs), len(inputs))``. ints and floats give a numeric
-        array; exact values such as Fractions give an object array.
+        Shaped ``(len(outputs), len(inputs))``. An int64 or float64 array when
+        every entry fits one exactly; otherwise (ints past int64 or, among
+        floats, past 2**53; Fractions; other objects) an object array of the
+        exact values. float64 from ``engine="array"``.
 
     Raises
     ------
@@ -135,7 +153,10 @@ def jacobian(
     TypeError
         If `inputs` or `outputs` is not a list or tuple of nodes.
     ValueError
-        If `mode` is unknown.
+        If `mode` is unknown, or `max_paths` is not an int >= 0 or None.
+    TooManyPathsError
+        If ``mode="paths"`` and the pairs have more than `max_paths` paths in
+        all; the message gives their exact number, before any is enumerated.
 
     Examples
     --------
@@ -149,6 +170,7 @@ def jacobian(
         raise ValueError(f"mode={mode!r} is not one of {', '.join(MODES)}")
     if engine not in ENGINES:
         raise ValueError(f"engine={engine!r} is not one of {', '.join(ENGINES)}")
+    check_max_paths(max_paths)
     inputs = _nodes(G, inputs, "input")
     outputs = _nodes(G, outputs, "output")
     options = {"weight": weight, "default_weight": default_weight}
@@ -174,12 +196,57 @@ def jacobian(
             for j, x in enumerate(inputs):
                 J[i][j] = sums.get(x, 0)
     else:
-        for i, y in enumerate(outputs):
-            for j, x in enumerate(inputs):
-                J[i][j] = path_sum(G, x, y, method="paths", **options)
+        pairs = _enumerable(G, inputs, outputs, options, max_paths)
+        for (i, j), (x, y, out) in pairs.items():
+            J[i][j] = enumerated_sum(out, x, y, REAL)
     if not inputs or not outputs:
         return np.zeros((len(outputs), len(inputs)))
-    return np.array(J)
+    return _exact_array(J)
+
+
+_FLOAT_INTS = 2**53  # ints up to this size are exact in float64
+
+
+def _exact_array(rows: list[list[Any]]) -> np.ndarray:
+    """`rows` as a numeric array where that loses nothing, else as objects."""
+    values = [value for row in rows for value in row]
+    ints = [v for v in values if isinstance(v, int | np.integer)]
+    if len(ints) == len(values):
+        if all(-(2**63) <= v < 2**63 for v in ints):
+            return np.array(rows, dtype=np.int64)
+    elif all(-_FLOAT_INTS <= v <= _FLOAT_INTS for v in ints) and all(
+        isinstance(v, int | float | complex | np.number) for v in values
+    ):
+        return np.array(rows)
+    exact = np.empty((len(rows), len(rows[0])), dtype=object)
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            exact[i, j] = value
+    return exact
+
+
+def _enumerable(G, inputs, outputs, options, max_paths) -> dict:
+    """``(i, j) -> (input, output, edges on its paths)``, once the paths of
+    every pair are counted and found within `max_paths` in all."""
+    pairs, total = {}, 0
+    for i, y in enumerate(outputs):
+        for j, x in enumerate(inputs):
+            out = relevant_edges(
+                G, x, y, options["weight"], REAL, options["default_weight"]
+            )
+            total += count_relevant_paths(out, x, y)
+            pairs[i, j] = (x, y, out)
+    if max_paths is not None and total > max_paths:
+        about = f" (about {total:.3g})" if total >= 10**15 else ""
+        raise TooManyPathsError(
+            f"mode='paths' would enumerate {total}{about} paths over "
+            f"{len(pairs)} input-output pairs, more than max_paths={max_paths}; "
+            f"use mode='forward' or 'reverse', which need no enumeration, or "
+            f"raise max_paths",
+            count=total,
+            limit=max_paths,
+        )
+    return pairs
 
 
 def _compiled(G: nx.DiGraph, engine: str, options: dict) -> CompiledDAG | None:
