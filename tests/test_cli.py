@@ -1015,3 +1015,17 @@ def test_best_refuses_with_one_line(tmp_path, extra, message):
     assert result.returncode == 2 and result.stdout == ""
     (line,) = result.stderr.splitlines()
     assert message in line
+
+
+def test_at_may_be_repeated_and_an_unused_input_is_a_one_line_warning():
+    # --at x=1 --at z=2 used to keep only the last, so x had no value.
+    result = run("grad", "-c", "y = x * 2", "--at", "x=1", "--at", "z=2")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "y = 2 at x = 1, z = 2",
+        "wrt  ∂y/∂wrt",
+        "x    2",
+        "z    0",
+    ]
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("pathsum: warning: input 'z' is not used by the program")

@@ -229,3 +229,22 @@ def test_boolean_refuses_nan():
         ps.path_sum(G, "a", "b", semiring=ps.BOOLEAN)
     G.edges["a", "b"]["weight"] = 0.5
     assert ps.path_sum(G, "a", "b", semiring=ps.BOOLEAN) is True
+
+
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+def test_log_zero_annihilates_an_infinite_score(method):
+    # inf + -inf was nan; -inf is LOG's zero, so the path weighs zero.
+    G = nx.DiGraph()
+    G.add_edge(0, 1, weight=math.inf)
+    G.add_edge(1, 2, weight=-math.inf)
+    assert ps.path_sum(G, 0, 2, method=method, semiring=ps.LOG) == -math.inf
+    G.add_edge(0, 2, weight=0.5)
+    assert ps.path_sum(G, 0, 2, method=method, semiring=ps.LOG) == 0.5
+
+
+def test_a_huge_weight_is_named_briefly():
+    G = nx.DiGraph()
+    G.add_edge("a", "b", weight="x" * 10**5)
+    with pytest.raises(ps.WeightError) as info:
+        ps.path_sum(G, "a", "b")
+    assert len(str(info.value)) < 300 and info.value.raw == "x" * 10**5

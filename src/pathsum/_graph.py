@@ -86,8 +86,8 @@ def seed_values(
 
 def bad_weight(edge: tuple, raw: Any, semiring: Semiring, cause: Exception):
     return WeightError(
-        f"edge {edge!r} has weight {raw!r}, which is not a {semiring.name} "
-        f"value: {cause}",
+        f"edge {short_repr(edge)} has weight {short_repr(raw)}, which is not a "
+        f"{semiring.name} value: {cause}",
         edge=edge,
         raw=raw,
     )

@@ -12,6 +12,7 @@ import os
 import sys
 import textwrap
 import time
+import warnings
 from collections.abc import Hashable, Iterable, Sequence
 from fractions import Fraction
 from itertools import islice
@@ -323,6 +324,7 @@ def _program_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument(
         "--at",
         nargs="+",
+        action="extend",
         default=[],
         metavar="NAME=VALUE",
         help="input values; 3, 1/3 and 0.5 are int, Fraction, float",
@@ -472,7 +474,12 @@ def _source(
         text = args.code if args.code is not None else _read_text(args.file)
         from .programs import program_graph
 
-        return program_graph(text, **_inputs(args.at)), True
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            G = program_graph(text, **_inputs(args.at))
+        for warning in caught:
+            print(f"pathsum: warning: {_one_line(warning.message)}", file=sys.stderr)
+        return G, True
     if args.file is None:
         what = (
             "a program file or -c CODE"

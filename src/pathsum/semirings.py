@@ -275,6 +275,13 @@ def ignores_weights(semiring: Semiring) -> bool:
     return semiring.lift is _one
 
 
+def _log_times(a: float, b: float) -> float:
+    # -inf is LOG's zero and annihilates, +inf included (where + gives nan).
+    if a == -math.inf or b == -math.inf:
+        return -math.inf
+    return a + b
+
+
 def _logaddexp(a: float, b: float) -> float:
     if a < b:
         a, b = b, a
@@ -563,7 +570,7 @@ MAX_TIMES = Semiring(
 )
 """Viterbi (max, ×) on weights >= 0: the weight of a most probable path."""
 
-LOG = Semiring("log", -math.inf, 0, _logaddexp, operator.add, lift=_real)
+LOG = Semiring("log", -math.inf, 0, _logaddexp, _log_times, lift=_real)
 """Log space (logaddexp, +): the log of Σ over paths of exp(path score)."""
 
 POLYNOMIAL = Semiring(
