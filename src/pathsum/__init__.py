@@ -31,6 +31,7 @@ _EXPORTS = {
         "to_mermaid",
         "to_pydot",
     ],
+    "elimination": ["Elimination", "eliminate", "elimination_cost"],
     "exceptions": [
         "GraphvizNotFound",
         "NotADAGError",
@@ -111,6 +112,7 @@ if TYPE_CHECKING:
         to_mermaid,
         to_pydot,
     )
+    from .elimination import Elimination, eliminate, elimination_cost
     from .exceptions import (
         GraphvizNotFound,
         NotADAGError,
