@@ -354,3 +354,25 @@ def test_jacobian_mode_markowitz_is_elimination():
     expected = ps.jacobian(G, ["a", "b"], ["e", "d"], mode="forward")
     assert np.allclose(J, expected)
     assert J.tolist() == ps.eliminate(G, ["a", "b"], ["e", "d"]).jacobian.tolist()
+
+
+def test_elimination_panels_show_each_step_and_the_jacobian():
+    G = ps.program_graph("c = a * b\nd = sin(c)\ne = c + d\nf = e * a", a=2, b=1)
+    result = ps.eliminate(G, ["a", "b"], ["f", "e"])
+    figure = ps.elimination_panels(G, ["a", "b"], ["f", "e"])
+    panels = figure.dot.get_subgraphs()
+    assert len(panels) == len(result.steps) + 1
+    assert [step.node for step in result.steps] == ["d", "c", "e"]
+    for number, (panel, step) in enumerate(
+        zip(panels[:-1], result.steps, strict=True), start=1
+    ):
+        verb = "pass through" if step.kept else "eliminate"
+        assert panel.get("label").startswith(f'"step {number}: {verb} {step.node}\\n')
+        red = [n.get("label") for n in panel.get_nodes() if n.get("color")]
+        assert len(red) == 1
+        assert red[0].startswith(f'"{step.node} = ')
+        dashed = [e for e in panel.get_edges() if e.get("style") == "dashed"]
+        assert len(dashed) == len(step.fill)
+    last = panels[-1]
+    assert len(last.get_edges()) == result.graph.size() == 4
+    assert last.get("label").startswith('"Jacobian: ')

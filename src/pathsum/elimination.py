@@ -282,6 +282,39 @@ def elimination_cost(
     )
 
 
+def stages(
+    G: nx.DiGraph,
+    inputs: Sequence[Hashable],
+    outputs: Sequence[Hashable],
+    *,
+    order: str | Sequence[Hashable] = "markowitz",
+    weight: Weight = "weight",
+    semiring: Semiring = REAL,
+    default_weight: Any = None,
+) -> tuple[Elimination, list[nx.DiGraph]]:
+    """``(eliminate(...), graphs)``: ``graphs[k]`` is the graph before step k,
+    its edges weighing their current values; ``graphs[-1]`` is what is left."""
+    options = {"weight": weight, "semiring": semiring, "default_weight": default_weight}
+    result = eliminate(G, inputs, outputs, order=order, **options)
+    arc, hides = arc_weight_function(G, weight, semiring, default_weight)
+    reduced = _Reduced(G, _nodes(G, inputs, "input"), outputs, arc, hides)
+    graphs = []
+    for step in result.steps:
+        graphs.append(_snapshot(reduced))
+        _eliminate(step.node, reduced.succ, reduced.pred, semiring, keep=step.kept)
+    graphs.append(_snapshot(reduced))
+    return result, graphs
+
+
+def _snapshot(reduced: _Reduced) -> nx.DiGraph:
+    H = nx.DiGraph()
+    H.add_nodes_from(node for node in reduced.topological if node in reduced.succ)
+    H.add_weighted_edges_from(
+        (u, w, value) for u, row in reduced.succ.items() for w, value in row.items()
+    )
+    return H
+
+
 def _nodes(G: nx.DiGraph, nodes: Any, role: str) -> list[Hashable]:
     if isinstance(nodes, str) or not isinstance(nodes, Sequence):
         raise TypeError(f"{role}s must be a list or tuple of nodes, not {nodes!r}")
