@@ -501,8 +501,11 @@ def _greedy(reduced: _Reduced, order: str, semiring, steps: list) -> None:
 
 
 def _fill(v, succ, pred) -> int:
-    out = succ[v]
-    return sum(1 for u in pred[v] for w in out if w not in succ[u])
+    out = succ[v].keys()
+    # Set intersections of the key views run in C, a pair at a time in Python
+    # would not.
+    present = sum(len(out & succ[u].keys()) for u in pred[v])
+    return len(pred[v]) * len(out) - present
 
 
 def _jacobian_array(reduced, inputs, outputs, semiring) -> np.ndarray:
