@@ -25,12 +25,14 @@ _EXPORTS = {
         "Diagram",
         "diagram",
         "draw",
+        "elimination_panels",
         "path_panels",
         "render",
         "to_dot",
         "to_mermaid",
         "to_pydot",
     ],
+    "elimination": ["Elimination", "eliminate", "elimination_cost"],
     "exceptions": [
         "GraphvizNotFound",
         "NotADAGError",
@@ -108,12 +110,14 @@ if TYPE_CHECKING:
         Diagram,
         diagram,
         draw,
+        elimination_panels,
         path_panels,
         render,
         to_dot,
         to_mermaid,
         to_pydot,
     )
+    from .elimination import Elimination, eliminate, elimination_cost
     from .exceptions import (
         GraphvizNotFound,
         NotADAGError,

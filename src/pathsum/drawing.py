@@ -1026,3 +1026,168 @@ def to_mermaid(
             if node in values:
                 lines.append(f"  style {ids[node]} stroke:{_OVERLAY},stroke-width:2px")
     return "\n".join(lines)
+
+
+# --- elimination -------------------------------------------------------------------
+
+
+@not_implemented_for("undirected")
+def elimination_panels(
+    G: nx.DiGraph,
+    inputs: Sequence[Hashable],
+    outputs: Sequence[Hashable],
+    *,
+    order: str | Sequence[Hashable] = "markowitz",
+    weight: Any = "weight",
+    semiring: Semiring = REAL,
+    default_weight: Any = None,
+    rankdir: str = "LR",
+    title: str | None = None,
+    node_label: NodeLabel | None = None,
+    executable: str | os.PathLike | None = None,
+) -> Diagram:
+    """One panel per step of `eliminate`, then the Jacobian as a bipartite graph.
+
+    Each step's panel shows the graph before the step, its edges labelled with
+    their current weights: the node about to go and the edges it takes away in
+    red, the products it ⊕-s into existing edges as ``old → new``, and the new
+    (fill-in) edges it creates dashed in blue. The last panel joins each input
+    to each output it reaches, labelled with the Jacobian entry.
+
+    Parameters
+    ----------
+    G : NetworkX DiGraph or MultiDiGraph
+        A directed acyclic graph.
+    inputs, outputs, order, weight, semiring, default_weight
+        As for `eliminate`.
+    rankdir, title, node_label
+        As for `to_pydot`.
+    executable : path, optional
+        As for `render`.
+
+    Returns
+    -------
+    Diagram
+
+    Raises
+    ------
+    As `eliminate`, and ValueError for an unknown `rankdir`.
+
+    Examples
+    --------
+    >>> import pathsum as ps
+    >>> from pathsum.examples import colah
+    >>> figure = ps.elimination_panels(colah(), ["a", "b"], ["e"], order="forward")
+    >>> [panel.get("label") for panel in figure.dot.get_subgraphs()]
+    ['"step 1: eliminate c\\\\n2 products, 0 additions, 2 new edges"', \
+'"step 2: eliminate d\\\\n1 products, 1 additions, 0 new edges"', \
+'"Jacobian: 3 multiplications, 1 additions"']
+    """
+    from .elimination import stages
+
+    _check_options(rankdir)
+    result, graphs = stages(
+        G,
+        inputs,
+        outputs,
+        order=order,
+        weight=weight,
+        semiring=semiring,
+        default_weight=default_weight,
+    )
+    node_text = node_label or _default_node_label
+    terminals = {*inputs, *outputs}
+    dot = _new_dot(rankdir)
+    dot.set("fontname", "Helvetica")
+    if title is None:
+        named = f"{order} order" if isinstance(order, str) else "the given order"
+        title = f"elimination in {named}"
+    dot.set("label", _dot_string(title))
+    dot.set("labelloc", "t")
+    panels, ends = [], []
+    for k, step in enumerate(result.steps):
+        before, after = graphs[k], graphs[k + 1]
+        verb = "pass through" if step.kept else "eliminate"
+        caption = (
+            f"step {k + 1}: {verb} {step.node}\n{step.multiplications} products, "
+            f"{step.additions} additions, {len(step.fill)} new edges"
+        )
+        panel, ids = _elimination_panel(
+            f"s{k}", caption, before, G, terminals, node_text, step.node
+        )
+        touched = {(u, step.node) for u in before.pred[step.node]}
+        touched |= {(step.node, w) for w in before.succ[step.node]}
+        for u, w, value in before.edges(data="weight"):
+            text = format_value(value)
+            attributes = _emphasis(True) if (u, w) in touched else {}
+            if (
+                (u, w) not in touched
+                and before.has_edge(u, step.node)
+                and (before.has_edge(step.node, w))
+            ):
+                text += f" → {format_value(after[u][w]['weight'])}"
+                attributes = {"color": _OVERLAY, "fontcolor": _OVERLAY}
+            panel.add_edge(
+                pydot.Edge(ids[u], ids[w], label=_dot_string(text), **attributes)
+            )
+        for u, w in step.fill:
+            panel.add_edge(
+                pydot.Edge(
+                    ids[u],
+                    ids[w],
+                    label=_dot_string(format_value(after[u][w]["weight"])),
+                    style="dashed",
+                    color=_OVERLAY,
+                    fontcolor=_OVERLAY,
+                    penwidth="2",
+                )
+            )
+        panels.append(panel)
+        ends.append((ids[next(iter(before))], ids[list(before)[-1]]))
+    J = result.graph
+    caption = (
+        f"Jacobian: {result.multiplications} multiplications, "
+        f"{result.additions} additions"
+    )
+    panel, ids = _elimination_panel("j", caption, J, G, terminals, node_text, None)
+    for x, y, value in J.edges(data=weight if isinstance(weight, str) else "weight"):
+        panel.add_edge(
+            pydot.Edge(ids[x], ids[y], label=_dot_string(format_value(value)))
+        )
+    panels.append(panel)
+    ends.append((ids[next(iter(J))], ids[list(J)[-1]]) if len(J) else (None, None))
+    _chain(dot, panels, ends, rankdir)
+    return Diagram(dot, executable)
+
+
+def _elimination_panel(prefix, caption, H, G, terminals, node_text, going):
+    panel = pydot.Cluster(
+        prefix,
+        label=_dot_string(caption),
+        style="rounded",
+        color=_MUTED,
+        fontname="Helvetica",
+    )
+    ids = {node: f"{prefix}n{j}" for j, node in enumerate(H)}
+    for node in H:
+        attributes = {"label": _dot_string(node_text(node, G.nodes[node]))}
+        if node in terminals:
+            attributes.update(style="rounded,filled", fillcolor="#eeeeee")
+        if node == going:
+            attributes.update(color=_HIGHLIGHT, fontcolor=_HIGHLIGHT, penwidth="2.5")
+        panel.add_node(pydot.Node(ids[node], **attributes))
+    return panel, ids
+
+
+def _chain(dot, panels, ends, rankdir):
+    """Lay the panels out in one line along the rank direction, in order."""
+    for panel in panels:
+        dot.add_subgraph(panel)
+    for (_, tail), (head, _) in pairwise(ends):
+        if tail is None or head is None:
+            continue
+        if rankdir in ("BT", "RL"):
+            tail, head = head, tail
+        # weight 0: the edge orders the panels without pulling their nodes
+        # into line with each other.
+        dot.add_edge(pydot.Edge(tail, head, style="invis", weight="0"))

@@ -25,7 +25,7 @@ from .semirings import REAL
 
 __all__ = ["ARRAY_EDGES", "ENGINES", "MODES", "jacobian", "jacobian_cost"]
 
-MODES = ("auto", "forward", "reverse", "paths")
+MODES = ("auto", "forward", "reverse", "paths", "markowitz")
 ENGINES = ("auto", "python", "array")
 
 #: From this many edges, engine="auto" computes a Jacobian with arrays.
@@ -114,12 +114,14 @@ def jacobian(
         A computational graph: each edge u -> v weighs ∂v/∂u.
     inputs, outputs : sequence of nodes
         The columns and the rows.
-    mode : {"auto", "forward", "reverse", "paths"}, default "auto"
+    mode : {"auto", "forward", "reverse", "paths", "markowitz"}, default "auto"
         ``"forward"`` runs one forward pass per input (a column each),
         ``"reverse"`` one reverse pass per output (a row each), ``"paths"``
         enumerates every path of every pair. ``"auto"`` takes whichever of
         forward and reverse touches fewer edges in all (`jacobian_cost`); with
         many inputs and few outputs that is reverse mode, backpropagation.
+        ``"markowitz"`` eliminates the intermediate nodes in Markowitz order
+        (`eliminate`), on the dict engine whatever `engine` says.
     weight : string, function or None, default "weight"
         As in `path_sum`.
     default_weight : object, optional
@@ -174,6 +176,10 @@ def jacobian(
     inputs = _nodes(G, inputs, "input")
     outputs = _nodes(G, outputs, "output")
     options = {"weight": weight, "default_weight": default_weight}
+    if mode == "markowitz":
+        from .elimination import eliminate
+
+        return eliminate(G, inputs, outputs, order="markowitz", **options).jacobian
     dag = None
     if mode != "paths" and engine != "python":
         dag = _compiled(G, engine, options)
