@@ -1080,9 +1080,10 @@ def elimination_panels(
     >>> figure = ps.elimination_panels(colah(), ["a", "b"], ["e"], order="forward")
     >>> [panel.get("label") for panel in figure.dot.get_subgraphs()]
     ['"step 1: eliminate c\\\\n2 products, 0 additions, 2 new edges"', \
-'"step 2: eliminate d\\\\n1 products, 1 additions, 0 new edges"', \
-'"Jacobian: 3 multiplications, 1 additions"']
+'"step 2: eliminate d\\\\n1 product, 1 addition, 0 new edges"', \
+'"Jacobian: 3 multiplications, 1 addition"']
     """
+    pydot = _pydot()
     from .elimination import stages
 
     _check_options(rankdir)
@@ -1109,8 +1110,10 @@ def elimination_panels(
         before, after = graphs[k], graphs[k + 1]
         verb = "pass through" if step.kept else "eliminate"
         caption = (
-            f"step {k + 1}: {verb} {step.node}\n{step.multiplications} products, "
-            f"{step.additions} additions, {len(step.fill)} new edges"
+            f"step {k + 1}: {verb} {step.node}\n"
+            f"{_count(step.multiplications, 'product')}, "
+            f"{_count(step.additions, 'addition')}, "
+            f"{_count(len(step.fill), 'new edge')}"
         )
         panel, ids = _elimination_panel(
             f"s{k}", caption, before, G, terminals, node_text, step.node
@@ -1146,8 +1149,8 @@ def elimination_panels(
         ends.append((ids[next(iter(before))], ids[list(before)[-1]]))
     J = result.graph
     caption = (
-        f"Jacobian: {result.multiplications} multiplications, "
-        f"{result.additions} additions"
+        f"Jacobian: {_count(result.multiplications, 'multiplication')}, "
+        f"{_count(result.additions, 'addition')}"
     )
     panel, ids = _elimination_panel("j", caption, J, G, terminals, node_text, None)
     for x, y, value in J.edges(data=weight if isinstance(weight, str) else "weight"):
@@ -1161,6 +1164,7 @@ def elimination_panels(
 
 
 def _elimination_panel(prefix, caption, H, G, terminals, node_text, going):
+    pydot = _pydot()
     panel = pydot.Cluster(
         prefix,
         label=_dot_string(caption),
@@ -1181,6 +1185,7 @@ def _elimination_panel(prefix, caption, H, G, terminals, node_text, going):
 
 def _chain(dot, panels, ends, rankdir):
     """Lay the panels out in one line along the rank direction, in order."""
+    pydot = _pydot()
     for panel in panels:
         dot.add_subgraph(panel)
     for (_, tail), (head, _) in pairwise(ends):
@@ -1191,3 +1196,7 @@ def _chain(dot, panels, ends, rankdir):
         # weight 0: the edge orders the panels without pulling their nodes
         # into line with each other.
         dot.add_edge(pydot.Edge(tail, head, style="invis", weight="0"))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
