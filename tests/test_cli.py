@@ -1029,3 +1029,34 @@ def test_at_may_be_repeated_and_an_unused_input_is_a_one_line_warning():
     ]
     (line,) = result.stderr.splitlines()
     assert line.startswith("pathsum: warning: input 'z' is not used by the program")
+
+
+def test_eliminate_compares_the_orders_and_gives_the_jacobian(tmp_path):
+    code = ["-c", "c = a + b; d = b + 1; e = c * d", "--at", "a=2", "b=1"]
+    assert ok("eliminate", *code).splitlines() == [
+        "order      ⊗  ⊕",
+        "forward    3  1",
+        "reverse    3  1",
+        "markowitz  3  1  ← used",
+        "min-fill   3  1",
+        "",
+        "eliminated in markowitz order: d, c",
+        "",
+        "   ∂/∂a  ∂/∂b",
+        "e  2     5",
+    ]
+    data = json.loads(ok("eliminate", *code, "--order", "forward", "--json"))
+    G = ps.program_graph("c = a + b\nd = b + 1\ne = c * d", a=2, b=1)
+    result = ps.eliminate(G, ["a", "b"], ["e"], order="forward")
+    assert data["matrix"] == result.jacobian.tolist() == [[2, 5]]
+    assert data["eliminated"] == result.order == ["c", "d"]
+    assert data["costs"]["reverse"] == {"multiplications": 3, "additions": 1}
+    out = ok("eliminate", *code, "--draw", tmp_path / "steps")
+    assert out.endswith(f"wrote {tmp_path / 'steps' / 'markowitz.svg'}\n")
+    svg = (tmp_path / "steps" / "markowitz.svg").read_text(encoding="utf-8")
+    assert "step 1: eliminate d" in svg and "Jacobian" in svg
+    table = ok("jacobian", *code, "--mode", "markowitz").splitlines()
+    assert "markowitz elimination: 3 ⊗, 1 ⊕  ← used" in table
+    assert table[-1] == "e  2     5"
+    result = run("eliminate", *code, "--order", "sideways")
+    assert result.returncode == 2 and "invalid choice" in result.stderr

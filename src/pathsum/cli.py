@@ -68,7 +68,8 @@ SEMIRINGS = {
 # jacobian.MODES, named here so that parsing the command line (and --help)
 # imports no numpy, pydot or program parser; the modules that compute and draw
 # are imported by the subcommands that use them.
-JACOBIAN_MODES = ("auto", "forward", "reverse", "paths")
+JACOBIAN_MODES = ("auto", "forward", "reverse", "paths", "markowitz")
+ELIMINATION_ORDERS = ("forward", "reverse", "markowitz", "min-fill")
 SELECTIVE = ("min-plus", "max-plus", "max-times")
 MERMAID_SUFFIXES = (".mmd", ".mermaid")
 DRAW_FAILED = 3  # grad printed its numbers, but --draw could not render
@@ -290,20 +291,7 @@ def _parser() -> argparse.ArgumentParser:
 
     matrix = commands.add_parser("jacobian", help="the Jacobian of outputs by inputs")
     _program_arguments(matrix, required=False)
-    matrix.add_argument(
-        "--inputs",
-        nargs="+",
-        metavar="NODE",
-        help="the columns (default: a program's inputs; a graph file's sources, "
-        "the nodes with no edge in, in file order)",
-    )
-    matrix.add_argument(
-        "--outputs",
-        nargs="+",
-        metavar="NODE",
-        help="the rows (default: a program's outputs; a graph file's sinks, the "
-        "nodes with no edge out, in file order)",
-    )
+    _inputs_and_outputs(matrix)
     matrix.add_argument(
         "--mode",
         choices=JACOBIAN_MODES,
@@ -314,7 +302,47 @@ def _parser() -> argparse.ArgumentParser:
     _max_paths_argument(matrix, what="--mode paths")
     _json_argument(matrix)
     matrix.set_defaults(run=_jacobian)
+
+    elimination = commands.add_parser(
+        "eliminate",
+        help="the Jacobian by vertex elimination, and what each order costs",
+    )
+    _program_arguments(elimination, required=False)
+    _inputs_and_outputs(elimination)
+    elimination.add_argument(
+        "--order",
+        choices=ELIMINATION_ORDERS,
+        default="markowitz",
+        help="the order to eliminate in: forward, reverse, markowitz (fewest "
+        "products first) or min-fill (fewest new edges first) (default: markowitz)",
+    )
+    _weight_arguments(elimination)
+    _json_argument(elimination)
+    elimination.add_argument(
+        "--draw",
+        metavar="DIR",
+        help="also write DIR/ORDER.svg, one panel per step (a failed render is a "
+        f"warning and exit status {DRAW_FAILED})",
+    )
+    elimination.set_defaults(run=_eliminate)
     return parser  # fmt: skip
+
+
+def _inputs_and_outputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--inputs",
+        nargs="+",
+        metavar="NODE",
+        help="the columns (default: a program's inputs; a graph file's sources, "
+        "the nodes with no edge in, in file order)",
+    )
+    parser.add_argument(
+        "--outputs",
+        nargs="+",
+        metavar="NODE",
+        help="the rows (default: a program's outputs; a graph file's sinks, the "
+        "nodes with no edge out, in file order)",
+    )
 
 
 def _program_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
@@ -952,8 +980,11 @@ def _sources_and_sinks(G: nx.DiGraph) -> tuple[list, list]:
     return sources, sinks
 
 
-def _jacobian(args: argparse.Namespace) -> None:
-    G, from_program = _source(args)
+def _chosen_inputs_and_outputs(
+    args: argparse.Namespace, G: nx.DiGraph, from_program: bool
+) -> tuple[list, list]:
+    """--inputs and --outputs, by default a program's or the sources and sinks
+    (said on stderr)."""
     if from_program:
         inputs, outputs = G.graph["inputs"], G.graph["outputs"]
     else:
@@ -969,6 +1000,12 @@ def _jacobian(args: argparse.Namespace) -> None:
             print(f"pathsum: {'; '.join(chosen)}", file=sys.stderr)
     inputs = [_node(G, n, "input") for n in args.inputs or inputs]
     outputs = [_node(G, n, "output") for n in args.outputs or outputs]
+    return inputs, outputs
+
+
+def _jacobian(args: argparse.Namespace) -> None:
+    G, from_program = _source(args)
+    inputs, outputs = _chosen_inputs_and_outputs(args, G, from_program)
     from .jacobian import jacobian, jacobian_cost
 
     cost = jacobian_cost(G, inputs, outputs)
@@ -991,11 +1028,57 @@ def _jacobian(args: argparse.Namespace) -> None:
               f"over {edges:,} edges in all{chosen}")  # fmt: skip
     if mode == "paths":
         print(f"paths    {cost['paths']['paths']:,} paths enumerated  ← used")
+    if mode == "markowitz":
+        from .elimination import elimination_cost
+
+        products, additions = elimination_cost(G, inputs, outputs, order=mode)
+        print(f"markowitz elimination: {products:,} ⊗, {additions:,} ⊕  ← used")
     print()
+    _print_matrix(inputs, outputs, J)
+
+
+def _print_matrix(inputs: list, outputs: list, J: Any) -> None:
     header = ["", *(f"∂/∂{x}" for x in inputs)]
     _print_table(
         header, [[y, *row] for y, row in zip(outputs, J.tolist(), strict=True)]
     )
+
+
+def _eliminate(args: argparse.Namespace) -> int:
+    from .elimination import eliminate, elimination_cost
+
+    G, from_program = _source(args)
+    if args.draw:
+        Path(args.draw).mkdir(parents=True, exist_ok=True)
+    inputs, outputs = _chosen_inputs_and_outputs(args, G, from_program)
+    weighting = _weighting(args)
+    costs = {order: elimination_cost(G, inputs, outputs, order=order)
+             for order in ELIMINATION_ORDERS}  # fmt: skip
+    result = eliminate(G, inputs, outputs, order=args.order, **weighting)
+    if args.json:
+        _print_json({
+            "inputs": inputs, "outputs": outputs, "order": args.order,
+            "eliminated": result.order, "matrix": result.jacobian.tolist(),
+            "multiplications": result.multiplications, "additions": result.additions,
+            "costs": {order: {"multiplications": m, "additions": a}
+                      for order, (m, a) in costs.items()},
+        })  # fmt: skip
+    else:
+        rows = [[order, m, a, "← used" if order == args.order else ""]
+                for order, (m, a) in costs.items()]  # fmt: skip
+        _print_table(["order", "⊗", "⊕", ""], rows)
+        print(
+            f"\neliminated in {args.order} order: {_names(result.order) or 'nothing'}"
+        )
+        print()
+        _print_matrix(inputs, outputs, result.jacobian)
+    if not args.draw:
+        return 0
+    from .drawing import elimination_panels
+
+    panels = elimination_panels(G, inputs, outputs, order=args.order, **weighting)
+    args.draw = str(Path(args.draw) / f"{args.order}.svg")
+    return _draw_after_numbers(args, panels)
 
 
 def _names(nodes: list) -> str:
