@@ -81,7 +81,7 @@ def test_demo_prints_the_seed_examples_and_writes_the_diagrams(tmp_path):
     assert out.startswith("1. e = (a + b)·(b + 1) at a = 2, b = 1")
     assert "∂e/∂c = d  = 2" in out
     assert "b → c → e  1 · d   1 · 2    2" in out
-    assert "reverse  5      1  5  each of the 5 edges that reach e once" in out
+    assert "reverse    5      1  5  each of the 5 edges that reach e once" in out
     assert "∂Z/∂X = 36, a sum over 9 paths from X to Z" in out
     assert "factored, as reverse accumulation builds it: (α + β + γ)·(δ + ε + ζ)" in out
     names = ["colah.svg", "forward.svg", "reverse.svg", "nine-paths.svg"]

@@ -18,7 +18,7 @@ def test_colah_report():
     assert report.splitlines()[0] == "∂e/∂b = 5, a sum over 2 paths from b to e"
     assert "b → c → e  1 · d   1 · 2    2" in report
     assert "sum of path products: d + c = 5" in report
-    assert "reverse  5      1  5  each of the 5 edges that reach e once" in report
+    assert "reverse    5      1  5  each of the 5 edges that reach e once" in report
 
 
 def test_factoring_report_groups_parallel_edges():
@@ -220,8 +220,9 @@ def test_the_notebook_view_is_html_with_every_text_escaped():
     path = f"{hostile[0]} → {hostile[1]} → {hostile[2]}"
     assert path in parsed.cells and path in report
     assert "<i>w</i> · &amp;" in parsed.cells
-    assert parsed.cells[-20:-15] == ["method", "value", "⊕", "⊗", "work"]
-    assert parsed.cells[-15:-13] == ["paths", "7"]
+    assert parsed.cells[-25:-20] == ["method", "value", "⊕", "⊗", "work"]
+    assert parsed.cells[-20:-18] == ["paths", "7"]
+    assert parsed.cells[-5:-3] == ["markowitz", "7"]
 
 
 def test_the_notebook_view_says_what_was_elided():
@@ -230,3 +231,18 @@ def test_the_notebook_view_says_what_was_elided():
     page = ps.explain(G, 0, 8, weight=None, labels="label", max_text=50)._repr_html_()
     assert "not shown, longer than 50 characters" in page
     assert "… and 246 more" in page
+
+
+@given(dags_with_endpoints(max_nodes=7, weights=st.integers(-3, 3)))
+def test_the_elimination_row_gives_the_path_sum_at_the_cost_eliminate_counts(example):
+    G, s, t = example
+    explanation = ps.explain(G, s, t)
+    value, additions, multiplications, eliminated = explanation.markowitz
+    assert value == ps.path_sum(G, s, t)
+    result = ps.eliminate(G, [s], [t], order="markowitz")
+    assert (additions, multiplications) == (result.additions, result.multiplications)
+    assert eliminated == len(result.order)
+    (row,) = [
+        line for line in str(explanation).splitlines() if line.startswith("markowitz")
+    ]
+    assert f"eliminates {eliminated} intermediate" in row

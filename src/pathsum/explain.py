@@ -15,6 +15,7 @@ from networkx.utils import not_implemented_for
 from ._graph import METHODS, check_node, check_semiring, edges_reachable
 from .accumulate import Weight, path_sum
 from .drawing import format_value, operand_text
+from .elimination import eliminate
 from .paths import all_paths, count_paths, path_weight
 from .semirings import REAL, OperationCounter, Semiring
 
@@ -100,6 +101,15 @@ def _expression_semiring(
     return text, elided
 
 
+class Markowitz(NamedTuple):
+    """The path sum by vertex elimination in Markowitz order, and its cost."""
+
+    value: Any
+    additions: int
+    multiplications: int
+    eliminated: int
+
+
 @dataclass
 class Explanation:
     """A path sum explained; ``str()`` gives the report.
@@ -134,6 +144,10 @@ class Explanation:
         ``method -> number of edges`` the method can touch: edges on a path for
         ``"paths"``, edges reachable from the source for ``"forward"``, edges
         that reach the target for ``"reverse"``.
+    markowitz : Markowitz
+        The same path sum by vertex elimination in Markowitz order
+        (`pathsum.eliminate`): ``(value, additions, multiplications,
+        eliminated)``, the last the number of intermediate nodes eliminated.
     """
 
     source: Hashable
@@ -149,6 +163,7 @@ class Explanation:
     operations: dict[str, tuple[int, int]] = field(default_factory=dict)
     edges: dict[str, int] = field(default_factory=dict)
     elided: dict[str, int] = field(default_factory=dict)
+    markowitz: Markowitz | None = None
 
     @property
     def title(self) -> str:
@@ -211,6 +226,14 @@ class Explanation:
             rows.append(
                 [method, result, f"{additions:,}", f"{multiplications:,}", work]
             )
+        if self.markowitz is not None:
+            value, additions, multiplications, eliminated = self.markowitz
+            nodes = "node" if eliminated == 1 else "nodes"
+            rows.append([
+                "markowitz", format_value(value), f"{additions:,}",
+                f"{multiplications:,}", f"eliminates {eliminated:,} intermediate "
+                f"{nodes}, fewest products first",
+            ])  # fmt: skip
         return ["method", "value", "⊕", "⊗", "work"], rows
 
     def _path_table(self) -> tuple[list[str], list[list[str]]]:
@@ -351,10 +374,11 @@ def explain(
     sum of path products: d + c = 5
     factored, as reverse accumulation builds it: d + c = 5
     <BLANKLINE>
-    method   value  ⊕  ⊗  work
-    paths    5      1  2  grows with the 2 paths
-    forward  5      1  4  each of the 4 edges reachable from b once
-    reverse  5      1  5  each of the 5 edges that reach e once
+    method     value  ⊕  ⊗  work
+    paths      5      1  2  grows with the 2 paths
+    forward    5      1  4  each of the 4 edges reachable from b once
+    reverse    5      1  5  each of the 5 edges that reach e once
+    markowitz  5      1  2  eliminates 2 intermediate nodes, fewest products first
 
     Parallel edges are grouped in the factored form:
 
@@ -404,6 +428,13 @@ def explain(
             **{**weighing, "semiring": counter.semiring},
         )
         result.operations[method] = (counter.additions, counter.multiplications)
+    elimination = eliminate(G, [source], [target], order="markowitz", **weighing)
+    result.markowitz = Markowitz(
+        elimination.jacobian[0, 0],
+        elimination.additions,
+        elimination.multiplications,
+        len(elimination.order),
+    )
     if labels is not None:
         text, elided = _expression_semiring(semiring, max_text)
         symbolic = dict(weight=labels, semiring=text, default_weight=text.one)
