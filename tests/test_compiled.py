@@ -676,3 +676,26 @@ def test_counting_edge_marginals_on_arrays_raise_on_overflow(engine):
         else:
             with pytest.raises(OverflowError, match="2\\*\\*63 - 1"):
                 dag.edge_marginals(0, end)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_edge_marginals_on_arrays_when_the_paths_cancel(engine):
+    # From v the path sum to t is 1 - 1 = 0, and so it is from s, yet each
+    # path carries its own ±1.
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("s", "v", 1.0), ("v", "a", 1.0), ("a", "t", 1.0)])
+    G.add_weighted_edges_from([("v", "b", 1.0), ("b", "t", -1.0)])
+    dag = ps.compile_dag(G, engine=engine)
+    assert dag.reverse("t")[[dag.index["s"], dag.index["v"]]].tolist() == [0.0, 0.0]
+    expected = ps.edge_marginals(G, "s", "t")
+    assert expected == {
+        ("s", "v"): 0.0,
+        ("v", "a"): 1.0,
+        ("a", "t"): 1.0,
+        ("v", "b"): -1.0,
+        ("b", "t"): -1.0,
+    }
+    for s in ("s", "v"):
+        through = dag.edge_marginals(s, "t").tolist()
+        got = dict(zip(compiled_edges(dag, G, None), through, strict=True))
+        assert got == {edge: expected[edge] for edge in got}, s

@@ -228,17 +228,18 @@ def _make_through(plus, times, zero, checked, overflows):
                 continue
             for e in range(indptr[u], indptr[u + 1]):
                 v = indices[e]
-                yv = y[v]
-                if yv == zero:
-                    continue
                 xw = times(xu, weights[e])
                 a = x[v]
                 # A count through an edge is at most the count into `stop`,
                 # which these checked sums reach: no product needs a check.
                 if checked and overflows(a, xw):
                     overflow = True
+                # x[v] even where y[v] is zero: in REAL, paths from v that
+                # cancel still each carry their own share.
                 x[v] = plus(a, xw)
-                through[e] = times(xw, yv)
+                yv = y[v]
+                if yv != zero:
+                    through[e] = times(xw, yv)
         return overflow
 
     return forward_through
@@ -489,8 +490,9 @@ class CompiledDAG:
             y = np.full((len(self.nodes), 1), kind.zero, kind.dtype)
             y[t, 0] = kind.one
             self._run(y, forward=False, bound=t + 1)
-            if y[s, 0] != kind.zero:
-                self._forward_through(y[:, 0], through, s, t)
+            # Even where y[s] is zero, paths through an edge may not be: in
+            # REAL the sums of paths can cancel.
+            self._forward_through(y[:, 0], through, s, t)
         return through.astype(bool) if self.semiring is BOOLEAN else through
 
     def _forward_through(self, y, through, s: int, t: int) -> None:
