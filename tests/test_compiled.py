@@ -577,3 +577,125 @@ def test_import_pathsum_leaves_numba_for_the_first_compiled_pass():
     assert run.returncode == 0, run.stderr[-2000:]
     engine = "numba" if numba_available() else "numpy"
     assert run.stdout.split() == [engine, "[1.0,", "1.0]", str(numba_available())]
+
+
+def compiled_edges(dag, G, weight):
+    """The networkx edge of each position of `dag`'s edge arrays: a node's
+    visible out-edges in the order `G` lists them."""
+    multigraph = G.is_multigraph()
+    edges = []
+    for u in dag.nodes:
+        for edge in G.out_edges(u, keys=True) if multigraph else G.out_edges(u):
+            if weight is None or weight(*edge[:2], G.edges[edge]) is not None:
+                edges.append(edge)
+    return edges
+
+
+def assert_marginals_equal(semiring, dag, G, s, t, weight=None):
+    got = dag.edge_marginals(s, t)
+    options = {} if weight is None else {"weight": weight}
+    expected = ps.edge_marginals(G, s, t, **options, semiring=semiring)
+    edges = compiled_edges(dag, G, weight)
+    assert got.shape == (dag.number_of_edges,) == (len(edges),)
+    assert set(expected) <= set(edges)
+    paths = max(1, ps.count_paths(G, s, t))
+    for edge, value in zip(edges, got.tolist(), strict=True):
+        want = expected.get(edge, semiring.zero)
+        assert close(semiring, value, want, G, paths), (edge, value, want)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@given(data=st.data())
+def test_edge_marginals_on_arrays_equal_the_dict_engine(engine, semiring, data):
+    multigraph = data.draw(st.booleans())
+    G, s, t = data.draw(
+        dags_with_endpoints(
+            max_nodes=9, weights=NUMERIC[semiring], multigraph=multigraph
+        )
+    )
+    # Any ordered pair: no path, source == target and t before s included.
+    s, t = data.draw(st.sampled_from(sorted(G))), data.draw(st.sampled_from([s, t]))
+    dag = ps.compile_dag(G, semiring=semiring, engine=engine)
+    assert_marginals_equal(semiring, dag, G, s, t)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@given(data=st.data())
+def test_edge_marginals_on_arrays_leave_hidden_edges_out(engine, semiring, data):
+    G, s, t = data.draw(
+        dags_with_endpoints(max_nodes=8, weights=NUMERIC[semiring], multigraph=True)
+    )
+    edges = list(G.edges(keys=True))
+    for edge in data.draw(st.sets(st.sampled_from(edges)) if edges else st.just(())):
+        G.edges[edge]["hidden"] = True
+    dag = ps.compile_dag(G, weight=hidden, semiring=semiring, engine=engine)
+    assert_marginals_equal(semiring, dag, G, s, t, weight=hidden)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_edge_marginals_on_arrays_of_parallel_edges_and_ends(engine):
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", weight=2.0)
+    G.add_edge("a", "b", weight=3.0)
+    G.add_edge("b", "c", weight=5.0)
+    G.add_edge("z", "a", weight=7.0)
+    dag = ps.compile_dag(G, engine=engine)
+    through = dag.edge_marginals("a", "c").tolist()
+    got = dict(zip(compiled_edges(dag, G, None), through, strict=True))
+    assert got == {
+        ("a", "b", 0): 10.0,
+        ("a", "b", 1): 15.0,
+        ("b", "c", 0): 25.0,
+        ("z", "a", 0): 0.0,
+    }
+    assert not dag.edge_marginals("a", "a").any()
+    assert not dag.edge_marginals("c", "a").any()
+    with pytest.raises(nx.NodeNotFound, match="target node 'q' is not in the graph"):
+        dag.edge_marginals("a", "q")
+    with pytest.raises(nx.NodeNotFound, match="source node 'q'"):
+        dag.edge_marginals("q", "a")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_counting_edge_marginals_on_arrays_raise_on_overflow(engine):
+    # 2**31 paths on each side of the middle edge: 2**62 through it, a count
+    # int64 holds; 2**32 on each side gives 2**64, a product that would wrap.
+    for half, fits in ((31, True), (32, False)):
+        G = diamond_chain(2 * half + 1)
+        G.remove_edges_from(list(G.out_edges(half)))
+        G.add_edge(half, half + 1)
+        dag = ps.compile_dag(G, semiring=ps.COUNTING, engine=engine)
+        end = 2 * half + 1
+        if fits:
+            through = dag.edge_marginals(0, end)
+            middle = compiled_edges(dag, G, None).index((half, half + 1))
+            assert through[middle] == 2**62
+            assert through.max() == 2**62
+        else:
+            with pytest.raises(OverflowError, match="2\\*\\*63 - 1"):
+                dag.edge_marginals(0, end)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_edge_marginals_on_arrays_when_the_paths_cancel(engine):
+    # From v the path sum to t is 1 - 1 = 0, and so it is from s, yet each
+    # path carries its own ±1.
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("s", "v", 1.0), ("v", "a", 1.0), ("a", "t", 1.0)])
+    G.add_weighted_edges_from([("v", "b", 1.0), ("b", "t", -1.0)])
+    dag = ps.compile_dag(G, engine=engine)
+    assert dag.reverse("t")[[dag.index["s"], dag.index["v"]]].tolist() == [0.0, 0.0]
+    expected = ps.edge_marginals(G, "s", "t")
+    assert expected == {
+        ("s", "v"): 0.0,
+        ("v", "a"): 1.0,
+        ("a", "t"): 1.0,
+        ("v", "b"): -1.0,
+        ("b", "t"): -1.0,
+    }
+    for s in ("s", "v"):
+        through = dag.edge_marginals(s, "t").tolist()
+        got = dict(zip(compiled_edges(dag, G, None), through, strict=True))
+        assert got == {edge: expected[edge] for edge in got}, s

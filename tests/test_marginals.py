@@ -274,3 +274,59 @@ def test_the_graph_is_not_mutated_and_a_long_chain_needs_no_recursion():
     marginals = ps.edge_marginals(G, 0, 99_999)
     assert len(marginals) == 99_999 and set(marginals.values()) == {1}
     assert nx.to_dict_of_dicts(G) == before
+
+
+# A DiGraph with weights under an attribute name takes the sweeps that read the
+# attribute inline; these pin them to enumeration and to the general sweeps.
+INLINE = {
+    ps.REAL: SMALL_INTEGERS | st.fractions(-4, 4, max_denominator=3),
+    ps.COUNTING: SMALL_INTEGERS,
+    ps.BOOLEAN: st.booleans(),
+    ps.MIN_PLUS: SMALL_INTEGERS.map(float),
+    ps.MAX_PLUS: SMALL_INTEGERS,
+    ps.MAX_TIMES: st.integers(0, 3),
+    ps.FREE: st.sampled_from("abc"),
+}
+
+
+@pytest.mark.parametrize("semiring", list(INLINE), ids=lambda s: s.name)
+@given(data=st.data())
+def test_attribute_weights_of_a_digraph_match_enumeration_and_a_callable(
+    semiring, data
+):
+    G, s, t = data.draw(dags_with_endpoints(max_nodes=7, weights=INLINE[semiring]))
+    expected = marginals_by_enumeration(G, s, t, semiring)
+    assert ps.edge_marginals(G, s, t, semiring=semiring) == expected
+    nodes = ps.node_marginals(G, s, t, semiring=semiring)
+    assert nodes == node_marginals_by_enumeration(G, s, t, semiring)
+
+    def same(u, v, d):
+        return d["weight"]
+
+    assert ps.edge_marginals(G, s, t, weight=same, semiring=semiring) == expected
+    assert ps.node_marginals(G, s, t, weight=same, semiring=semiring) == nodes
+
+
+@pytest.mark.parametrize("semiring", [ps.REAL, ps.MIN_PLUS], ids=lambda s: s.name)
+def test_attribute_weights_of_a_digraph_missing_or_bad_name_the_edge(semiring):
+    G = nx.DiGraph()
+    G.add_edge("s", "a", weight=1)
+    G.add_edge("a", "t")
+    G.add_edge("s", "t", weight=2)
+    for run in (ps.edge_marginals, ps.node_marginals):
+        with pytest.raises(ps.WeightError, match="has no 'weight' attribute") as info:
+            run(G, "s", "t", semiring=semiring)
+        assert (info.value.edge, info.value.attribute) == (("a", "t"), "weight")
+    filled = ps.edge_marginals(G, "s", "t", semiring=semiring, default_weight=3)
+    one = semiring.one
+    assert filled == {
+        ("s", "a"): semiring.mul(semiring.mul(one, 1), 3),
+        ("a", "t"): semiring.mul(semiring.mul(one, 1), 3),
+        ("s", "t"): semiring.mul(one, 2),
+    }
+    # REAL takes NaN as a number; order-based semirings cannot place it.
+    for bad in ("3", [1]) + ((math.nan,) if semiring is ps.MIN_PLUS else ()):
+        G.edges["a", "t"]["weight"] = bad
+        with pytest.raises(ps.WeightError, match="'a', 't'") as info:
+            ps.edge_marginals(G, "s", "t", semiring=semiring)
+        assert info.value.edge == ("a", "t")

@@ -10,20 +10,25 @@ from networkx.utils import not_implemented_for
 
 from ._graph import (
     arc_weight_function,
+    bad_weight,
     check_node,
     check_semiring,
     edge_weight_function,
+    missing_weight,
     operations_failed,
     reach_order,
     renamed,
 )
 from .accumulate import Weight
 from .exceptions import WeightError
-from .semirings import REAL, Semiring
+from .semirings import REAL, Semiring, ignores_weights
 
 __all__ = ["edge_marginals", "node_marginals"]
 
 _OPERATION_ERRORS = (TypeError, ValueError, ArithmeticError)
+
+# Stands for a weight attribute an edge lacks: no attribute value can be it.
+_MISSING = object()
 
 
 @not_implemented_for("undirected")
@@ -230,27 +235,81 @@ def _both_passes(G, source, target, weight, semiring, default_weight, edges=Fals
     """
     arc, hides = arc_weight_function(G, weight, semiring, default_weight)
     order = reach_order(G._pred, [target], arc if hides else None, backwards=True)
-    y = _reverse_sweep(G._pred, order, target, arc, semiring)
+    plain = _plain_weight(G, weight, semiring, default_weight)
+    if plain is None:
+        y = _reverse_sweep(G._pred, order, target, arc, semiring)
+    else:
+        y = _reverse_sweep(G._pred, order, target, None, semiring, plain)
     if source not in y:
         return {}, {}, {}
     edge_weight, _ = edge_weight_function(weight, semiring, default_weight)
-    x, through = _forward_sweep(G, order, source, y, edge_weight, semiring, edges)
+    x, through = _forward_sweep(
+        G, order, source, y, edge_weight, semiring, edges, plain
+    )
     return x, y, through
 
 
-def _reverse_sweep(pred, order, target, arc, semiring):
+class _PlainWeight:
+    """A named attribute read inline by the sweeps of a DiGraph, where a call of
+    the weight function per edge would cost as much as the edge's arithmetic."""
+
+    def __init__(self, name, semiring, default_weight):
+        self.name = name
+        self.semiring = semiring
+        self.missing = _MISSING if default_weight is None else default_weight
+        # REAL's lift returns ints and floats as they are: no call needed.
+        self.unchanged = (float, int) if semiring is REAL else ()
+
+    def lift(self, u, v, raw):
+        """The lifted weight of edge (u, v), for raws not `unchanged`."""
+        if raw is _MISSING:
+            raise missing_weight((u, v), self.name, self.semiring)
+        try:
+            return self.semiring.lift(raw)
+        except _OPERATION_ERRORS as exc:
+            raise bad_weight((u, v), raw, self.semiring, exc) from exc
+
+
+def _plain_weight(G, weight, semiring, default_weight):
+    """A `_PlainWeight` when `weight` names an attribute of a DiGraph's edges,
+    else None (callables, multigraphs and weights that are all one)."""
+    if (
+        G.is_multigraph()
+        or weight is None
+        or callable(weight)
+        or ignores_weights(semiring)
+        or semiring.lift is None
+    ):
+        return None
+    return _PlainWeight(weight, semiring, default_weight)
+
+
+def _reverse_sweep(pred, order, target, arc, semiring, plain=None):
     """y[u] = ⊕ over arcs u->v of w(u, v) ⊗ y[v], as `reverse_pass` does it."""
     add, mul = semiring.add, semiring.mul
     y = {target: semiring.one}
     u = v = None
     try:
+        if plain is None:
+            for v in order:
+                yv = y[v]
+                for u, data in pred[v].items():
+                    w = arc(u, v, data)
+                    if w is None:
+                        continue
+                    y[u] = add(y[u], mul(w, yv)) if u in y else mul(w, yv)
+            return y
+        name, missing, unchanged = plain.name, plain.missing, plain.unchanged
+        get_y = y.get
         for v in order:
             yv = y[v]
             for u, data in pred[v].items():
-                w = arc(u, v, data)
-                if w is None:
-                    continue
-                y[u] = add(y[u], mul(w, yv)) if u in y else mul(w, yv)
+                w = data.get(name, missing)
+                if type(w) not in unchanged:
+                    w = plain.lift(u, v, w)
+                wy = mul(w, yv)
+                yu = get_y(u)
+                y[u] = wy if yu is None else add(yu, wy)
     except WeightError:
         raise
     except _OPERATION_ERRORS as exc:
@@ -258,7 +317,7 @@ def _reverse_sweep(pred, order, target, arc, semiring):
     return y
 
 
-def _forward_sweep(G, order, source, y, edge_weight, semiring, edges):
+def _forward_sweep(G, order, source, y, edge_weight, semiring, edges, plain=None):
     """x[v] = ⊕ over edges u->v of x[u] ⊗ w, over the nodes of `y` only, and
     with `edges` each edge's x[u] ⊗ w ⊗ y[v]: a node both reached from the
     source and reaching the target is on a path, and so is every edge
@@ -268,6 +327,9 @@ def _forward_sweep(G, order, source, y, edge_weight, semiring, edges):
     multigraph = G.is_multigraph()
     x = {source: semiring.one}
     through: dict[tuple, Any] = {}
+    if plain is not None:
+        _plain_forward(G._pred, order, x, y, plain, semiring, through, edges)
+        return x, through
     edge = None
     try:
         for u in reversed(order):
@@ -300,3 +362,37 @@ def _forward_sweep(G, order, source, y, edge_weight, semiring, edges):
     except _OPERATION_ERRORS as exc:
         raise operations_failed(edge, semiring, exc) from exc
     return x, through
+
+
+def _plain_forward(pred, order, x, y, plain, semiring, through, edges):
+    """`_forward_sweep` on a DiGraph whose weights are a named attribute.
+
+    It pulls each node's sum from its predecessors, so y[v] is looked up once
+    per node and x[v] written once, not once per edge: on a path every edge
+    u -> v has v in `order` and u in `x`.
+    """
+    add, mul = semiring.add, semiring.mul
+    name, missing, unchanged = plain.name, plain.missing, plain.unchanged
+    get_x = x.get
+    u = v = None
+    try:
+        for v in reversed(order):
+            yv = y[v]
+            total = None
+            for u, data in pred[v].items():
+                xu = get_x(u)
+                if xu is None:
+                    continue
+                w = data.get(name, missing)
+                if type(w) not in unchanged:
+                    w = plain.lift(u, v, w)
+                xw = mul(xu, w)
+                total = xw if total is None else add(total, xw)
+                if edges:
+                    through[u, v] = mul(xw, yv)
+            if total is not None:
+                x[v] = total
+    except WeightError:
+        raise
+    except _OPERATION_ERRORS as exc:
+        raise operations_failed((u, v), semiring, exc) from exc
