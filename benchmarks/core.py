@@ -9,9 +9,11 @@ edge and the ratio hand-written / pathsum (higher is better for pathsum).
 from __future__ import annotations
 
 import argparse
+import platform
 import random
 import statistics
 import time
+from pathlib import Path
 
 import networkx as nx
 
@@ -172,3 +174,15 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def cpu_name() -> str:
+    """The processor's model name where the system says it, else its kind."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return cpu

@@ -27,6 +27,9 @@ from pathlib import Path
 
 import networkx as nx
 
+sys.path.insert(0, str(Path(__file__).parent))
+from core import cpu_name
+
 import pathsum as ps
 from pathsum.elimination import ORDERS
 
@@ -34,14 +37,7 @@ BRUTE_FORCE = 12
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name()
     return (
         f"CPU: {cpu}, {os.cpu_count()} cores; {platform.system()} "
         f"{platform.release()}; Python {platform.python_version()}, "

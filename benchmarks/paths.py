@@ -32,7 +32,7 @@ import networkx as nx
 import pathsum as ps
 
 sys.path.insert(0, str(Path(__file__).parent))
-from core import FAMILIES, random_sparse
+from core import FAMILIES, cpu_name, random_sparse
 
 K = 10**4
 
@@ -139,14 +139,7 @@ def k_best_on_diamonds(repeat):
 
 
 def machine():
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return [
         f"- CPU: {cpu}, {os.cpu_count()} cores; "

@@ -37,7 +37,7 @@ import networkx as nx
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from core import FAMILIES, hand_written_forward
+from core import FAMILIES, cpu_name, hand_written_forward
 
 import pathsum as ps
 from pathsum.compiled import numba_available
@@ -164,14 +164,7 @@ def measure(G, repeat, lib):
 
 
 def machine(compiler_note):
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name()
     import os
 
     versions = [
