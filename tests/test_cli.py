@@ -1060,3 +1060,20 @@ def test_eliminate_compares_the_orders_and_gives_the_jacobian(tmp_path):
     assert table[-1] == "e  2     5"
     result = run("eliminate", *code, "--order", "sideways")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_json_has_no_infinity_and_a_cyclic_file_shows_its_cycle(tmp_path):
+    (tmp_path / "apart.csv").write_text("source,target,weight\na,b,1\nx,y,1\n")
+    out = ok("sum", "apart.csv", "--from", "a", "--to", "x", "--semiring",
+             "min-plus", "--json", cwd=tmp_path)  # fmt: skip
+    assert "Infinity" not in out  # RFC 8259 has no Infinity
+    assert json.loads(out)["values"] == {"reverse": "inf"}
+    (tmp_path / "cyc.csv").write_text("source,target,weight\na,b,1\nb,a,2\n")
+    for command in ("jacobian", "eliminate"):
+        result = run(command, "cyc.csv", cwd=tmp_path)
+        assert result.returncode == 2
+        assert "not a DAG: it has a cycle of 2 edges" in result.stderr
+    # A refused eliminate leaves no directory behind.
+    result = run("eliminate", "cyc.csv", "--inputs", "zz", "--outputs", "a",
+                 "--draw", "steps", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 2 and not (tmp_path / "steps").exists()

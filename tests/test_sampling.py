@@ -208,3 +208,31 @@ def test_a_long_chain_needs_no_recursion_and_is_not_mutated():
     [path] = ps.sample_paths(G, 0, 99_999, 1, weight=None, seed=0)
     assert len(path) == 99_999
     assert nx.to_dict_of_dicts(G) == before
+
+
+def test_float_weights_that_overflow_are_refused_not_drawn_wrong():
+    # The path s-a-t weighs 1e600 against 1 for s-t, so every draw should take
+    # it; with inf masses the last choice in edge order took every draw.
+    for first_direct in (True, False):
+        G = nx.DiGraph()
+        if first_direct:
+            G.add_edge("s", "t", weight=1.0)
+        G.add_edge("s", "a", weight=1e300)
+        G.add_edge("a", "t", weight=1e300)
+        if not first_direct:
+            G.add_edge("s", "t", weight=1.0)
+        with pytest.raises(OverflowError, match="past the largest float"):
+            ps.sample_paths(G, "s", "t", 10, seed=1)
+    # Exact weights of the same size draw exactly.
+    H = nx.DiGraph()
+    H.add_edge("s", "t", weight=1)
+    H.add_edge("s", "a", weight=10**300)
+    H.add_edge("a", "t", weight=10**300)
+    assert set(ps.sample_paths(H, "s", "t", 50, seed=1)) == {(("s", "a"), ("a", "t"))}
+
+
+def test_products_that_underflow_are_named_in_the_error():
+    G = nx.DiGraph()
+    nx.add_path(G, ["s", "a", "t"], weight=1e-200)
+    with pytest.raises(ValueError, match="underflows a float"):
+        ps.sample_paths(G, "s", "t", 10)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import textwrap
@@ -603,8 +604,14 @@ def _node(G: nx.DiGraph, name: str, role: str) -> Hashable:
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # JSON has no inf or nan: "inf", "-inf", "nan"
     if isinstance(value, bool | int | float | str) or value is None:
         return value
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
     if isinstance(value, Fraction):
         return str(value)
     if hasattr(value, "item"):  # numpy scalars
@@ -613,7 +620,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=_jsonable))
+    print(json.dumps(_jsonable(data), ensure_ascii=False, indent=2, allow_nan=False))
 
 
 def _format(value: Any) -> str:
@@ -990,6 +997,12 @@ def _chosen_inputs_and_outputs(
     else:
         inputs, outputs = _sources_and_sinks(G)
         if not args.inputs or not args.outputs:
+            if not inputs and G.number_of_edges():
+                # Every node has an edge in: the graph has a cycle; show it.
+                from ._graph import cycle_error
+
+                cycle = [u for u, _ in nx.find_cycle(G)]
+                raise cycle_error([*cycle, cycle[0]])
             if not inputs:
                 raise BadInput(f"{args.file}: no edges, so no sources and sinks")
             chosen = []
@@ -1048,8 +1061,6 @@ def _eliminate(args: argparse.Namespace) -> int:
     from .elimination import eliminate, elimination_cost
 
     G, from_program = _source(args)
-    if args.draw:
-        Path(args.draw).mkdir(parents=True, exist_ok=True)
     inputs, outputs = _chosen_inputs_and_outputs(args, G, from_program)
     weighting = _weighting(args)
     costs = {order: elimination_cost(G, inputs, outputs, order=order)
@@ -1076,6 +1087,7 @@ def _eliminate(args: argparse.Namespace) -> int:
         return 0
     from .drawing import elimination_panels
 
+    Path(args.draw).mkdir(parents=True, exist_ok=True)
     panels = elimination_panels(G, inputs, outputs, order=args.order, **weighting)
     args.draw = str(Path(args.draw) / f"{args.order}.svg")
     return _draw_after_numbers(args, panels)

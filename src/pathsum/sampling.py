@@ -100,7 +100,10 @@ def sample_paths(
         If `source` or `target` is not in `G`.
     ValueError
         If `k` is not an int >= 0, `semiring` is neither REAL nor COUNTING,
-        or every path has weight 0.
+        or every path has weight 0 (or underflows a float).
+    OverflowError
+        If float path weights add up past the largest float, where draws would
+        no longer follow the weights.
     NetworkXNoPath
         If no path leads from `source` to `target`.
     NotADAGError
@@ -169,10 +172,19 @@ def sample_paths(
     y = reverse_pass(G, {target: weights.one}, arc, hides, weights)
     if source not in y:
         raise nx.NetworkXNoPath(f"no path from {source!r} to {target!r}")
-    if not y[source] > 0:
+    total = y[source]
+    if isinstance(total, float) and not math.isfinite(total):
+        raise OverflowError(
+            f"the path weights from {source!r} to {target!r} add up past the "
+            f"largest float ({total}); scale the weights down, or give them as "
+            f"ints or Fractions, which are drawn exactly"
+        )
+    if not total > 0:
         raise ValueError(
             f"there is no path of positive weight from {source!r} to {target!r}: "
-            f"every path has an edge of weight 0"
+            f"every path has an edge of weight 0, or a product so small that it "
+            f"underflows a float (then scale the weights up, or give them as ints "
+            f"or Fractions)"
         )
     if source == target:
         return [()] * int(k)
@@ -241,7 +253,16 @@ class _Walk:
             masses = [m // divisor for m in integers]
         else:
             masses = [float(m) for m in masses]
-        return edges, heads, list(itertools.accumulate(masses)), exact
+        cumulative = list(itertools.accumulate(masses))
+        if not exact and not math.isfinite(cumulative[-1]):
+            # A choice weighed by inf would take every draw, whatever the
+            # weights say: refuse rather than draw the wrong paths.
+            raise OverflowError(
+                f"the path weights through the edges out of {u!r} add up past "
+                f"the largest float; scale the weights down, or give them as ints "
+                f"or Fractions, which are drawn exactly"
+            )
+        return edges, heads, cumulative, exact
 
 
 def _below(rng, n: int) -> int:
