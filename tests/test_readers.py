@@ -1,4 +1,6 @@
 import json
+import subprocess
+import sys
 import tempfile
 from fractions import Fraction
 from pathlib import Path
@@ -343,3 +345,27 @@ def test_node_link_json_keeps_integer_names(tmp_path):
     path = tmp_path / "g.json"
     path.write_text(json.dumps(nx.node_link_data(G, edges="edges")))
     assert edges(read_graph(path)) == [(1, 2, 3)]
+
+
+def test_subgraph_operands_nested_or_reopened_read_in_linear_time():
+    # Both took time quadratic in n (100,000 nested operands: 197 s), because
+    # every operand rescanned every mention inside it; a subprocess bounds it.
+    code = (
+        "from pathsum.readers import read_dot\n"
+        "n = 100_000\n"
+        "G = read_dot('digraph {' + 'a -> {' * n + 'b' + '}' * n + '}')\n"
+        "H = read_dot('digraph { subgraph s { a } ' + 'x -> subgraph s { a } ' * n"
+        " + '}')\n"
+        "print(G.number_of_edges(), H.number_of_edges())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["199999", "100000"]
+
+
+def test_a_reopened_subgraph_as_an_operand_holds_its_bodies_so_far():
+    G = read_dot("digraph { subgraph s {x} -> subgraph s {y}; t -> subgraph s {z} }")
+    assert sorted(G.edges()) == [("t", "x"), ("t", "y"), ("t", "z"), ("x", "x"),
+                                 ("x", "y")]  # fmt: skip

@@ -376,16 +376,30 @@ def _dot_error(line: int, message: str) -> GraphFileError:
 
 
 class _Scope:
-    """A graph or subgraph body: its attribute defaults, and where its node
-    mentions start in the parser's log of mentions."""
+    """A graph or subgraph body: its attribute defaults, and what it holds in
+    file order: node mentions (str) and the bodies closed inside it (_Scope).
+    `nodes` is filled, once, when an edge first needs its distinct nodes."""
 
-    __slots__ = ("edge", "name", "node", "start")
+    __slots__ = ("edge", "items", "name", "node", "nodes")
 
-    def __init__(self, node: dict, edge: dict, start: int, name: str | None):
+    def __init__(self, node: dict, edge: dict, name: str | None):
         self.node = node
         self.edge = edge
-        self.start = start
         self.name = name
+        self.items: list[str | _Scope] = []
+        self.nodes: dict[str, None] | None = None
+
+
+class _Union:
+    """The bodies of a named subgraph so far, and their distinct nodes, grown
+    one body at a time so that reopening it n times stays linear."""
+
+    __slots__ = ("bodies", "lengths", "nodes")
+
+    def __init__(self) -> None:
+        self.bodies: list[_Scope] = []
+        self.nodes: dict[str, None] = {}
+        self.lengths: list[int] = [0]  # distinct nodes after 0, 1, … bodies
 
 
 class _DotParser:
@@ -394,8 +408,7 @@ class _DotParser:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.at = 0
-        self.mentions: list[str] = []  # every node mention, in file order
-        self.named: dict[str, list[tuple[int, int]]] = {}  # subgraph -> its bodies
+        self.named: dict[str, _Union] = {}  # subgraph name -> its bodies
         self.named_defaults: dict[str, tuple[dict, dict]] = {}
 
     # Tokens.
@@ -452,7 +465,7 @@ class _DotParser:
             G.graph["name"] = self.identifier("the graph's name")[0]
         self.expect("{", "'{'")
         self.G = G
-        self.root = _Scope({}, {}, 0, None)
+        self.root = _Scope({}, {}, None)
         self.body(self.root)
         token = self.peek()
         if token is not None:
@@ -476,6 +489,7 @@ class _DotParser:
             if kind == "}":
                 frames.pop()
                 if frames:
+                    frames[-1][0].items.append(scope)
                     frames[-1][1].append(self.close(scope))
                 continue
             if kind == ";":
@@ -554,33 +568,32 @@ class _DotParser:
             own_node, own_edge = self.named_defaults[name]
             node.update(own_node)
             edge.update(own_edge)
-        return _Scope(node, edge, len(self.mentions), name)
+        return _Scope(node, edge, name)
 
     def close(self, scope: _Scope) -> tuple[str, Any]:
-        """The subgraph as an edge operand: the spans of mentions of its bodies
-        so far (a named subgraph may be opened again).
+        """The subgraph as an edge operand: the body, or for a named subgraph
+        (which may be opened again) its bodies so far.
 
         The nodes are gathered only if an edge needs them, so closing deeply
         nested or often reopened blocks stays linear.
         """
-        span = (scope.start, len(self.mentions))
         if scope.name is None:
-            return ("subgraph", ([span], 1))
-        spans = self.named.setdefault(scope.name, [])
-        spans.append(span)
-        return ("subgraph", (spans, len(spans)))
+            return ("subgraph", scope)
+        union = self.named.setdefault(scope.name, _Union())
+        union.bodies.append(scope)
+        return ("named", (union, len(union.bodies)))
 
     def nodes(self, operand: tuple[str, Any]) -> list[str]:
         kind, value = operand
         if kind == "node":
             return value
-        spans, count = value
-        mentions = self.mentions
-        return list(
-            dict.fromkeys(
-                node for start, end in spans[:count] for node in mentions[start:end]
-            )
-        )
+        if kind == "subgraph":
+            return list(_distinct(value))
+        union, count = value
+        while len(union.lengths) <= count:
+            union.nodes.update(_distinct(union.bodies[len(union.lengths) - 1]))
+            union.lengths.append(len(union.nodes))
+        return list(itertools.islice(union.nodes, union.lengths[count]))
 
     def attribute_statement(self, scope: _Scope, kind: str, token: _Token) -> None:
         if not self.at_kind("["):
@@ -627,8 +640,33 @@ class _DotParser:
     def mention(self, name: str, scope: _Scope) -> str:
         if name not in self.G:
             self.G.add_nodes_from([(name, dict(scope.node))])
-        self.mentions.append(name)
+        scope.items.append(name)
         return name
+
+
+def _distinct(scope: _Scope) -> dict[str, None]:
+    """The distinct nodes of a body and of the bodies inside it, in file order,
+    each body's gathered once (iteratively: bodies nest without limit)."""
+    stack = [scope]
+    while stack:
+        top = stack[-1]
+        if top.nodes is not None:
+            stack.pop()
+            continue
+        pending = [item for item in top.items
+                   if isinstance(item, _Scope) and item.nodes is None]  # fmt: skip
+        if pending:
+            stack.extend(reversed(pending))
+            continue
+        nodes: dict[str, None] = {}
+        for item in top.items:
+            if isinstance(item, str):
+                nodes[item] = None
+            else:
+                nodes.update(item.nodes)
+        top.nodes = nodes
+        stack.pop()
+    return scope.nodes
 
 
 def read_dot(text: str) -> nx.DiGraph:
