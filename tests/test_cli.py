@@ -288,8 +288,8 @@ def diamonds(path, n):
 
 def test_paths_shows_progress_on_a_terminal(tmp_path, monkeypatch, capsys):
     graph = diamonds(tmp_path / "diamonds.edgelist", 12)
-    monkeypatch.setattr("pathsum.cli._Progress.delay", 0.0)
-    monkeypatch.setattr("pathsum.cli._Progress.every", 0.0)
+    monkeypatch.setattr("pathsum._commands._Progress.delay", 0.0)
+    monkeypatch.setattr("pathsum._commands._Progress.every", 0.0)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main(["paths", str(graph), "--from", "0", "--to", "24"]) == 0
     captured = capsys.readouterr()
@@ -302,7 +302,7 @@ def test_paths_shows_progress_on_a_terminal(tmp_path, monkeypatch, capsys):
 def test_stderr_on_a_terminal_is_detected(tmp_path):
     # In a fresh interpreter whose stderr is a pseudo-terminal, the report is on.
     main_fd, terminal = pty.openpty()
-    script = "import pathsum.cli as c; print(c._Progress(1).active)"
+    script = "import pathsum._commands as c; print(c._Progress(1).active)"
     try:
         result = subprocess.run(
             [sys.executable, "-c", script],
@@ -684,7 +684,8 @@ def test_the_command_line_is_parsed_without_the_heavy_modules():
     code = (
         "import sys, pathsum.cli as cli; cli._parser().parse_args(['sum', 'g.dot',"
         " '--from', 'a', '--to', 'b']); print(*[m for m in ('numpy', 'pydot', "
-        "'hypothesis', 'pathsum.programs', 'pathsum.drawing') if m in sys.modules])"
+        "'hypothesis', 'networkx', 'pathsum.programs', 'pathsum.drawing', "
+        "'pathsum._commands') if m in sys.modules])"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -699,6 +700,10 @@ def test_the_command_line_is_parsed_without_the_heavy_modules():
     from pathsum.jacobian import MODES
 
     assert JACOBIAN_MODES == MODES
+    from pathsum.cli import ELIMINATION_ORDERS
+    from pathsum.elimination import ORDERS
+
+    assert ELIMINATION_ORDERS == ORDERS
 
 
 def test_every_option_has_help_text():

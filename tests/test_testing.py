@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pathsum as ps
-from pathsum._passes import MAX_PATHS
+from pathsum._constants import MAX_PATHS
 from pathsum.examples import diamond_chain
 from pathsum.strategies import dags_with_endpoints
 from pathsum.testing import assert_path_sums_agree, error_bound

@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from ._constants import METHODS
 from .exceptions import NotADAGError, WeightError
 from .semirings import Semiring, ignores_weights
 
@@ -26,7 +27,6 @@ makes one ⊗ by that sum equal to one ⊗ per edge).
 """
 
 _LIFT_ERRORS = (TypeError, ValueError, ArithmeticError)
-METHODS = ("paths", "forward", "reverse")
 
 
 def check_semiring(semiring: Any) -> Semiring:

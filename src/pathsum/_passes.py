@@ -23,9 +23,6 @@ from .semirings import Semiring
 
 __all__: list[str] = []
 
-MAX_PATHS = 10**6
-"""How many paths an enumeration that the caller did not bound may produce."""
-
 _OPERATION_ERRORS = (TypeError, ValueError, ArithmeticError)
 
 

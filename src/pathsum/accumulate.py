@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 from networkx.utils import not_implemented_for
 
+from ._constants import MAX_PATHS
 from ._graph import (
     arc_weight_function,
     check_method,
@@ -16,7 +17,6 @@ from ._graph import (
     seed_values,
 )
 from ._passes import (
-    MAX_PATHS,
     check_max_paths,
     enumerated_sum,
     forward_pass,

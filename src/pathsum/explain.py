@@ -12,7 +12,8 @@ from typing import Any, NamedTuple
 import networkx as nx
 from networkx.utils import not_implemented_for
 
-from ._graph import METHODS, check_node, check_semiring, edges_reachable
+from ._constants import METHODS
+from ._graph import check_node, check_semiring, edges_reachable
 from .accumulate import Weight, path_sum
 from .drawing import format_value, operand_text
 from .elimination import eliminate

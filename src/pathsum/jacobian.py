@@ -9,9 +9,9 @@ import networkx as nx
 import numpy as np
 from networkx.utils import not_implemented_for
 
+from ._constants import MAX_PATHS
 from ._graph import check_node, edges_reachable
 from ._passes import (
-    MAX_PATHS,
     check_max_paths,
     count_relevant_paths,
     enumerated_sum,

@@ -22,11 +22,11 @@ from typing import Any
 
 import networkx as nx
 
+from ._constants import GRAPH_SUFFIXES
 from .exceptions import PathsumError
 
 __all__ = ["GRAPH_SUFFIXES", "GraphFileError", "number", "read_dot", "read_graph"]
 
-GRAPH_SUFFIXES = (".dot", ".gv", ".graphml", ".json", ".edgelist", ".csv")
 
 # Errors a malformed file can provoke inside the parsers we call (json,
 # ElementTree, networkx); each becomes a GraphFileError naming the file.

@@ -19,8 +19,9 @@ import networkx as nx
 import numpy as np
 from networkx.utils import not_implemented_for
 
+from ._constants import MAX_PATHS
 from ._graph import check_method, check_node, check_semiring
-from ._passes import MAX_PATHS, check_max_paths, relevant_edges
+from ._passes import check_max_paths, relevant_edges
 from .accumulate import Weight, path_sum
 from .semirings import LOG, MAX_PLUS, MAX_TIMES, MIN_PLUS, REAL, Polynomial, Semiring
 
