@@ -464,20 +464,18 @@ def _eliminate_structure(v, succ, pred, keep) -> Step:
     set difference, in C, so only the fill-in edges cost a Python step each."""
     into = pred[v] if keep else pred.pop(v)
     out = succ[v] if keep else succ.pop(v)
-    targets = out.keys()
+    # A set minus a dict looks up the set's members in the dict; `keys() -
+    # keys()` would walk the dict, and an input's row in forward mode grows long.
+    targets = set(out)
     fill = []
     for u in into:
         row = succ[u]
         if not keep:
             del row[v]
-        new = targets - row.keys()
-        if new:
-            # In `out`'s order, so that the adjacency dicts grow as with values.
-            for w in out:
-                if w in new:
-                    row[w] = None
-                    pred[w][u] = None
-                    fill.append((u, w))
+        for w in targets.difference(row):
+            row[w] = None
+            pred[w][u] = None
+            fill.append((u, w))
     if not keep:
         for w in out:
             del pred[w][v]
@@ -559,8 +557,9 @@ def _unlink(v, succ, pred, present) -> None:
         present[m] -= len(succ[m].keys() & out)
     for m in into:
         present[m] -= len(pred[m].keys() & into)
+    targets = set(out)
     for u in into:
-        new = out - succ[u].keys()
+        new = targets.difference(succ[u])
         if not new:
             continue
         above, below = pred[u].keys(), succ[u].keys()
