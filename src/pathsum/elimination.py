@@ -37,6 +37,7 @@ ORDERS = ("forward", "reverse", "markowitz", "min-fill")
 _OPERATION_ERRORS = (TypeError, ValueError, ArithmeticError)
 _NUMBERS = (int, float, complex, np.number)
 _SHOWN = 5
+_ABSENT = object()
 
 
 class Step(NamedTuple):
@@ -439,13 +440,17 @@ def _eliminate(v, succ, pred, semiring, keep=False) -> Step:
         for u in into:
             row = succ[u]
             left = row[v] if keep else row.pop(v)
+            # One lookup per product, not two: this loop is the whole cost of
+            # an elimination that forms millions of products.
+            find = row.get
             for w, right in out.items():
-                if w in row:
-                    row[w] = add(row[w], mul(left, right))
-                else:
+                value = find(w, _ABSENT)
+                if value is _ABSENT:
                     row[w] = mul(left, right)
                     pred[w][u] = None
                     fill.append((u, w))
+                else:
+                    row[w] = add(value, mul(left, right))
     except _OPERATION_ERRORS as exc:
         raise WeightError(
             f"the {semiring.name} operations failed forming the product of the path "
