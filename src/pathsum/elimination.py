@@ -440,8 +440,9 @@ def _eliminate(v, succ, pred, semiring, keep=False) -> Step:
         for u in into:
             row = succ[u]
             left = row[v] if keep else row.pop(v)
-            # One lookup per product, not two: this loop is the whole cost of
-            # an elimination that forms millions of products.
+            # `get` with a sentinel finds the edge in one lookup where `in`
+            # then `[]` took two: this loop is the whole cost of an elimination
+            # that forms millions of products.
             find = row.get
             for w, right in out.items():
                 value = find(w, _ABSENT)
@@ -505,7 +506,7 @@ def _greedy(reduced: _Reduced, order: str, semiring, steps: list) -> None:
     left = set(reduced.intermediates)
     by_fill = order == "min-fill"
     # Inputs and outputs are never eliminated, so their counts stay 0, unread.
-    present = dict.fromkeys(nodes, 0)
+    present = dict.fromkeys(nodes, 0) if by_fill else {}
     if by_fill:
         for v in left:
             present[v] = _present(v, succ, pred)
@@ -554,9 +555,10 @@ def _present(v, succ, pred) -> int:
 
 
 def _unlink(v, succ, pred, present) -> None:
-    """Before v goes: take out of ``present`` the triangles through v, and add
-    those whose only new edge is the one fill edge u -> w of their u -> m or
-    m -> w side (a new edge u -> w itself is `_link`'s)."""
+    """Before v goes: ``present`` loses the triangles through v, and each fill
+    edge u -> w about to be made closes x -> u -> w over an existing x -> w
+    (for u) and u -> w -> y over an existing u -> y (for w). Triangles whose
+    shortcut is a fill edge are `_link`'s, counted once the edges are in."""
     into, out = pred[v].keys(), succ[v].keys()
     for m in out:
         present[m] -= len(succ[m].keys() & out)
