@@ -137,6 +137,66 @@ def test_steps_add_up_and_fill_is_what_was_not_there(problem):
         assert not kept & set(result.order)
 
 
+def greedy_reference(G, inputs, outputs, order):
+    """Markowitz or min-fill by their definition: at every step each remaining
+    intermediate node's key is counted afresh on a networkx graph, and the least
+    (key, topological index) goes. The index is forward mode's order, the
+    topological order the documented tie rule names. Returns the order and the
+    multiplications and additions of its steps."""
+    down = set(inputs).union(*(nx.descendants(G, x) for x in inputs))
+    up = set(outputs).union(*(nx.ancestors(G, y) for y in outputs))
+    H = nx.DiGraph(G.subgraph(down & up))
+    forward = ps.eliminate(G, inputs, outputs, order="forward", weight=None)
+    index = {v: i for i, v in enumerate(forward.order)}
+    remaining = list(forward.order)
+
+    def key(v):
+        before, after = list(H.predecessors(v)), list(H.successors(v))
+        products = len(before) * len(after)
+        if order == "markowitz":
+            return (products, index[v])
+        present = sum(H.has_edge(u, w) for u in before for w in after)
+        return (products - present, products, index[v])
+
+    eliminated, multiplications, additions = [], 0, 0
+    while remaining:
+        v = min(remaining, key=key)
+        for u in list(H.predecessors(v)):
+            for w in list(H.successors(v)):
+                multiplications += 1
+                if H.has_edge(u, w):
+                    additions += 1
+                else:
+                    H.add_edge(u, w)
+        H.remove_node(v)
+        remaining.remove(v)
+        eliminated.append(v)
+    return eliminated, multiplications, additions
+
+
+@given(
+    dags(min_nodes=3, max_nodes=16, multigraph=True),
+    st.data(),
+)
+def test_markowitz_and_min_fill_pick_the_nodes_their_definitions_pick(G, data):
+    nodes = sorted(G)
+    inputs = data.draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=4))
+    outputs = data.draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=4))
+    for order in ("markowitz", "min-fill"):
+        expected, multiplications, additions = greedy_reference(
+            G, inputs, outputs, order
+        )
+        result = ps.eliminate(G, inputs, outputs, order=order, weight=None)
+        assert result.order == expected
+        eliminated = [step for step in result.steps if not step.kept]
+        assert sum(step.multiplications for step in eliminated) == multiplications
+        assert sum(step.additions for step in eliminated) == additions
+        assert ps.elimination_cost(G, inputs, outputs, order=order) == (
+            result.multiplications,
+            result.additions,
+        )
+
+
 def colah():
     return ps.examples.colah()
 
