@@ -13,7 +13,12 @@ import pathsum as ps
 from pathsum._constants import MAX_PATHS
 from pathsum.examples import diamond_chain
 from pathsum.strategies import dags_with_endpoints
-from pathsum.testing import assert_path_sums_agree, error_bound
+from pathsum.testing import (
+    assert_matches_path_sums,
+    assert_path_sums_agree,
+    error_bound,
+    path_sum_property,
+)
 
 # Weights of wildly different magnitudes and both signs: sums of path products
 # cancel catastrophically, the case a tolerance chosen by hand gets wrong.
@@ -371,3 +376,102 @@ def test_enumerating_more_paths_than_a_double_can_count_has_no_finite_bound():
     assert error_bound(G, 0, 200, method="paths", semiring=ps.LOG) == math.inf
     assert 0 < error_bound(G, 0, 200, method="reverse") < 1e-10
     assert 0 < error_bound(G, 0, 200, method="paths", semiring=ps.MAX_PLUS) < 1e-10
+
+
+# Checking other people's code: assert_matches_path_sums and path_sum_property
+
+
+def backprop(G, target, *, weight="weight", reversed_product=False):
+    """A hand-written reverse pass over any values with + and *; with
+    `reversed_product` it multiplies y[v] * w, the order bug."""
+    y = {target: None}
+    for v in reversed(list(nx.topological_sort(G))):
+        if v not in y:
+            continue
+        for u, data in G.pred[v].items():
+            w, yv = data[weight], y[v]
+            if yv is None:  # the target: its path to itself weighs one
+                term = w
+            elif reversed_product:
+                term = yv * w
+            else:
+                term = w * yv
+            y[u] = term if u not in y else y[u] + term
+    return y
+
+
+def free_backprop(reversed_product):
+    """The backprop above on words: each weight becomes a one-letter word."""
+
+    def candidate(G, target):
+        H = nx.DiGraph()
+        H.add_node(target)
+        for u, v, data in G.edges(data=True):
+            H.add_edge(u, v, weight=ps.FREE.lift(data["weight"]))
+        y = backprop(H, target, reversed_product=reversed_product)
+        return {node: ps.FREE.one if y[node] is None else y[node] for node in y}
+
+    return candidate
+
+
+def test_a_correct_candidate_passes_every_kind():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "c", 1), ("b", "c", 1), ("b", "d", 1),
+                               ("c", "e", 2), ("d", "e", 3)])  # fmt: skip
+    real = {n: 1 if v is None else v for n, v in backprop(G, "e").items()}
+    assert assert_matches_path_sums(lambda G, t: real, G, "b", "e", kind="reverse") == {
+        "a": 2, "b": 5, "c": 2, "d": 3, "e": 1}  # fmt: skip
+    assert assert_matches_path_sums(lambda G, s, t: 5, G, "b", "e") == 5
+    forward = {"b": 1, "c": 1, "d": 1, "e": 5, "a": 0}  # a zero is as good as absent
+    assert_matches_path_sums(lambda G, s: forward, G, "b", "e", kind="forward")
+    # Floats within the derived bound pass; a wrong float does not.
+    assert_matches_path_sums(lambda G, s, t: 5.0 + 1e-15, G, "b", "e")
+    with pytest.raises(AssertionError, match=r"yours:   5\.1"):
+        assert_matches_path_sums(lambda G, s, t: 5.1, G, "b", "e")
+    assert_matches_path_sums(lambda G, s, t: 5.1, G, "b", "e", rel_tol=0.05)
+
+
+def test_the_report_names_the_first_node_that_differs_and_the_graph():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("s", "a", 2), ("a", "t", 3)])
+    wrong = {"s": 1, "a": 3, "t": 6}
+    with pytest.raises(AssertionError) as info:
+        assert_matches_path_sums(lambda G, s: wrong, G, "s", "t", kind="forward")
+    message = str(info.value)
+    assert "differ from pathsum's first at node 'a'" in message
+    assert "yours:   3" in message and "pathsum: 2" in message
+    assert "('s', 'a', {'weight': 2})" in message
+
+
+def test_bad_arguments_are_refused():
+    G = nx.DiGraph([("s", "t")])
+    with pytest.raises(ValueError, match="kind='both'"):
+        assert_matches_path_sums(lambda *a: 1, G, "s", "t", kind="both")
+    with pytest.raises(TypeError, match="must be a function"):
+        assert_matches_path_sums(3, G, "s", "t")
+    with pytest.raises(TypeError, match="not a mapping"):
+        assert_matches_path_sums(lambda G, s: [1], G, "s", "t", kind="forward",
+                                 weight=None)  # fmt: skip
+    with pytest.raises(nx.NodeNotFound):
+        assert_matches_path_sums(lambda *a: 1, G, "s", "x")
+    with pytest.raises(ValueError, match="rel_tol=-1"):
+        assert_matches_path_sums(lambda *a: 1, G, "s", "t", rel_tol=-1)
+
+
+def test_order_bugs_hide_from_commutative_weights_and_free_weights_find_them():
+    # The backprop that multiplies y[v] * w is right for numbers ...
+    buggy = path_sum_property(
+        lambda G, t: {n: 1 if v is None else v
+                      for n, v in backprop(G, t, reversed_product=True).items()},
+        kind="reverse",
+    )  # fmt: skip
+    buggy()
+    # ... and wrong for words, where Hypothesis shrinks it to a path of two
+    # edges, the smallest graph on which the order shows.
+    words = st.sampled_from("xyz")
+    path_sum_property(free_backprop(False), semiring=ps.FREE, kind="reverse",
+                      weights=words)()  # fmt: skip
+    with pytest.raises(AssertionError, match="differ from pathsum's first") as info:
+        path_sum_property(free_backprop(True), semiring=ps.FREE, kind="reverse",
+                          weights=words)()  # fmt: skip
+    assert "2 edges:" in str(info.value)

@@ -10,9 +10,10 @@ picked by hand.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import islice
 from typing import Any
 
 import networkx as nx
@@ -22,10 +23,18 @@ from networkx.utils import not_implemented_for
 from ._constants import MAX_PATHS
 from ._graph import check_method, check_node, check_semiring
 from ._passes import check_max_paths, relevant_edges
-from .accumulate import Weight, path_sum
+from .accumulate import Weight, forward_path_sums, path_sum, reverse_path_sums
+from .paths import all_paths, count_paths, path_weight
 from .semirings import LOG, MAX_PLUS, MAX_TIMES, MIN_PLUS, REAL, Polynomial, Semiring
 
-__all__ = ["assert_path_sums_agree", "error_bound"]
+__all__ = [
+    "assert_matches_path_sums",
+    "assert_path_sums_agree",
+    "error_bound",
+    "path_sum_property",
+]
+
+KINDS = ("sum", "forward", "reverse")
 
 
 @not_implemented_for("undirected")
@@ -189,15 +198,21 @@ def _report(G, source, target, values, bounds, weight) -> str:
             "" if bounds is None else f"   (rounding-error bound {bounds[method]!r})"
         )
         lines.append(f"  {method:<8} {value!r}{extra}")
+    lines.extend(_graph_lines(G, weight))
+    return "\n".join(lines)
+
+
+def _graph_lines(G: nx.DiGraph, weight: Any) -> list[str]:
+    """The graph as an edge list that can be pasted back into Python."""
     edges = list(
         G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
     )
-    lines.append(f"graph ({type(G).__name__}, weight={weight!r}), {len(edges)} edges:")
+    lines = [f"graph ({type(G).__name__}, weight={weight!r}), {len(edges)} edges:"]
     lines.extend(f"  {edge!r}" for edge in edges)
     isolated = [node for node in G if G.degree(node) == 0]
     if isolated:
         lines.append(f"  isolated nodes: {isolated!r}")
-    return "\n".join(lines)
+    return lines
 
 
 @not_implemented_for("undirected")
@@ -456,3 +471,297 @@ def _magnitude(w: Any, edge: tuple) -> float:
         f"edge {edge!r} has weight {w!r} ({type(w).__name__}): error_bound needs "
         f"finite ints, Fractions or double-precision floats"
     )
+
+
+def assert_matches_path_sums(
+    candidate: Callable[..., Any],
+    G: nx.DiGraph,
+    source: Hashable,
+    target: Hashable,
+    *,
+    weight: Weight = "weight",
+    semiring: Semiring = REAL,
+    kind: str = "sum",
+    rel_tol: float | None = None,
+) -> Any:
+    """Assert that your function `candidate` computes what pathsum computes.
+
+    ``kind="sum"`` calls ``candidate(G, source, target)`` and compares the value
+    it returns with the path sum from `source` to `target`; ``"forward"`` calls
+    ``candidate(G, source)`` and ``"reverse"`` ``candidate(G, target)``, each
+    returning a mapping node -> value, compared node by node with
+    `forward_path_sums` / `reverse_path_sums` (a node missing from either side
+    counts as ``semiring.zero``). Give other arguments of your function with
+    `functools.partial`.
+
+    Parameters
+    ----------
+    candidate : callable
+        The function under test.
+    G : NetworkX DiGraph or MultiDiGraph
+        A directed acyclic graph.
+    source, target : node
+        The ends of the paths (`target` is not used by ``"forward"``, nor
+        `source` by ``"reverse"``).
+    weight : string, function or None, default "weight"
+        As in `path_sum`.
+    semiring : Semiring, default REAL
+        What your function is meant to compute: REAL for derivatives, MAX_PLUS
+        for longest paths, MIN_PLUS for shortest, and so on.
+    kind : {"sum", "forward", "reverse"}, default "sum"
+        Which question `candidate` answers.
+    rel_tol : float, optional
+        Compare floats with ``math.isclose(rel_tol=rel_tol, abs_tol=rel_tol)``.
+        By default exact values must be equal and floats must lie within
+        pathsum's derived rounding-error bounds (`error_bound`, once for
+        pathsum's answer and once for any method your function might use).
+
+    Returns
+    -------
+    value
+        pathsum's answer (a value, or a dict node -> value).
+
+    Raises
+    ------
+    AssertionError
+        If the answers differ. The message shows both answers, where they
+        first differ (the node, or the paths), and the graph as an edge list
+        that can be pasted back into Python.
+    ValueError
+        If `kind` is unknown or `rel_tol` is negative.
+    TypeError
+        If `candidate` is not callable, or returns no mapping for a ``kind``
+        that needs one.
+
+    Examples
+    --------
+    A hand-written longest path that forgets that a node may be unreachable:
+
+    >>> import networkx as nx
+    >>> import pathsum as ps
+    >>> from pathsum.testing import assert_matches_path_sums
+    >>> def longest(G, source, target):
+    ...     best = {source: 0}
+    ...     for v in nx.topological_sort(G):
+    ...         for u, data in G.pred[v].items():
+    ...             here = best.get(u, 0) + data["weight"]
+    ...             best[v] = max(best.get(v, here), here)
+    ...     return best.get(target, float("-inf"))
+    >>> G = nx.DiGraph()
+    >>> G.add_weighted_edges_from([("s", "a", 2), ("a", "t", 3), ("x", "t", 9)])
+    >>> assert_matches_path_sums(longest, G, "s", "t", semiring=ps.MAX_PLUS)
+    Traceback (most recent call last):
+      ...
+    AssertionError: your function's max-plus path sum from 's' to 't' differs \
+    from pathsum's:
+      yours:   9
+      pathsum: 5 (reverse accumulation)
+    the 1 path(s) from 's' to 't', each weighing:
+      [('s', 'a'), ('a', 't')]: 5
+    graph (DiGraph, weight='weight'), 3 edges:
+      ('s', 'a', {'weight': 2})
+      ('a', 't', {'weight': 3})
+      ('x', 't', {'weight': 9})
+
+    The bug: ``best.get(u, 0)`` starts the unreachable x at 0.
+    """
+    if not callable(candidate):
+        raise TypeError(f"candidate must be a function, not {candidate!r}")
+    semiring = check_semiring(semiring)
+    if kind not in KINDS:
+        raise ValueError(f"kind={kind!r} is not one of 'sum', 'forward', 'reverse'")
+    if rel_tol is not None and not (
+        isinstance(rel_tol, (int, float)) and not isinstance(rel_tol, bool)
+        and rel_tol >= 0
+    ):  # fmt: skip
+        raise ValueError(f"rel_tol={rel_tol!r} must be a number >= 0, or None")
+    check_node(G, source, "source")
+    check_node(G, target, "target")
+    options = {"weight": weight, "semiring": semiring}
+    if kind == "sum":
+        ours = path_sum(G, source, target, **options)
+        theirs = candidate(G, source, target)
+        bound = _candidate_bound(G, source, target, ours, theirs, rel_tol, options)
+        if not _agree(ours, theirs, semiring, rel_tol, bound):
+            raise AssertionError(
+                _candidate_report(G, source, target, ours, theirs, bound, options)
+            )
+        return ours
+    seed = source if kind == "forward" else target
+    passes = forward_path_sums if kind == "forward" else reverse_path_sums
+    ours = passes(G, seed, **options)
+    theirs = candidate(G, seed)
+    if not isinstance(theirs, Mapping):
+        raise TypeError(
+            f"kind={kind!r}: your function returned {type(theirs).__name__}, not a "
+            f"mapping node -> value"
+        )
+    # Compare in the order a pass meets the nodes, so the first difference
+    # reported is the one nearest the seed.
+    meets = ours if kind == "forward" else dict(reversed(list(ours.items())))
+    for node in [*meets, *(n for n in theirs if n not in ours)]:
+        mine = ours.get(node, semiring.zero)
+        yours = theirs.get(node, semiring.zero)
+        s, t = (seed, node) if kind == "forward" else (node, seed)
+        if node not in G:
+            raise AssertionError(
+                f"your function returned a value for {node!r}, which is not in the "
+                f"graph"
+            )
+        bound = _candidate_bound(G, s, t, mine, yours, rel_tol, options)
+        if not _agree(mine, yours, semiring, rel_tol, bound):
+            raise AssertionError(
+                f"your function's {kind} path sums from {seed!r} differ from "
+                f"pathsum's first at node {node!r}\n"
+                + _candidate_report(G, s, t, mine, yours, bound, options)
+            )
+    return ours
+
+
+def _candidate_bound(G, source, target, ours, theirs, rel_tol, options):
+    if rel_tol is not None or (_is_exact(ours) and _is_exact(theirs)):
+        return None
+    # pathsum's own rounding, plus the most any of the three methods may stray.
+    bounds = {
+        method: error_bound(G, source, target, method=method, **options)
+        for method in ("paths", "forward", "reverse")
+    }
+    return bounds["reverse"] + max(bounds.values())
+
+
+def _agree(ours, theirs, semiring, rel_tol, bound) -> bool:
+    if rel_tol is not None:
+        try:
+            return ours == theirs or math.isclose(
+                ours, theirs, rel_tol=rel_tol, abs_tol=rel_tol
+            )
+        except TypeError:
+            return _equal(ours, theirs)
+    if bound is None:
+        return _equal(ours, theirs)
+    try:
+        return _within(ours, theirs, bound)
+    except TypeError:
+        return False
+
+
+def _candidate_report(G, source, target, ours, theirs, bound, options) -> str:
+    semiring = options["semiring"]
+    what = "path sum" if semiring is REAL else f"{semiring.name} path sum"
+    how = "reverse accumulation"
+    if bound is not None:
+        how += f"; rounding-error bound {bound!r}"
+    lines = [
+        f"your function's {what} from {source!r} to {target!r} differs from pathsum's:",
+        f"  yours:   {theirs!r}",
+        f"  pathsum: {ours!r} ({how})",
+    ]
+    shown = 10
+    count = count_paths(G, source, target)
+    lines.append(f"the {count:,} path(s) from {source!r} to {target!r}, each weighing:")
+    for path in islice(all_paths(G, source, target), shown):
+        try:
+            value = path_weight(G, path, **options)
+        except (TypeError, ValueError) as exc:
+            value = f"(cannot weigh: {exc})"
+        lines.append(f"  {list(path)!r}: {value!r}")
+    if count > shown:
+        lines.append(f"  … and {count - shown:,} more")
+    lines.extend(_graph_lines(G, options["weight"]))
+    return "\n".join(lines)
+
+
+_DEFAULT_WEIGHTS = {
+    "real": (-3, 3),
+    "counting": (0, 3),
+    "boolean": (0, 1),
+    "min-plus": (-10, 10),
+    "max-plus": (-10, 10),
+    "max-times": (0, 5),
+    "log": (-5, 5),
+}
+
+
+def path_sum_property(
+    candidate: Callable[..., Any],
+    *,
+    semiring: Semiring = REAL,
+    kind: str = "sum",
+    weight: Weight = "weight",
+    rel_tol: float | None = None,
+    **strategy_options: Any,
+) -> Callable[[], None]:
+    """A ready-made property: `candidate` matches pathsum on random DAGs.
+
+    Returns a test function that runs `assert_matches_path_sums` under
+    Hypothesis on graphs drawn by `pathsum.strategies.dags_with_endpoints`.
+    Call it, or assign it to a name starting with ``test_`` in a test module
+    for pytest to run. Failures shrink to a small graph, printed as an edge
+    list.
+
+    Parameters
+    ----------
+    candidate : callable
+        As in `assert_matches_path_sums`.
+    semiring, kind, weight, rel_tol
+        As in `assert_matches_path_sums`.
+    **strategy_options
+        Passed on to `dags_with_endpoints` (``max_nodes=``, ``multigraph=``,
+        ``weights=``, ...). Without ``weights=``, small integer weights fitting
+        the semiring are drawn (for REAL, -3 to 3; for MAX_TIMES, 0 to 5).
+
+    Returns
+    -------
+    callable
+        A Hypothesis test taking no arguments.
+
+    Examples
+    --------
+    networkx's longest path, restricted to the nodes on source -> target
+    paths, agrees with MAX_PLUS when weights are not negative and a path
+    exists (the property passes, silently):
+
+    >>> import networkx as nx
+    >>> import pathsum as ps
+    >>> from hypothesis import strategies as st
+    >>> from pathsum.testing import path_sum_property
+    >>> def longest(G, source, target):
+    ...     if not nx.has_path(G, source, target):
+    ...         return float("-inf")
+    ...     on_paths = nx.descendants(G, source) & nx.ancestors(G, target)
+    ...     return nx.dag_longest_path_length(G.subgraph(on_paths | {source, target}))
+    >>> test_longest = path_sum_property(longest, semiring=ps.MAX_PLUS,
+    ...                                  weights=st.integers(0, 9))
+    >>> test_longest()
+
+    Without the ``has_path`` line it fails, and Hypothesis shrinks the graph
+    to two nodes and no edge (networkx answers 0 where no path is -inf).
+    """
+    if not callable(candidate):
+        raise TypeError(f"candidate must be a function, not {candidate!r}")
+    semiring = check_semiring(semiring)
+    if kind not in KINDS:
+        raise ValueError(f"kind={kind!r} is not one of 'sum', 'forward', 'reverse'")
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from .strategies import dags_with_endpoints
+
+    if "weights" not in strategy_options and weight == "weight":
+        if semiring.name not in _DEFAULT_WEIGHTS:
+            raise ValueError(
+                f"give weights= (a Hypothesis strategy of {semiring.name} weights)"
+            )
+        strategy_options["weights"] = st.integers(*_DEFAULT_WEIGHTS[semiring.name])
+    examples = dags_with_endpoints(**strategy_options)
+
+    @given(examples)
+    def test_matches_path_sums(example):
+        G, source, target = example
+        assert_matches_path_sums(
+            candidate, G, source, target, weight=weight, semiring=semiring,
+            kind=kind, rel_tol=rel_tol,
+        )  # fmt: skip
+
+    test_matches_path_sums.__name__ = f"test_{getattr(candidate, '__name__', 'it')}"
+    return test_matches_path_sums
