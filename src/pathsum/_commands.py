@@ -30,7 +30,7 @@ from .cli import (
     ELIMINATION_ORDERS,
     MERMAID_SUFFIXES,
     BadInput,
-    _one_line,
+    one_line,
 )
 from .exceptions import GraphvizNotFound, RenderError, TooManyPathsError
 from .paths import all_paths, count_paths, path_weight
@@ -79,7 +79,7 @@ def _source(
             warnings.simplefilter("always")
             G = program_graph(text, **_inputs(args.at))
         for warning in caught:
-            print(f"pathsum: warning: {_one_line(warning.message)}", file=sys.stderr)
+            print(f"pathsum: warning: {one_line(warning.message)}", file=sys.stderr)
         return G, True
     if args.file is None:
         what = (
@@ -196,15 +196,15 @@ def _print_json(data: Any) -> None:
 
 
 def _format(value: Any) -> str:
-    from .drawing import format_value
+    from .formatting import format_value
 
     return format_value(value)
 
 
 def _print_table(header: list[str], rows: list[list[Any]]) -> None:
-    from .explain import _table
+    from .formatting import table
 
-    print("\n".join(_table(header, [[_format(c) for c in row] for row in rows])))
+    print("\n".join(table(header, [[_format(c) for c in row] for row in rows])))
 
 
 def _methods(choice: str) -> list[str]:
@@ -261,7 +261,7 @@ def _draw_after_numbers(args: argparse.Namespace, G: nx.DiGraph, **options) -> i
         _draw_file(G, args.draw, **options)
     except (GraphvizNotFound, RenderError, OSError) as exc:
         print(
-            f"pathsum: warning: could not draw {args.draw}: {_one_line(exc)}",
+            f"pathsum: warning: could not draw {args.draw}: {one_line(exc)}",
             file=sys.stderr,
         )
         return DRAW_FAILED

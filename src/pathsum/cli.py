@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except BadInput as exc:
-        print(f"pathsum: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"pathsum: error: {one_line(exc)}", file=sys.stderr)
         return 2
     # Only now the modules that compute: --help and a mistyped option need none.
     import networkx as nx
@@ -86,13 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except (BadInput, PathsumError, nx.NetworkXException, OSError) as exc:
-        print(f"pathsum: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"pathsum: error: {one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug of ours: say so, in one line
         print(
-            f"pathsum: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            f"pathsum: internal error: {type(exc).__name__}: {one_line(exc)} "
             "(please report it)",
             file=sys.stderr,
         )
@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.filename is not None:
         return f"{exc.filename}: {exc.strerror or exc}"
     text = str(exc).strip() or type(exc).__name__

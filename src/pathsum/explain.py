@@ -15,8 +15,8 @@ from networkx.utils import not_implemented_for
 from ._constants import METHODS
 from ._graph import check_node, check_semiring, edges_reachable
 from .accumulate import Weight, path_sum
-from .drawing import format_value, operand_text
 from .elimination import eliminate
+from .formatting import format_value, operand_text, table
 from .paths import all_paths, count_paths, path_weight
 from .semirings import REAL, OperationCounter, Semiring
 
@@ -186,12 +186,12 @@ class Explanation:
     def __str__(self) -> str:
         value = self._value()
         header, rows = self._path_table()
-        paths = _table(header, rows) if rows else []
+        paths = table(header, rows) if rows else []
         sections = [
             [self._heading(value)],
             paths + self._more_lines(),
             self._sum_lines(value),
-            _table(*self._method_table()),
+            table(*self._method_table()),
         ]
         return "\n\n".join("\n".join(lines) for lines in sections if lines)
 
@@ -277,16 +277,6 @@ class Explanation:
 
     def __repr__(self) -> str:
         return f"<Explanation of {self.title}: {self.count:,} paths>"
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    columns = list(zip(header, *rows, strict=True))
-    widths = [max(len(cell) for cell in column) for column in columns]
-    lines = []
-    for row in zip(*columns, strict=True):
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-    return lines
 
 
 def _html_table(header: list[str], rows: list[list[str]]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["format_value", "operand_text", "printable", "shorten"]
+__all__ = ["format_value", "operand_text", "printable", "shorten", "table"]
 
 # Control pictures (U+2400 block) stand for the C0 controls and DEL, so that a
 # name holding ESC or NUL still reads as written. Characters with no picture
@@ -114,3 +114,20 @@ def shorten(text: str, *, width: int = 100, lines: int = 12) -> str:
     return "\n".join(
         line if len(line) <= width else line[: width - 1] + "…" for line in kept
     )
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Text cells as aligned columns, two spaces apart, one line a row.
+
+    >>> print("\\n".join(table(["path", "product"], [["a → b", "2"], ["a", "1"]])))
+    path   product
+    a → b  2
+    a      1
+    """
+    columns = list(zip(header, *rows, strict=True))
+    widths = [max(len(cell) for cell in column) for column in columns]
+    lines = []
+    for row in zip(*columns, strict=True):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return lines
