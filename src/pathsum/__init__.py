@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "accumulate": ["forward_path_sums", "path_sum", "reverse_path_sums"],
     "best": ["best_path"],
-    "compiled": ["CompiledDAG", "compile_dag"],
+    "compiled": ["CompiledDAG", "compile_dag", "load_compiled"],
     "drawing": [
         "Diagram",
         "diagram",
@@ -34,6 +34,7 @@ _EXPORTS = {
     ],
     "elimination": ["Elimination", "eliminate", "elimination_cost"],
     "exceptions": [
+        "CompiledFileError",
         "GraphvizNotFound",
         "NotADAGError",
         "PathsumError",
@@ -105,7 +106,7 @@ if TYPE_CHECKING:
     from . import math as math
     from .accumulate import forward_path_sums, path_sum, reverse_path_sums
     from .best import best_path
-    from .compiled import CompiledDAG, compile_dag
+    from .compiled import CompiledDAG, compile_dag, load_compiled
     from .drawing import (
         Diagram,
         diagram,
@@ -119,6 +120,7 @@ if TYPE_CHECKING:
     )
     from .elimination import Elimination, eliminate, elimination_cost
     from .exceptions import (
+        CompiledFileError,
         GraphvizNotFound,
         NotADAGError,
         PathsumError,

@@ -11,11 +11,15 @@ from __future__ import annotations
 import functools
 import html
 import importlib.util
+import json
 import math
 import numbers
+import pickle
+import uuid
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -23,7 +27,7 @@ import numpy as np
 from networkx.utils import not_implemented_for
 
 from ._graph import bad_weight, cycle_error, missing_weight, short_repr
-from .exceptions import WeightError
+from .exceptions import CompiledFileError, WeightError
 from .semirings import (
     BOOLEAN,
     COUNTING,
@@ -35,7 +39,7 @@ from .semirings import (
     Semiring,
 )
 
-__all__ = ["ENGINES", "CompiledDAG", "compile_dag", "numba_available"]
+__all__ = ["ENGINES", "CompiledDAG", "compile_dag", "load_compiled", "numba_available"]
 
 ENGINES = ("auto", "numba", "numpy")
 
@@ -366,6 +370,57 @@ class CompiledDAG:
     def number_of_edges(self) -> int:
         """How many edges the arrays hold (parallel edges count apart)."""
         return len(self.indices)
+
+    def save(self, path: str | Path, *, allow_pickle: bool = False) -> None:
+        """Write the graph to the directory `path`, to map with `load_compiled`.
+
+        Each array goes to its own ``.npy`` file, so that every process that
+        loads it maps the same pages instead of holding a copy (numpy maps no
+        member of an ``.npz``); ``manifest.json`` holds the semiring, the
+        engine and the format version, and is written last.
+
+        Parameters
+        ----------
+        path : str or path-like
+            A directory: new, empty, or one a graph was saved to before
+            (whose files are then replaced).
+        allow_pickle : bool, default False
+            Nodes that are str, int, float, bool or tuples of them are saved
+            as JSON. Other nodes need ``allow_pickle=True``, which
+            pickles the node list: loading such a file runs what it holds,
+            so load it only if you trust it.
+
+        Raises
+        ------
+        TypeError
+            If a node cannot be saved as JSON and `allow_pickle` is False, or
+            the semiring is not a built-in.
+        FileExistsError
+            If `path` is a file, or a directory that holds other files.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> import pathsum as ps
+        >>> G = nx.DiGraph([("x", "h", {"weight": 2.0}), ("h", "y", {"weight": 3.0})])
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     ps.compile_dag(G).save(f"{folder}/graph")
+        ...     dag = ps.load_compiled(f"{folder}/graph")
+        ...     print(dag.nodes, dag.to_dict(dag.reverse("y")))
+        ['x', 'h', 'y'] {'x': 6.0, 'h': 3.0, 'y': 1.0}
+        """
+        _save(self, Path(path), allow_pickle)
+
+    def __reduce__(self) -> tuple:
+        # A graph loaded with mmap=True pickles as its path, so a Dask worker
+        # maps the file rather than receive a copy; any other graph pickles its
+        # arrays, and its semiring by name, so that the copy computes in the
+        # built-in itself (the passes tell semirings apart by identity).
+        return _reduce(self)
+
+    def __dask_tokenize__(self) -> str:
+        return _token(self)
 
     def forward(self, seeds: Any) -> np.ndarray:
         """⊕ over paths from the seeds to every node, in one forward sweep.
@@ -945,3 +1000,353 @@ def _raise_cycle(nodes: list, order: np.ndarray, indptr, heads) -> None:
     cycle = list(walked)[walked[v] :]
     cycle.reverse()
     raise cycle_error([nodes[i] for i in [*cycle, cycle[0]]])
+
+
+# Saving, loading and pickling. The arrays a saved or pickled CompiledDAG
+# keeps, by attribute name: the first five are those it is made with; any
+# after them are set on it once made.
+_ARRAYS = ("indptr", "indices", "weights", "tails", "levels")
+_MADE_WITH = 5
+_FORMAT = "pathsum.CompiledDAG"
+_VERSION = 1
+_MANIFEST = "manifest.json"
+_SEMIRINGS = {semiring.name: semiring for semiring in _KINDS}
+_JSON_NODES = (str, int, float, bool)
+
+
+def load_compiled(
+    path: str | Path,
+    *,
+    mmap: bool = True,
+    engine: str | None = None,
+    allow_pickle: bool = False,
+) -> CompiledDAG:
+    """Load a graph written by `CompiledDAG.save`, its arrays memory-mapped.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The directory the graph was saved to.
+    mmap : bool, default True
+        Map the arrays read-only from their files: processes that load the
+        same files share one copy in the page cache, and only the pages a
+        pass reads are read. False reads them into memory.
+    engine : {"auto", "numba", "numpy"} or None, default None
+        What runs the passes; None takes the engine the graph was saved with.
+    allow_pickle : bool, default False
+        Load a node list that was saved pickled (``save(...,
+        allow_pickle=True)``). Unpickling runs what the file holds: pass True
+        only for files you trust.
+
+    Returns
+    -------
+    CompiledDAG
+        Equal to the graph saved, array for array. One loaded with
+        ``mmap=True`` pickles as its path: sent to a Dask worker, it is mapped
+        there from the same file, which must then be at the same path on the
+        worker's machine (a shared file system).
+
+    Raises
+    ------
+    FileNotFoundError
+        If `path` does not exist.
+    CompiledFileError
+        If `path` is not a saved graph, or one of its files is missing, cut
+        short or not what the manifest says; or the nodes were pickled and
+        `allow_pickle` is False.
+    ImportError
+        If the engine is "numba" and numba is not installed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import networkx as nx
+    >>> import pathsum as ps
+    >>> G = nx.DiGraph([(("a", 1), "b", {"weight": 0.5}), ("b", 3, {"weight": 4.0})])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     ps.compile_dag(G, engine="numpy").save(folder)
+    ...     dag = ps.load_compiled(folder)
+    ...     print(dag)
+    ...     print(dag.nodes, dag.forward(("a", 1)).tolist())
+    <CompiledDAG: 3 nodes, 2 edges, real, numpy engine>
+    [('a', 1), 'b', 3] [1.0, 0.5, 2.0]
+    """
+    folder = Path(path)
+    if not folder.exists():
+        raise FileNotFoundError(f"no saved graph at {folder}: it does not exist")
+    manifest = _manifest(folder)
+    use_numba = _use_numba(manifest["engine"] if engine is None else engine)
+    arrays = {
+        name: _load_array(folder, name, spec, mmap)
+        for name, spec in manifest["arrays"].items()
+    }
+    missing = [name for name in _ARRAYS[:_MADE_WITH] if name not in arrays]
+    if missing:
+        raise CompiledFileError(
+            f"{folder / _MANIFEST} lists no array {missing[0]!r}: the file was "
+            f"not written by CompiledDAG.save; save the graph again",
+            path=folder / _MANIFEST,
+        )
+    semiring = _SEMIRINGS[manifest["semiring"]]
+    expected = np.dtype(_KINDS[semiring].dtype)
+    if arrays["weights"].dtype != expected:
+        raise CompiledFileError(
+            f"{folder / 'weights.npy'} holds {arrays['weights'].dtype} weights; "
+            f"{semiring.name} computes in {expected}: save the graph again",
+            path=folder / "weights.npy",
+        )
+    nodes = _load_nodes(folder, manifest, allow_pickle)
+    try:
+        dag = CompiledDAG(
+            nodes,
+            *(arrays[name] for name in _ARRAYS[:_MADE_WITH]),
+            semiring,
+            "numba" if use_numba else "numpy",
+        )
+    except ValueError as exc:
+        raise CompiledFileError(f"{folder}: {exc}", path=folder) from None
+    for name in _ARRAYS[_MADE_WITH:]:
+        setattr(dag, name, arrays.get(name))
+    dag.weights_kind = manifest["weights_kind"]
+    if mmap:
+        dag._saved = (str(folder.resolve()), manifest["id"], allow_pickle)
+    return dag
+
+
+def _save(dag: CompiledDAG, folder: Path, allow_pickle: bool) -> None:
+    if _SEMIRINGS.get(dag.semiring.name) is not dag.semiring:
+        raise TypeError(
+            f"only a graph in a built-in semiring can be saved, not in "
+            f"{dag.semiring!r}: compile it with one of "
+            f"{', '.join(s.name.upper() for s in _KINDS)}"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(
+            f"{folder} is a file; CompiledDAG.save writes a directory of .npy "
+            f"files: give a new or empty directory"
+        )
+    others = folder.is_dir() and any(folder.iterdir())
+    if others and not (folder / _MANIFEST).is_file():
+        raise FileExistsError(
+            f"{folder} holds other files; save to a new or empty directory, "
+            f"or to one a CompiledDAG was saved to"
+        )
+    nodes_format, nodes_data = _node_file(dag.nodes, allow_pickle)
+    folder.mkdir(parents=True, exist_ok=True)
+    # Without its manifest a directory is not a saved graph: a save cut short
+    # is then refused at load, never read half old and half new.
+    (folder / _MANIFEST).unlink(missing_ok=True)
+    arrays = {}
+    for name in _ARRAYS:
+        array = getattr(dag, name, None)
+        if array is None:
+            continue
+        array = np.ascontiguousarray(array)
+        # A new file under the old name: processes mapping the old file keep
+        # reading the old graph, whole, until they load again.
+        part = folder / f"{name}.npy.part"
+        with part.open("wb") as file:
+            np.save(file, array, allow_pickle=False)
+        part.replace(folder / f"{name}.npy")
+        arrays[name] = {"dtype": array.dtype.str, "shape": list(array.shape)}
+    for stale in ("json", "pickle"):
+        (folder / f"nodes.{stale}").unlink(missing_ok=True)
+    (folder / f"nodes.{nodes_format}").write_bytes(nodes_data)
+    manifest = {
+        "format": _FORMAT,
+        "version": _VERSION,
+        "id": uuid.uuid4().hex,
+        "semiring": dag.semiring.name,
+        "engine": dag.engine,
+        "weights_kind": dag.weights_kind,
+        "nodes": nodes_format,
+        "number_of_nodes": len(dag.nodes),
+        "arrays": arrays,
+    }
+    part = folder / f"{_MANIFEST}.part"
+    part.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    part.replace(folder / _MANIFEST)
+
+
+def _jsonable(node: Any) -> bool:
+    """Whether JSON gives `node` back as it is (a tuple comes back from a JSON
+    list: no list can be a node)."""
+    if type(node) is tuple:
+        return all(map(_jsonable, node))
+    return type(node) in _JSON_NODES
+
+
+def _node_file(nodes: list, allow_pickle: bool) -> tuple[str, bytes]:
+    """How the nodes are saved, ``"json"`` or ``"pickle"``, and the bytes."""
+    other = next((node for node in nodes if not _jsonable(node)), _MISSING)
+    if other is _MISSING:
+        return "json", json.dumps(nodes).encode()
+    if not allow_pickle:
+        raise TypeError(
+            f"node {short_repr(other)} (a {type(other).__name__}) cannot be saved "
+            f"as JSON, which holds str, int, float, bool and tuples of them: "
+            f"relabel the nodes (networkx.convert_node_labels_to_integers) before "
+            f"compile_dag, or pass allow_pickle=True to pickle them; loading them "
+            f"then runs what the file holds, so only trusted files can be loaded"
+        )
+    return "pickle", pickle.dumps(list(nodes), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(map(_tuples, value)) if type(value) is list else value
+
+
+def _manifest(folder: Path) -> dict:
+    """The manifest of a saved graph, checked for what loading reads."""
+    file = folder / _MANIFEST
+    if not folder.is_dir():
+        raise CompiledFileError(
+            f"{folder} is a file, not a directory written by CompiledDAG.save",
+            path=folder,
+        )
+    try:
+        manifest = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CompiledFileError(
+            f"{folder} has no {_MANIFEST}: it is not a saved CompiledDAG, or its "
+            f"save was cut short; save the graph again",
+            path=folder,
+        ) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CompiledFileError(
+            f"{file} is not JSON ({exc}): the file is cut short or foreign",
+            path=file,
+        ) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != _FORMAT:
+        raise CompiledFileError(
+            f"{file} is not the manifest of a saved CompiledDAG", path=file
+        )
+    if manifest.get("version") != _VERSION:
+        raise CompiledFileError(
+            f"{file} is in format version {manifest.get('version')!r}; this "
+            f"pathsum reads version {_VERSION}: save the graph again with it",
+            path=file,
+        )
+    fields = ("id", "semiring", "engine", "weights_kind", "nodes", "arrays")
+    absent = [field for field in fields if field not in manifest]
+    if absent or not isinstance(manifest["arrays"], dict):
+        raise CompiledFileError(
+            f"{file} lacks {', '.join(absent) or 'its list of arrays'}", path=file
+        )
+    if manifest["semiring"] not in _SEMIRINGS:
+        raise CompiledFileError(
+            f"{file} names the semiring {manifest['semiring']!r}, which is not "
+            f"one of {', '.join(_SEMIRINGS)}",
+            path=file,
+        )
+    return manifest
+
+
+def _load_array(folder: Path, name: str, spec: Any, mmap: bool) -> np.ndarray:
+    file = folder / f"{name}.npy"
+    try:
+        array = np.load(file, mmap_mode="r" if mmap else None, allow_pickle=False)
+    except FileNotFoundError:
+        raise CompiledFileError(
+            f"{folder} lacks {file.name}, which its manifest lists: copy the "
+            f"whole directory, or save the graph again",
+            path=file,
+        ) from None
+    except (ValueError, OSError, EOFError) as exc:
+        raise CompiledFileError(
+            f"{file} is not a whole .npy array ({exc}): it was cut short or "
+            f"changed; save the graph again",
+            path=file,
+        ) from None
+    shape = list(array.shape)
+    if not isinstance(spec, dict) or [array.dtype.str, shape] != [
+        spec.get("dtype"),
+        spec.get("shape"),
+    ]:
+        raise CompiledFileError(
+            f"{file} holds {array.dtype.str} {shape}, not what its manifest lists "
+            f"({spec!r}): the file was changed; save the graph again",
+            path=file,
+        )
+    return array
+
+
+def _load_nodes(folder: Path, manifest: dict, allow_pickle: bool) -> list:
+    form = manifest["nodes"]
+    file = folder / f"nodes.{form}"
+    if form not in ("json", "pickle"):
+        raise CompiledFileError(f"{folder}: unknown node format {form!r}", path=file)
+    if form == "pickle" and not allow_pickle:
+        raise CompiledFileError(
+            f"the nodes in {file} are pickled, and unpickling runs what the file "
+            f"holds: pass allow_pickle=True only if you trust the file",
+            path=file,
+        )
+    try:
+        data = file.read_bytes()
+        nodes = pickle.loads(data) if form == "pickle" else json.loads(data)
+    except FileNotFoundError:
+        raise CompiledFileError(
+            f"{folder} lacks {file.name}: copy the whole directory", path=file
+        ) from None
+    except Exception as exc:  # what a cut-short pickle or JSON raises varies
+        raise CompiledFileError(
+            f"{file} cannot be read ({type(exc).__name__}: {exc}): it was cut "
+            f"short or changed; save the graph again",
+            path=file,
+        ) from None
+    if not isinstance(nodes, list):
+        raise CompiledFileError(f"{file} does not hold a list of nodes", path=file)
+    if form == "json" and any(type(node) is list for node in nodes):
+        nodes = [_tuples(node) for node in nodes]
+    return nodes
+
+
+def _reduce(dag: CompiledDAG) -> tuple:
+    saved = dag.__dict__.get("_saved")
+    if saved is not None:
+        return _mapped, (*saved, dag.engine)
+    arrays = tuple(getattr(dag, name, None) for name in _ARRAYS)
+    return _rebuilt, (
+        dag.nodes,
+        arrays,
+        dag.semiring.name,
+        dag.engine,
+        dag.weights_kind,
+    )
+
+
+def _rebuilt(nodes, arrays, semiring_name, engine, weights_kind) -> CompiledDAG:
+    """A pickled CompiledDAG, computing in the built-in semiring of that name."""
+    use_numba = _use_numba(engine)
+    dag = CompiledDAG(
+        nodes,
+        *arrays[:_MADE_WITH],
+        _SEMIRINGS[semiring_name],
+        "numba" if use_numba else "numpy",
+    )
+    for name, array in zip(_ARRAYS[_MADE_WITH:], arrays[_MADE_WITH:], strict=True):
+        setattr(dag, name, array)
+    dag.weights_kind = weights_kind
+    return dag
+
+
+def _mapped(path, saved_id, allow_pickle, engine) -> CompiledDAG:
+    """A CompiledDAG pickled as its path: the same file, mapped again."""
+    dag = load_compiled(path, engine=engine, allow_pickle=allow_pickle)
+    if dag._saved[1] != saved_id:
+        raise CompiledFileError(
+            f"the graph saved at {path} was saved again since it was loaded and "
+            f"pickled: load it again (or save the new graph elsewhere)",
+            path=path,
+        )
+    return dag
+
+
+def _token(dag: CompiledDAG) -> str:
+    """Dask's name for `dag`: the same for one object (or one saved file), so
+    Dask sends it once; never hashed from the arrays, which may be large."""
+    saved = dag.__dict__.get("_saved")
+    if saved is not None:
+        return f"{saved[1]}-{dag.engine}"
+    return dag.__dict__.setdefault("_token", uuid.uuid4().hex)

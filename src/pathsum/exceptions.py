@@ -10,6 +10,7 @@ from __future__ import annotations
 import networkx as nx
 
 __all__ = [
+    "CompiledFileError",
     "GraphvizNotFound",
     "NotADAGError",
     "PathsumError",
@@ -79,6 +80,21 @@ class WeightError(PathsumError, TypeError, ValueError):
         self.edge = edge
         self.raw = raw
         self.attribute = attribute
+
+
+class CompiledFileError(PathsumError, ValueError):
+    """A saved compiled graph cannot be loaded: a file is missing, cut short,
+    foreign, or changed since the graph was loaded.
+
+    Attributes
+    ----------
+    path : str
+        The file or directory at fault.
+    """
+
+    def __init__(self, message: str, path: object) -> None:
+        super().__init__(message)
+        self.path = str(path)
 
 
 class GraphvizNotFound(PathsumError, FileNotFoundError):

@@ -1,0 +1,259 @@
+"""Saved compiled graphs and pickling."""
+
+import dataclasses
+import pickle
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pathsum as ps
+from pathsum.compiled import numba_available
+from pathsum.strategies import dags
+
+ENGINES = ["numpy", "numba"] if numba_available() else ["numpy"]
+SEMIRINGS = [
+    ps.REAL,
+    ps.COUNTING,
+    ps.BOOLEAN,
+    ps.MIN_PLUS,
+    ps.MAX_PLUS,
+    ps.MAX_TIMES,
+    ps.LOG,
+]
+# Nodes JSON gives back as they were: str, int, float, bool and tuples.
+MIXED = ["x", 7, ("a", 1), 2.5, (1, ("b", 2.0)), "7", -3, ("",), True, -0.5]
+
+# Weights whose sums and products are exact in float64 in any order, so the
+# dict engine, the arrays and every block size agree to the last bit.
+EXACT = (-2.0, -1.0, 1.0, 2.0)
+
+
+def layered(*, width=400, layers=6, parents=5, seed=0):
+    """A layered DAG of ``width * (layers - 1) * parents`` edges (10^4 by
+    default) with shuffled int and str labels; returns (G, first, last layer)."""
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(width * layers).tolist()
+    label = [n if n % 3 else f"n{n}" for n in order]
+    G = nx.DiGraph()
+    G.add_nodes_from(label)
+    for layer in range(1, layers):
+        for i in range(width):
+            v = label[layer * width + i]
+            for p in rng.choice(width, parents, replace=False).tolist():
+                w = float(rng.choice(EXACT))
+                G.add_edge(label[(layer - 1) * width + p], v, weight=w)
+    return G, label[:width], label[-width:]
+
+
+def seed_block(dag, k, seed=1):
+    """k seed columns of exact values in the semiring's type, zero included."""
+    rng = np.random.default_rng(seed)
+    n = len(dag.nodes)
+    if dag.semiring is ps.COUNTING:
+        return rng.integers(0, 3, (n, k))
+    if dag.semiring is ps.BOOLEAN:
+        return rng.random((n, k)) < 0.2
+    values = rng.integers(-4, 5, (n, k)) / 2.0
+    if dag.semiring is ps.MIN_PLUS:
+        values[rng.random((n, k)) < 0.5] = np.inf
+    if dag.semiring is ps.MAX_TIMES:
+        values = np.abs(values)
+    return values
+
+
+def mixed_graph(semiring, seed=0):
+    """A random DAG of about 200 edges on nodes of mixed types."""
+    rng = np.random.default_rng(seed)
+    G = nx.gnp_random_graph(60, 0.12, seed=seed, directed=True)
+    G = nx.DiGraph((u, v) for u, v in G.edges() if u < v)
+    for *_, data in G.edges(data=True):
+        data["weight"] = float(rng.choice([0.5, 1.0, 2.0, 3.0]))
+    names = {i: MIXED[i] if i < len(MIXED) else (f"n{i}" if i % 2 else i) for i in G}
+    return nx.relabel_nodes(G, names)
+
+
+# --- saving and loading ----------------------------------------------------
+
+
+def assert_same_dag(loaded, dag):
+    assert loaded.nodes == dag.nodes
+    assert [type(node) for node in loaded.nodes] == [type(node) for node in dag.nodes]
+    assert loaded.semiring is dag.semiring
+    assert loaded.engine == dag.engine
+    assert loaded.weights_kind == dag.weights_kind
+    for name in ("indptr", "indices", "weights", "tails", "levels"):
+        saved, back = getattr(dag, name), getattr(loaded, name)
+        assert back.dtype == saved.dtype and np.array_equal(back, saved), name
+        assert not back.flags.writeable
+    seeds = seed_block(dag, 5)
+    assert np.array_equal(loaded.forward(seeds), dag.forward(seeds))
+    assert np.array_equal(loaded.reverse(seeds), dag.reverse(seeds))
+    source, target = dag.nodes[0], dag.nodes[-1]
+    assert np.array_equal(loaded.forward(source), dag.forward(source))
+    assert np.array_equal(loaded.reverse(target), dag.reverse(target))
+
+
+@pytest.mark.parametrize("mmap", [True, False])
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", SEMIRINGS, ids=lambda s: s.name)
+def test_a_saved_graph_loads_equal_array_for_array(tmp_path, semiring, engine, mmap):
+    dag = ps.compile_dag(mixed_graph(semiring), semiring=semiring, engine=engine)
+    dag.save(tmp_path / "graph")
+    loaded = ps.load_compiled(tmp_path / "graph", mmap=mmap)
+    assert_same_dag(loaded, dag)
+    assert isinstance(loaded.weights, np.memmap) is mmap
+
+
+@settings(max_examples=30, deadline=None)
+@given(G=dags(max_nodes=10, weights=st.integers(-3, 3)), data=st.data())
+def test_any_small_graph_with_mixed_nodes_round_trips(tmp_path_factory, G, data):
+    names = data.draw(st.permutations(MIXED[: len(G)] + list(range(100, 110))))
+    G = nx.relabel_nodes(G, dict(zip(G, names, strict=False)))
+    dag = ps.compile_dag(G, engine="numpy")
+    folder = tmp_path_factory.mktemp("graph")
+    dag.save(folder)
+    assert_same_dag(ps.load_compiled(folder), dag)
+
+
+def test_a_graph_saved_again_replaces_the_old_one(tmp_path):
+    G, _, _ = layered(width=20, layers=3, parents=2)
+    ps.compile_dag(G, semiring=ps.COUNTING).save(tmp_path)
+    dag = ps.compile_dag(G, semiring=ps.MIN_PLUS)
+    dag.save(tmp_path)
+    assert_same_dag(ps.load_compiled(tmp_path), dag)
+
+
+def test_nodes_json_cannot_hold_need_allow_pickle_both_ways(tmp_path):
+    G = nx.DiGraph([(frozenset({1}), "b", {"weight": 2.0})])
+    dag = ps.compile_dag(G)
+    with pytest.raises(TypeError, match=r"frozenset.*allow_pickle=True"):
+        dag.save(tmp_path / "graph")
+    assert not (tmp_path / "graph").exists()
+    dag.save(tmp_path / "graph", allow_pickle=True)
+    with pytest.raises(ps.CompiledFileError, match=r"pickled.*allow_pickle=True"):
+        ps.load_compiled(tmp_path / "graph")
+    assert_same_dag(ps.load_compiled(tmp_path / "graph", allow_pickle=True), dag)
+
+
+def test_only_a_built_in_semiring_is_saved(tmp_path):
+    # compile_dag refuses other semirings; a graph whose semiring was
+    # swapped afterwards is still not saved under a built-in's name.
+    dag = ps.compile_dag(nx.DiGraph([(1, 2, {"weight": 1.0})]))
+    dag.semiring = dataclasses.replace(ps.REAL)
+    with pytest.raises(TypeError, match="built-in semiring"):
+        dag.save(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_leaves_other_files_alone(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    dag = ps.compile_dag(nx.DiGraph([(1, 2, {"weight": 1.0})]))
+    with pytest.raises(FileExistsError, match="holds other files"):
+        dag.save(tmp_path)
+    with pytest.raises(FileExistsError, match="is a file"):
+        dag.save(tmp_path / "notes.txt")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.fixture
+def saved(tmp_path):
+    G, _, _ = layered(width=30, layers=3, parents=3)
+    dag = ps.compile_dag(G)
+    dag.save(tmp_path / "graph")
+    return tmp_path / "graph"
+
+
+@pytest.mark.parametrize("mmap", [True, False])
+def test_a_truncated_array_is_a_clear_error(saved, mmap):
+    weights = saved / "weights.npy"
+    weights.write_bytes(weights.read_bytes()[:-100])
+    with pytest.raises(ps.CompiledFileError, match=r"weights.npy") as caught:
+        ps.load_compiled(saved, mmap=mmap)
+    assert caught.value.path == str(weights)
+
+
+def test_a_changed_array_is_a_clear_error(saved):
+    np.save(saved / "indices.npy", np.zeros(5, np.uint32))
+    with pytest.raises(ps.CompiledFileError, match=r"indices.npy.*not what its"):
+        ps.load_compiled(saved)
+
+
+def test_arrays_that_disagree_are_refused_before_any_pass(saved):
+    indices = np.load(saved / "indices.npy")
+    indices[0] = 10**6  # a head outside the graph: the loop would read past it
+    np.save(saved / "indices.npy", indices)
+    with pytest.raises(ps.CompiledFileError, match="head index outside"):
+        ps.load_compiled(saved)
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda d: (d / "manifest.json").unlink(), "no manifest.json"),
+        (lambda d: (d / "manifest.json").write_text('{"form'), "not JSON"),
+        (lambda d: (d / "manifest.json").write_text("[1]"), "not the manifest"),
+        (lambda d: (d / "nodes.json").unlink(), "lacks nodes.json"),
+        (lambda d: (d / "nodes.json").write_text("[1, 2"), "nodes.json cannot"),
+        (lambda d: (d / "tails.npy").unlink(), "lacks tails.npy"),
+        (lambda d: (d / "levels.npy").write_text("levels"), "levels.npy is not"),
+    ],
+)
+def test_a_foreign_or_damaged_directory_is_a_clear_error(saved, damage, message):
+    damage(saved)
+    with pytest.raises(ps.CompiledFileError, match=message):
+        ps.load_compiled(saved)
+
+
+def test_a_newer_format_or_an_unknown_semiring_is_refused(saved):
+    manifest = (saved / "manifest.json").read_text()
+    (saved / "manifest.json").write_text(
+        manifest.replace('"version": 1', '"version": 2')
+    )
+    with pytest.raises(ps.CompiledFileError, match=r"version 2.*reads version 1"):
+        ps.load_compiled(saved)
+    (saved / "manifest.json").write_text(manifest.replace('"real"', '"tropical"'))
+    with pytest.raises(ps.CompiledFileError, match="'tropical'"):
+        ps.load_compiled(saved)
+
+
+def test_a_file_or_a_missing_path_is_not_a_saved_graph(tmp_path):
+    np.savez(tmp_path / "graph.npz", weights=np.zeros(3))
+    with pytest.raises(ps.CompiledFileError, match="is a file"):
+        ps.load_compiled(tmp_path / "graph.npz")
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        ps.load_compiled(tmp_path / "nothing")
+
+
+# --- pickling ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", SEMIRINGS, ids=lambda s: s.name)
+def test_a_pickled_graph_computes_as_the_original(semiring, engine):
+    # Before: the copy held a copy of its semiring, not the built-in, so the
+    # passes (which tell semirings apart by identity) returned BOOLEAN
+    # reachability as 0/1 ints and read COUNTING seeds as floats.
+    dag = ps.compile_dag(mixed_graph(semiring), semiring=semiring, engine=engine)
+    assert_same_dag(pickle.loads(pickle.dumps(dag)), dag)
+
+
+def test_a_mapped_graph_pickles_as_its_path(saved):
+    dag = ps.load_compiled(saved)
+    data = pickle.dumps(dag)
+    assert len(data) < 1_000 < dag.weights.nbytes
+    copy = pickle.loads(data)
+    assert isinstance(copy.weights, np.memmap)
+    assert_same_dag(copy, dag)
+    # Read into memory, it pickles its arrays.
+    assert len(pickle.dumps(ps.load_compiled(saved, mmap=False))) > dag.weights.nbytes
+
+
+def test_a_mapped_graph_saved_over_is_not_read_for_the_old_one(saved):
+    data = pickle.dumps(ps.load_compiled(saved))
+    G, _, _ = layered(width=30, layers=3, parents=3, seed=5)
+    ps.compile_dag(G).save(saved)
+    with pytest.raises(ps.CompiledFileError, match="saved again"):
+        pickle.loads(data)
