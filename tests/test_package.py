@@ -23,6 +23,20 @@ def test_import_loads_no_heavy_dependency():
     assert run(code) == []
 
 
+def test_saved_graphs_and_the_dask_module_load_no_dask():
+    # Only dask seeds and jacobian(chunks=...) import dask.
+    code = (
+        "import sys, tempfile, networkx as nx, pathsum, pathsum.scaling\n"
+        "dag = pathsum.compile_dag(nx.DiGraph([(1, 2)]), weight=None)\n"
+        "folder = tempfile.TemporaryDirectory()\n"
+        "dag.save(folder.name)\n"
+        "pathsum.load_compiled(folder.name).reverse(2)\n"
+        "pathsum.jacobian(nx.DiGraph([(1, 2)]), [1], [2], weight=None)\n"
+        "print(*[m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')])"
+    )
+    assert run(code) == []
+
+
 def test_every_public_name_resolves_to_what_its_module_defines():
     for name in ps.__all__:
         if name == "__version__":

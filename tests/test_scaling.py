@@ -1,8 +1,14 @@
-"""Saved compiled graphs and pickling."""
+"""Saved compiled graphs, pickling, and path sums on Dask (pathsum.scaling)."""
 
 import dataclasses
+import os
 import pickle
+import signal
+import sys
+import time
 
+import dask
+import dask.array as da
 import networkx as nx
 import numpy as np
 import pytest
@@ -10,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathsum as ps
-from pathsum.compiled import numba_available
+from pathsum.compiled import CompiledDAG, numba_available
+from pathsum.scaling import graph_key
 from pathsum.strategies import dags
 
 ENGINES = ["numpy", "numba"] if numba_available() else ["numpy"]
@@ -257,3 +264,203 @@ def test_a_mapped_graph_saved_over_is_not_read_for_the_old_one(saved):
     ps.compile_dag(G).save(saved)
     with pytest.raises(ps.CompiledFileError, match="saved again"):
         pickle.loads(data)
+
+
+# --- Dask, in this process ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return layered()
+
+
+def test_dask_seeds_give_a_lazy_array_of_the_same_column_chunks(graph):
+    G, _, _ = graph
+    dag = ps.compile_dag(G, semiring=ps.BOOLEAN)
+    seeds = seed_block(dag, 30)
+    lazy = dag.reverse(da.from_array(seeds, chunks=(1000, 7)))
+    assert isinstance(lazy, da.Array)
+    assert lazy.chunks == ((len(dag.nodes),), (7, 7, 7, 7, 2))
+    assert lazy.dtype == bool
+    expected = dag.reverse(seeds)
+    for scheduler in ("synchronous", "threads"):
+        got = lazy.compute(scheduler=scheduler)
+        assert got.dtype == bool and np.array_equal(got, expected)
+
+
+def test_the_graph_is_one_key_that_every_block_depends_on(graph):
+    G, inputs, outputs = graph
+    for lazy, count in (
+        (ps.jacobian(G, inputs, outputs, mode="reverse", chunks=64), 7),
+        (ps.compile_dag(G).forward(da.zeros((2400, 100), chunks=(800, 10))), 10),
+    ):
+        layers = lazy.__dask_graph__()
+        holders = [
+            key
+            for key, task in dict(layers).items()
+            if isinstance(getattr(task, "value", task), CompiledDAG)
+        ]
+        assert len(holders) == 1
+        dependencies = layers.get_all_dependencies()
+        blocks = [key for key in dependencies if holders[0] in dependencies[key]]
+        assert len(blocks) == count
+
+
+def test_one_graph_in_two_arrays_is_one_key(graph):
+    dag = ps.compile_dag(graph[0])
+    seeds = da.zeros((len(dag.nodes), 4), chunks=2)
+    both = dict(dask.array.stack([dag.forward(seeds), dag.reverse(seeds)]).dask)
+    holders = [
+        task
+        for task in both.values()
+        if isinstance(getattr(task, "value", task), CompiledDAG)
+    ]
+    assert len(holders) == 1
+
+
+@pytest.mark.parametrize("mode", ["forward", "reverse", "auto"])
+def test_a_chunked_jacobian_equals_the_jacobian(graph, mode):
+    G, inputs, outputs = graph
+    outputs = outputs[:150]  # auto then takes reverse mode
+    lazy = ps.jacobian(G, inputs, outputs, mode=mode, chunks=64)
+    assert isinstance(lazy, da.Array) and lazy.shape == (150, 400)
+    assert lazy.numblocks == ((1, 7) if mode == "forward" else (3, 1))
+    expected = ps.jacobian(G, inputs, outputs, mode=mode)
+    assert np.abs(expected).max() > 100  # exact, yet more than a few ones
+    assert np.array_equal(lazy.compute(scheduler="threads"), expected)
+
+
+def test_a_chunked_jacobian_with_no_inputs_is_empty():
+    G = nx.DiGraph([("x", "y", {"weight": 2.0})])
+    J = ps.jacobian(G, [], ["y"], chunks=3).compute(scheduler="synchronous")
+    assert J.shape == (1, 0)
+    J = ps.jacobian(G, ["x"], [], chunks=3).compute(scheduler="synchronous")
+    assert J.shape == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"chunks": 0}, ValueError, "chunks=0 is not a positive int"),
+        ({"chunks": 2.5}, TypeError, "chunks=2.5"),
+        ({"chunks": True}, TypeError, "chunks=True"),
+        ({"chunks": 4, "mode": "paths"}, ValueError, "mode='paths'"),
+        ({"chunks": 4, "mode": "markowitz"}, ValueError, "mode='markowitz'"),
+        ({"chunks": 4, "engine": "python"}, ValueError, "engine='python'"),
+    ],
+)
+def test_bad_chunks_are_refused_by_name(options, error, message):
+    G = nx.DiGraph([("x", "y", {"weight": 2.0})])
+    with pytest.raises(error, match=message):
+        ps.jacobian(G, ["x"], ["y"], **options)
+
+
+def test_dask_seeds_of_the_wrong_shape_are_refused():
+    dag = ps.compile_dag(nx.DiGraph([("x", "y", {"weight": 2.0})]))
+    with pytest.raises(ValueError, match=r"\(n_nodes, k\) = \(2, k\), not \(3, 1\)"):
+        dag.forward(da.zeros((3, 1)))
+    with pytest.raises(ValueError, match=r"not \(2,\)"):
+        dag.reverse(da.zeros(2))
+
+
+def test_without_dask_the_error_says_how_to_install_it(monkeypatch):
+    G = nx.DiGraph([("x", "y", {"weight": 2.0})])
+    dag = ps.compile_dag(G)
+    seeds = da.ones((2, 1))
+    for name in [m for m in sys.modules if m == "dask" or m.startswith("dask.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    with pytest.raises(ImportError, match=r"pip install 'pathsum\[dask\]'"):
+        ps.jacobian(G, ["x"], ["y"], chunks=1)
+    with pytest.raises(ImportError, match=r"pip install 'pathsum\[dask\]'"):
+        dag.forward(seeds)
+
+
+# --- Dask, on a cluster of two worker processes ------------------------------
+
+
+@pytest.fixture(scope="module")
+def client():
+    from dask.distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster, set_as_default=False) as client,
+    ):
+        client.wait_for_workers(2, timeout=60)
+        yield client
+
+
+@pytest.mark.parametrize("mode", ["forward", "reverse"])
+def test_a_jacobian_by_blocks_on_two_workers_is_exact(client, graph, mode):
+    G, inputs, outputs = graph
+    lazy = ps.jacobian(G, inputs, outputs, mode=mode, chunks=64)
+    got = client.compute(lazy).result(timeout=120)
+    assert np.array_equal(got, ps.jacobian(G, inputs, outputs, mode=mode))
+
+
+@pytest.mark.parametrize("forward", [True, False], ids=["forward", "reverse"])
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.COUNTING], ids=lambda s: s.name)
+def test_passes_on_two_workers_are_exact(client, graph, semiring, forward):
+    dag = ps.compile_dag(graph[0], semiring=semiring)
+    seeds = seed_block(dag, 120)
+    run = dag.forward if forward else dag.reverse
+    lazy = run(da.from_array(seeds, chunks=(800, 25)))
+    got = client.compute(lazy).result(timeout=120)
+    assert got.dtype == dag.weights.dtype
+    assert np.array_equal(got, run(seeds))
+
+
+def test_workers_map_a_loaded_graph_from_its_file(client, graph, tmp_path):
+    ps.compile_dag(graph[0]).save(tmp_path / "graph")
+    dag = ps.load_compiled(tmp_path / "graph")
+    seeds = seed_block(dag, 40)
+    lazy = dag.reverse(da.from_array(seeds, chunks=(2400, 20)))
+    assert np.array_equal(client.compute(lazy).result(timeout=120), dag.reverse(seeds))
+    where = dask.delayed(weights_file)(graph_key(dag))
+    pid, file = client.compute(where).result(timeout=120)
+    assert pid != os.getpid() and file == str(tmp_path / "graph" / "weights.npy")
+
+
+def weights_file(dag):
+    """The process and the file whose map holds `dag`'s weights."""
+    return os.getpid(), str(dag.weights.filename)
+
+
+def sleep_on_first_attempt(block, marker):
+    """`block`, after a long sleep the first time only (the file `marker`,
+    made then, holds the process id), so a test can kill that process."""
+    try:
+        with open(marker, "x") as file:
+            file.write(str(os.getpid()))
+    except FileExistsError:
+        return block
+    time.sleep(60)
+    return block
+
+
+def test_a_worker_killed_mid_computation_is_replaced_and_the_result_exact(
+    client, graph, tmp_path
+):
+    dag = ps.compile_dag(graph[0])
+    seeds = seed_block(dag, 100)
+    marker = tmp_path / "first-attempt"
+    slow = da.from_array(seeds, chunks=(2400, 25)).map_blocks(
+        sleep_on_first_attempt, str(marker), meta=np.empty((0, 0), seeds.dtype)
+    )
+    future = client.compute(dag.reverse(slow))
+    for _ in range(600):
+        if marker.exists() and marker.read_text():
+            break
+        time.sleep(0.1)
+    pid = int(marker.read_text())
+    assert pid in client.run(os.getpid).values()
+    os.kill(pid, signal.SIGKILL)
+    assert np.array_equal(future.result(timeout=120), dag.reverse(seeds))
+    client.wait_for_workers(2, timeout=60)
+    assert pid not in client.run(os.getpid).values()

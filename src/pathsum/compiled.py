@@ -430,14 +430,27 @@ class CompiledDAG:
         seeds : node, mapping or numpy.ndarray
             One node (seeded with the semiring's one), a mapping ``node ->
             seed``, or an array shaped ``(n_nodes, k)`` (rows in the order of
-            `nodes`) whose k columns are k independent seed vectors.
+            `nodes`) whose k columns are k independent seed vectors; or a
+            ``dask.array.Array`` of that shape (see Notes).
 
         Returns
         -------
         numpy.ndarray
             Shaped ``(n_nodes,)`` for a node or mapping, ``(n_nodes, k)`` for an
-            array: ``result[i]`` is the path sum into ``nodes[i]``.
+            array: ``result[i]`` is the path sum into ``nodes[i]``. A lazy
+            dask array for dask seeds.
+
+        Notes
+        -----
+        Dask seeds (``pip install 'pathsum[dask]'``) give a dask array with
+        the seeds' column chunks and one row chunk: each block of whole
+        columns is one sweep, wherever Dask runs it, and the graph goes to
+        each worker once (see `pathsum.scaling`).
         """
+        if type(seeds).__module__.startswith("dask."):
+            from .scaling import dask_pass
+
+            return dask_pass(self, seeds, forward=True)
         x, seeded = self._block(seeds)
         if seeded is None or seeded:
             self._run(x, forward=True, bound=min(seeded) if seeded else 0)
@@ -448,14 +461,19 @@ class CompiledDAG:
 
         Parameters
         ----------
-        seeds : node, mapping or numpy.ndarray
+        seeds : node, mapping, numpy.ndarray or dask.array.Array
             As for `forward`: the targets and their cotangents.
 
         Returns
         -------
         numpy.ndarray
-            ``result[i]`` is the path sum from ``nodes[i]`` to the seeds.
+            ``result[i]`` is the path sum from ``nodes[i]`` to the seeds; a
+            lazy dask array for dask seeds, as for `forward`.
         """
+        if type(seeds).__module__.startswith("dask."):
+            from .scaling import dask_pass
+
+            return dask_pass(self, seeds, forward=False)
         y, seeded = self._block(seeds)
         if seeded is None or seeded:
             self._run(y, forward=False, bound=max(seeded) + 1 if seeded else len(y))

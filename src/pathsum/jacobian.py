@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -105,7 +106,8 @@ def jacobian(
     default_weight: Any = None,
     engine: str = "auto",
     max_paths: int | None = MAX_PATHS,
-) -> np.ndarray:
+    chunks: int | None = None,
+) -> Any:
     """The Jacobian ``J[i, j] = d outputs[i] / d inputs[j]`` as path sums.
 
     Parameters
@@ -139,6 +141,14 @@ def jacobian(
         With ``mode="paths"``, refuse to enumerate more paths than this over
         all the input-output pairs together (None: no limit). The passes need
         no limit.
+    chunks : int or None, default None
+        Return a lazy ``dask.array.Array`` built from blocks of `chunks` seed
+        columns (inputs in forward mode, outputs in reverse mode; "auto" picks
+        as the arrays do), each one sweep of the compiled graph (`compile_dag`;
+        float64, as ``engine="array"``). ``compute()`` runs the blocks on
+        whatever Dask scheduler is active, and the graph goes to each worker
+        once. Needs ``pip install 'pathsum[dask]'``; see the guide "Scaling
+        out".
 
     Returns
     -------
@@ -146,16 +156,22 @@ def jacobian(
         Shaped ``(len(outputs), len(inputs))``. An int64 or float64 array when
         every entry fits one exactly; otherwise (ints past int64 or, among
         floats, past 2**53; Fractions; other objects) an object array of the
-        exact values. float64 from ``engine="array"``.
+        exact values. float64 from ``engine="array"``. With `chunks`, a
+        lazy float64 ``dask.array.Array`` of that shape.
 
     Raises
     ------
     NetworkXNotImplemented, NodeNotFound, NotADAGError, WeightError
         As `path_sum`.
     TypeError
-        If `inputs` or `outputs` is not a list or tuple of nodes.
+        If `inputs` or `outputs` is not a list or tuple of nodes, or `chunks`
+        is not an int.
     ValueError
-        If `mode` is unknown, or `max_paths` is not an int >= 0 or None.
+        If `mode` is unknown, or `max_paths` is not an int >= 0 or None; if
+        `chunks` is below 1, or is given with ``mode="paths"``,
+        ``"markowitz"`` or ``engine="python"``.
+    ImportError
+        If `chunks` is given and dask is not installed.
     TooManyPathsError
         If ``mode="paths"`` and the pairs have more than `max_paths` paths in
         all; the message gives their exact number, before any is enumerated.
@@ -167,6 +183,10 @@ def jacobian(
     >>> ps.jacobian(G, ["a", "b"], ["e", "c"])
     array([[2, 5],
            [1, 1]])
+    >>> J = ps.jacobian(G, ["a", "b"], ["e", "c"], chunks=1)  # a dask array
+    >>> J.compute(scheduler="synchronous")
+    array([[2., 5.],
+           [1., 1.]])
     """
     if mode not in MODES:
         raise ValueError(f"mode={mode!r} is not one of {', '.join(MODES)}")
@@ -176,6 +196,8 @@ def jacobian(
     inputs = _nodes(G, inputs, "input")
     outputs = _nodes(G, outputs, "output")
     options = {"weight": weight, "default_weight": default_weight}
+    if chunks is not None:
+        return _chunked(G, inputs, outputs, mode, engine, options, chunks)
     if mode == "markowitz":
         from .elimination import eliminate
 
@@ -263,6 +285,36 @@ def _compiled(G: nx.DiGraph, engine: str, options: dict) -> CompiledDAG | None:
     if engine == "auto" and dag.weights_kind != "f":
         return None  # exact weights stay exact in the dict engine
     return dag
+
+
+def _chunked(G, inputs, outputs, mode, engine, options, chunks):
+    """The Jacobian as a dask array of blocks of `chunks` seed columns."""
+    if isinstance(chunks, bool) or not isinstance(chunks, numbers.Integral):
+        raise TypeError(f"chunks={chunks!r} is not a positive int (or None)")
+    if chunks < 1:
+        raise ValueError(f"chunks={chunks!r} is not a positive int (or None)")
+    if mode in ("paths", "markowitz") or engine == "python":
+        asked = f"engine={engine!r}" if engine == "python" else f"mode={mode!r}"
+        raise ValueError(
+            f"chunks={chunks} sweeps blocks of seeds through the compiled graph; "
+            f"{asked} does not: use mode 'auto', 'forward' or 'reverse' with "
+            f"engine 'auto' or 'array', or chunks=None"
+        )
+    from .scaling import chunked_jacobian, dask_modules
+
+    dask_modules()  # before compiling: without dask, say so at once
+    dag = compile_dag(G, **options)
+    if mode == "auto":
+        mode = "forward" if len(inputs) < len(outputs) else "reverse"
+    forward = mode == "forward"
+    seeds, reads = (inputs, outputs) if forward else (outputs, inputs)
+    return chunked_jacobian(
+        dag,
+        [dag.index[node] for node in seeds],
+        [dag.index[node] for node in reads],
+        forward=forward,
+        chunks=chunks,
+    )
 
 
 def _array_jacobian(dag: CompiledDAG, inputs: list, outputs: list, mode: str):
