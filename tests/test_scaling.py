@@ -266,6 +266,19 @@ def test_a_mapped_graph_saved_over_is_not_read_for_the_old_one(saved):
         pickle.loads(data)
 
 
+def test_a_function_that_uses_pathsum_pickles_by_value():
+    # Dask sends a notebook's functions by value (cloudpickle), and the
+    # modules they use by name. Before, the package could not be pickled:
+    # "TypeError: cannot pickle '_Package' object".
+    import cloudpickle
+
+    def count():
+        return ps.count_paths(nx.DiGraph([(1, 2), (1, 3), (3, 2)]), 1, 2)
+
+    assert cloudpickle.loads(cloudpickle.dumps(count))() == 2
+    assert pickle.loads(pickle.dumps(ps)) is ps
+
+
 # --- Dask, in this process ---------------------------------------------------
 
 
@@ -414,6 +427,13 @@ def test_passes_on_two_workers_are_exact(client, graph, semiring, forward):
     got = client.compute(lazy).result(timeout=120)
     assert got.dtype == dag.weights.dtype
     assert np.array_equal(got, run(seeds))
+
+
+def test_a_function_of_a_notebook_runs_on_the_workers(client):
+    def count():  # not importable by name, so cloudpickle sends it whole
+        return ps.count_paths(nx.DiGraph([(1, 2), (1, 3), (3, 2)]), 1, 2)
+
+    assert client.submit(count, pure=False).result(timeout=120) == 2
 
 
 def test_workers_map_a_loaded_graph_from_its_file(client, graph, tmp_path):

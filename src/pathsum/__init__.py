@@ -97,6 +97,12 @@ class _Package(types.ModuleType):
             return
         super().__setattr__(name, value)
 
+    def __reduce__(self) -> tuple:
+        # By name, as pickle treats a module: a function that uses pathsum
+        # then pickles by value (cloudpickle, as Dask sends a notebook's
+        # functions to its workers) and finds the package imported there.
+        return importlib.import_module, (self.__name__,)
+
 
 sys.modules[__name__].__class__ = _Package
 
