@@ -1,0 +1,330 @@
+"""Scaling out: a many-seed Jacobian by blocks, in one process and on Dask.
+
+    python benchmarks/scaling.py [--edges M] [--seeds K] [--blocks B ...]
+                                 [--memory-edges M] [--repeat R] [--quick]
+
+Part 1 (time): a random DAG of M edges (default 10^6, on M / 20 nodes) and K
+reverse seeds (default 4,096 outputs, read at 1,000 inputs), in blocks of B
+seed columns (64, 256 and 1,024). Each block is one compiled sweep (numba when
+installed). Timed: one process sweeping all K columns at once (one n x K
+block) and block by block; Dask's threaded scheduler with 2 threads; a
+LocalCluster of 2 worker processes of 1 thread each. Times are medians of R
+runs after one warm-up run (which pays numba's loading and, on the cluster,
+sending the graph); the bytes column is what reached the workers in the
+first run: the pickled graph, which the scheduler hands to one worker (its
+arrays, or the path of a saved graph that each worker maps), plus what the
+workers fetched from each other (the graph again, for the second worker).
+
+Part 2 (memory): a graph of --memory-edges edges (default 10^7), saved once
+and loaded by 2 worker processes at the same time, mapped (load_compiled) and
+read into memory (mmap=False): each worker's RSS, USS and private dirty
+memory before loading and while holding it after a pass.
+
+``--quick`` runs tiny sizes on the threaded scheduler only, in seconds (the
+CI smoke run). Nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+import pathsum as ps
+from pathsum.compiled import CompiledDAG
+from pathsum.scaling import chunked_jacobian
+
+sys.path.insert(0, str(Path(__file__).parent))
+from core import cpu_name
+
+
+def random_dag(edges: int, nodes: int, seed: int = 0) -> CompiledDAG:
+    """A random DAG straight into arrays (nodes 0..n-1 in topological order,
+    edges u -> v with u < v); networkx would need ~1 KB per edge to hold it."""
+    rng = np.random.default_rng(seed)
+    tails = np.sort(rng.integers(0, nodes - 1, edges))
+    heads = tails + 1 + (rng.random(edges) * (nodes - 1 - tails)).astype(np.int64)
+    counts = np.bincount(tails, minlength=nodes)
+    indptr = np.zeros(nodes + 1, np.uint64)
+    np.cumsum(counts, out=indptr[1:])
+    weights = rng.uniform(-1, 1, edges)
+    # One node per level is a valid level split: the compiled loops ignore it.
+    levels = np.arange(nodes + 1)
+    engine = "numba" if ps.compiled.numba_available() else "numpy"
+    return CompiledDAG(
+        list(range(nodes)),
+        indptr,
+        heads.astype(np.uint32),
+        weights,
+        tails.astype(np.uint32),
+        levels,
+        ps.REAL,
+        engine,
+    )
+
+
+def sweep(dag: CompiledDAG, seeds: list[int], reads: np.ndarray) -> np.ndarray:
+    """One reverse sweep of one-hot seeds at `seeds`, read at `reads`."""
+    block = np.zeros((len(dag.nodes), len(seeds)))
+    block[seeds, range(len(seeds))] = 1.0
+    return dag.reverse(block)[reads, :].T
+
+
+def median_seconds(function, repeat: int, cpu=time.process_time) -> tuple:
+    """Median wall and CPU seconds of `function` after a warm-up call (numba's
+    loading, the graph's first trip). CPU seconds are what `cpu` counts: this
+    process's by default, or the workers' too."""
+    function()
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, used = time.perf_counter(), cpu()
+        function()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(cpu() - used)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def worker_cpu() -> float:
+    import psutil
+
+    times = psutil.Process().cpu_times()
+    return times.user + times.system
+
+
+def incoming_bytes(dask_worker) -> int:
+    return sum(t["total"] for t in dask_worker.transfer_incoming_log)
+
+
+def time_part(args) -> list[tuple]:
+    n = args.edges // 20
+    dag = random_dag(args.edges, n)
+    outputs = list(range(n - args.seeds, n))
+    inputs = list(range(args.inputs))
+    rows = []
+
+    reads = np.array(inputs)
+    expected = sweep(dag, outputs, reads)
+    one = median_seconds(lambda: sweep(dag, outputs, reads), args.repeat)
+    rows.append(("one process, all seeds in one block", "-", one, one, "-"))
+    for block in args.blocks:
+        starts = range(0, args.seeds, block)
+
+        def by_blocks(block=block, starts=starts):
+            return [sweep(dag, outputs[s : s + block], reads) for s in starts]
+
+        rows.append(
+            (
+                "one process, block by block",
+                block,
+                one,
+                median_seconds(by_blocks, args.repeat),
+                "-",
+            )
+        )
+    for block in args.blocks:
+        lazy = chunked_jacobian(dag, outputs, inputs, forward=False, chunks=block)
+        got = lazy.compute(scheduler="threads", num_workers=2)
+        assert np.array_equal(got, expected)
+        seconds = median_seconds(
+            lambda lazy=lazy: lazy.compute(scheduler="threads", num_workers=2),
+            args.repeat,
+        )
+        rows.append(("threaded scheduler, 2 threads", block, one, seconds, 0))
+    if args.quick:
+        return rows, dag
+    from dask.distributed import Client, LocalCluster
+
+    folder = tempfile.TemporaryDirectory()
+    dag.save(Path(folder.name, "graph"))
+    mapped = ps.load_compiled(Path(folder.name, "graph"))
+    ways = [
+        ("LocalCluster, 2 worker processes, graph in memory", dag),
+        ("LocalCluster, 2 worker processes, graph mapped from its file", mapped),
+    ]
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        for how, graph in ways:
+            graph_bytes = len(pickle.dumps(graph, protocol=5))
+            for block in args.blocks:
+                lazy = chunked_jacobian(
+                    graph, outputs, inputs, forward=False, chunks=block
+                )
+                before = sum(client.run(incoming_bytes).values())
+                assert np.array_equal(client.compute(lazy).result(), expected)
+                moved = sum(client.run(incoming_bytes).values()) - before
+                seconds = median_seconds(
+                    lambda lazy=lazy: client.compute(lazy).result(),
+                    args.repeat,
+                    lambda: time.process_time() + sum(client.run(worker_cpu).values()),
+                )
+                rows.append((how, block, one, seconds, graph_bytes + moved))
+    folder.cleanup()
+    return rows, dag
+
+
+def holding(path: str, mmap: bool, marker_dir: str) -> dict:
+    """Run on a worker: load the saved graph, sweep 8 seeds, wait until the
+    other worker holds it too, and measure this process's memory."""
+    import psutil
+
+    process = psutil.Process()
+
+    def memory() -> dict:
+        info = process.memory_full_info()
+        rollup = Path(f"/proc/{os.getpid()}/smaps_rollup").read_text().splitlines()
+        fields = dict(line.split(":")[:2] for line in rollup[1:])
+        dirty = int(fields["Private_Dirty"].split()[0]) * 1024
+        return {"rss": info.rss, "uss": info.uss, "private_dirty": dirty}
+
+    before = memory()
+    dag = ps.load_compiled(path, mmap=mmap)
+    seeds = np.zeros((len(dag.nodes), 8))
+    seeds[-8:, :] = np.eye(8)
+    dag.reverse(seeds)
+    # A block of 64 columns over every node is far larger than the caches here:
+    # what a sweep of a large graph costs per edge and seed.
+    block = np.zeros((len(dag.nodes), 64))
+    block[-64:, :] = np.eye(64)
+    start = time.perf_counter()
+    dag.reverse(block)
+    pass_ns = (time.perf_counter() - start) / (len(dag.indices) * 64) * 1e9
+    del block
+    Path(marker_dir, str(os.getpid())).touch()
+    for _ in range(600):
+        if len(os.listdir(marker_dir)) >= 2:
+            break
+        time.sleep(0.1)
+    after = memory()
+    del seeds
+    return {key: after[key] - before[key] for key in after} | {
+        "pass_ns": pass_ns,
+        "arrays": sum(
+            getattr(dag, a).nbytes
+            for a in ("indptr", "indices", "weights", "tails", "levels")
+        ),
+    }
+
+
+def memory_part(args) -> list[tuple]:
+    from dask.distributed import Client, LocalCluster
+
+    nodes = args.memory_edges // 20
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        random_dag(args.memory_edges, nodes, seed=1).save(Path(folder, "graph"))
+        with (
+            LocalCluster(
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            for mmap in (True, False):
+                client.wait_for_workers(2, timeout=120)
+                workers = list(client.scheduler_info()["workers"])
+                markers = tempfile.mkdtemp(dir=folder)
+                futures = [
+                    client.submit(
+                        holding,
+                        str(Path(folder, "graph")),
+                        mmap,
+                        markers,
+                        workers=[w],
+                        pure=False,
+                    )
+                    for w in workers
+                ]
+                for worker, result in zip(workers, client.gather(futures), strict=True):
+                    rows.append(
+                        (
+                            "mapped" if mmap else "read into memory",
+                            worker.rsplit(":", 1)[1],
+                            result,
+                        )
+                    )
+                client.restart()
+    return rows
+
+
+MB = 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edges", type=int, default=10**6)
+    parser.add_argument("--seeds", type=int, default=4096)
+    parser.add_argument("--inputs", type=int, default=1000)
+    parser.add_argument("--blocks", type=int, nargs="+", default=[64, 256, 1024])
+    parser.add_argument("--memory-edges", type=int, default=10**7)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    if args.quick:
+        args.edges, args.seeds, args.inputs, args.blocks = 10**4, 256, 50, [64, 128]
+        args.repeat = 1
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(f"{cpu_name()}, {os.cpu_count()} cores; load before: {load}")
+    rows, dag = time_part(args)
+    print(
+        f"\n{args.edges:,} edges, {len(dag.nodes):,} nodes, {args.seeds:,} reverse "
+        f"seeds read at {args.inputs:,} inputs, {dag.engine} engine, median of "
+        f"{args.repeat} after a warm-up\n"
+    )
+    print(
+        "| how | block | seconds | speed-up | CPU seconds | speed-up, a core each "
+        "| ns per edge per seed (CPU) | bytes to workers |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for how, block, (one, one_cpu), (seconds, cpu), moved in rows:
+        per = cpu / (args.edges * args.seeds) * 1e9
+        # With a core each, 2 threads or workers would take CPU / 2 at best:
+        # on a loaded machine the wall time cannot show it.
+        parallel = 1 if how.startswith("one process") else 2
+        ideal = one_cpu / (cpu / parallel)
+        moved = moved if isinstance(moved, str) else f"{moved / MB:,.1f} MiB"
+        cells = [how, block, f"{seconds:.2f}", f"{one / seconds:.2f}x"]
+        cells += [f"{cpu:.2f}", f"{ideal:.2f}x", f"{per:.3f}", moved]
+        print("| " + " | ".join(map(str, cells)) + " |")
+    if args.quick:
+        return
+    rows = memory_part(args)
+    print(
+        f"\n{args.memory_edges:,} edges saved once and loaded by 2 worker "
+        f"processes at once; growth while holding it after a pass, MiB\n"
+    )
+    print(
+        "| load | worker | arrays | RSS | USS | private dirty "
+        "| sweep of 64 seeds, ns per edge per seed |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for how, worker, r in rows:
+        print(
+            f"| {how} | :{worker} | {r['arrays'] / MB:,.0f} | {r['rss'] / MB:,.0f} "
+            f"| {r['uss'] / MB:,.0f} | {r['private_dirty'] / MB:,.0f} "
+            f"| {r['pass_ns']:.2f} |"
+        )
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(f"\nload after: {load}")
+
+
+if __name__ == "__main__":
+    main()
