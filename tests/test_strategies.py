@@ -205,6 +205,17 @@ def test_bad_endpoint_arguments_raise_at_call_time(kwargs, message):
         dags_with_endpoints(**kwargs)
 
 
+def test_shares_may_add_up_to_one():
+    G = find(
+        dags(weights=st.integers(1, 3), zeros=0.33, infinities=0.56,
+             semiring=ps.REAL, missing=0.11),
+        lambda G: G.number_of_edges() >= 1,
+    )  # fmt: skip
+    assert all(
+        d.get("weight", 0) in (0, math.inf, -math.inf) for *_, d in G.edges(data=True)
+    )
+
+
 def test_zeros_need_numbers():
     with pytest.raises(InvalidArgument, match="zeros= needs numeric weights"):
         find(dags(weights=st.just("x"), zeros=1), lambda G: G.number_of_edges())
