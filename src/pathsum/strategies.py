@@ -252,13 +252,13 @@ def dags_with_endpoints(
     trivial example at all; raise `trivial` where those cases matter.
 
     Examples shrink as those of `dags` do, and towards the first node of the
-    hidden order as source and the last as target. The simplest example is
-    ``(G, 0, 0)`` on a one-node graph (when `trivial` > 0), then two nodes and
-    no edge for an unreachable target; the simplest non-trivial one is the
-    chain of `min_length` edges ``0 -> 1 -> …`` with the fewest edges added
-    for `min_paths`: a failure that needs two paths shrinks to the triangle
-    ``0 -> 1 -> 2``, ``0 -> 2``, or on a multigraph to two parallel edges
-    ``0 -> 1``.
+    hidden order as source and the last as target. A failure that needs the
+    source as target shrinks to ``(G, 0, 0)`` on one node, one that needs an
+    unreachable target to two nodes and no edge, and one that needs a path to
+    the chain of `min_length` edges ``0 -> 1 -> …`` with the fewest edges
+    added for `min_paths`: a failure that needs two paths shrinks to the
+    triangle ``0 -> 1 -> 2``, ``0 -> 2``, or on a multigraph to two parallel
+    edges ``0 -> 1``.
     """
     _check_arguments(min_nodes, max_nodes, weights, multigraph, max_parallel, 1)
     _check_int("min_paths", min_paths, 1)
