@@ -143,6 +143,39 @@ def test_error_bound_refuses_non_finite_weights():
         error_bound(G, 0, 1)
 
 
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS, ps.LOG])
+def test_a_weight_equal_to_zero_ends_its_paths_without_rounding(semiring):
+    # inf in MIN_PLUS, -inf in MAX_PLUS and LOG: a path through such an edge
+    # weighs zero exactly and ⊕ drops it exactly, so only the other paths count.
+    G = nx.DiGraph()
+    G.add_weighted_edges_from(
+        [(0, 1, 0.1), (1, 3, 0.2), (0, 2, semiring.zero), (2, 3, 0.3)]
+    )
+    without = G.copy()
+    without.remove_edge(0, 2)
+    for method in METHODS:
+        bound = error_bound(G, 0, 3, method=method, semiring=semiring)
+        # LOG also counts the operations on the dead end 2 -> 3: still sound.
+        alone = error_bound(without, 0, 3, method=method, semiring=semiring)
+        assert 0 < alone <= bound < 1e-13
+    assert_path_sums_agree(G, 0, 3, semiring=semiring)
+    blocked = nx.DiGraph()
+    blocked.add_weighted_edges_from([(0, 1, semiring.zero), (1, 2, 0.5)])
+    assert error_bound(blocked, 0, 2, semiring=semiring) == 0.0
+    assert_path_sums_agree(blocked, 0, 2, semiring=semiring)
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS])
+@given(data=st.data())
+def test_the_three_methods_agree_with_drawn_infinities(semiring, data):
+    G, s, t = data.draw(
+        dags_with_endpoints(
+            weights=st.floats(-10, 10), infinities=0.3, semiring=semiring
+        )
+    )
+    assert_path_sums_agree(G, s, t, semiring=semiring)
+
+
 def test_error_bound_is_zero_without_rounding():
     G = nx.DiGraph([(0, 1)])
     assert error_bound(G, 1, 0) == 0.0  # no path

@@ -258,7 +258,8 @@ def error_bound(
     ------
     ValueError
         For an unknown `method`, another semiring, or a weight that is not a
-        finite int, Fraction or double.
+        finite int, Fraction or double, other than the semiring's zero (inf in
+        MIN_PLUS, -inf in MAX_PLUS and LOG), which ends its paths exactly.
     TypeError
         If `semiring` is not a `Semiring`.
     NetworkXNotImplemented, NodeNotFound, NotADAGError, WeightError
@@ -346,6 +347,13 @@ def error_bound(
             f"LOG, not for {semiring!r}"
         )
     out = relevant_edges(G, source, target, weight, semiring, default_weight)
+    if semiring.zero in (math.inf, -math.inf):
+        # An edge weighing ⊕'s identity (inf in MIN_PLUS, -inf in MAX_PLUS and
+        # LOG) makes every path through it weigh zero exactly, and ⊕ drops such
+        # a path exactly: only the other paths carry rounding.
+        out = {
+            u: [e for e in edges if e[2] != semiring.zero] for u, edges in out.items()
+        }
     size = {REAL: "sum", MAX_TIMES: "product"}.get(semiring, "length")
     stats = _PathStatistics(out, source, target, size)
     if stats.paths == 0:
