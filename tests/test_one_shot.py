@@ -246,3 +246,132 @@ def test_ties_keep_the_value_the_general_loop_keeps(semiring, first, second):
             outcome(function, G, seed, semiring=semiring),
             outcome(function, G, seed, semiring=general),
         )
+
+
+COMPILED = [ps.REAL, ps.COUNTING, ps.BOOLEAN, ps.MIN_PLUS, ps.MAX_PLUS]
+COMPILED += [ps.MAX_TIMES, ps.LOG]
+
+
+def compiled_outcome(function, *args, **kwargs):
+    """A compiled graph's arrays and what it says of its weights, or the error."""
+    kind, result = outcome(function, *args, **kwargs)
+    if kind == "error":
+        return kind, result
+    return kind, (
+        result.nodes,
+        result.indptr.tolist(),
+        result.indices.tolist(),
+        result.weights.dtype,
+        result.weights.tolist(),
+        result.weights_kind,
+        result.semiring,
+    )
+
+
+def assert_same_compiled(ours, expected):
+    assert ours[0] == expected[0], (ours, expected)
+    if ours[0] == "error":
+        assert ours[1] == expected[1]
+        return
+    *structure, weights, weights_kind, semiring = ours[1]
+    *their_structure, their_weights, their_kind, their_semiring = expected[1]
+    assert structure == their_structure
+    assert (weights_kind, semiring) == (their_kind, their_semiring)
+    assert len(weights) == len(their_weights)
+    for mine, theirs in zip(weights, their_weights, strict=True):
+        assert same(mine, theirs), (weights, their_weights)
+
+
+@given(data=st.data())
+def test_with_semiring_gives_what_compile_dag_gives(data):
+    multigraph = data.draw(st.booleans(), label="multigraph")
+    palette = data.draw(st.lists(raw_weights, min_size=1, max_size=3), label="palette")
+    G = data.draw(
+        dags(max_nodes=6, weights=st.sampled_from(palette), multigraph=multigraph)
+    )
+    edges = list(G.edges(keys=True, data=True) if multigraph else G.edges(data=True))
+    if edges and data.draw(st.booleans(), label="some lack the attribute"):
+        for i in data.draw(st.sets(st.integers(0, len(edges) - 1), max_size=2)):
+            del edges[i][-1]["weight"]
+    options = {"weight": data.draw(st.sampled_from(["weight", "weight", None]))}
+    if data.draw(st.booleans(), label="with default_weight"):
+        options["default_weight"] = data.draw(st.sampled_from(SPECIAL))
+    for first in COMPILED:
+        try:
+            dag = ps.compile_dag(G, semiring=first, **options)
+        except (ps.WeightError, TypeError, ValueError):
+            continue
+        for second in COMPILED:
+            expected = compiled_outcome(ps.compile_dag, G, semiring=second, **options)
+            if first is ps.COUNTING and second is not ps.COUNTING and options["weight"]:
+                with pytest.raises(ValueError, match="read no weights"):
+                    dag.with_semiring(second)
+                continue
+            assert_same_compiled(compiled_outcome(dag.with_semiring, second), expected)
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS, ps.MAX_TIMES])
+def test_with_semiring_refuses_the_infinity_compile_dag_refuses(semiring):
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", weight=1.0)
+    G.add_edge("a", "b", key="slow", weight=-math.inf)
+    G.add_edge("b", "c", key="late", weight=math.inf)
+    G.add_edge("c", "d", weight=-1)
+    with pytest.raises(ps.WeightError) as compiled:
+        ps.compile_dag(G, semiring=semiring)
+    with pytest.raises(ps.WeightError) as lifted:
+        ps.compile_dag(G, semiring=ps.REAL).with_semiring(semiring)
+    assert str(lifted.value) == str(compiled.value)
+    assert lifted.value.edge == compiled.value.edge
+    assert len(lifted.value.edge) == 3
+
+
+def test_with_semiring_shares_the_structure_and_keeps_the_raw_weights():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "b", 2), ("b", "c", Fraction(1, 2))])
+    dag = ps.compile_dag(G)
+    longest = dag.with_semiring(ps.MAX_PLUS)
+    assert longest.indices is dag.indices and longest.nodes is dag.nodes
+    assert longest.raw_weights.tolist() == [2, Fraction(1, 2)]
+    assert longest.to_dict(longest.forward("a")) == {"a": 0.0, "b": 2.0, "c": 2.5}
+    unweighted = ps.compile_dag(G, weight=None, semiring=ps.MIN_PLUS)
+    assert unweighted.raw_weights is None
+    assert unweighted.with_semiring(ps.REAL).weights.tolist() == [1.0, 1.0]
+    with pytest.raises(TypeError, match="compile_dag computes in"):
+        dag.with_semiring(ps.POLYNOMIAL)
+
+
+@pytest.mark.parametrize("semiring", COMPILED, ids=lambda s: s.name)
+def test_view_holds_what_to_dict_holds(semiring):
+    G = nx.DiGraph()
+    G.add_weighted_edges_from(
+        [("a", "b", 2.0), ("b", "c", 0.0), ("a", "d", 1.0), ("x", "c", 3.0)]
+    )
+    dag = ps.compile_dag(G, semiring=semiring)
+    for values in (dag.forward("a"), dag.reverse("c"), dag.forward("x")):
+        expected = dag.to_dict(values)
+        sums = dag.view(values)
+        assert dict(sums) == expected and list(sums) == list(expected)
+        assert len(sums) == len(expected)
+        # Like a dict, the view refuses what no dict could hold.
+        with pytest.raises(TypeError, match="unhashable"):
+            ["a"] in sums  # noqa: B015
+        for node in [*G, "nowhere"]:
+            assert (node in sums) == (node in expected)
+            if node in expected:
+                assert same(sums[node], expected[node])
+            else:
+                with pytest.raises(KeyError):
+                    sums[node]
+    with pytest.raises(ValueError, match="one value per node"):
+        dag.view(np.zeros(3))
+
+
+def test_the_compiled_count_says_where_to_count_exactly():
+    G = nx.DiGraph()
+    for i in range(64):
+        G.add_edges_from([(i, (i, 0)), (i, (i, 1)), ((i, 0), i + 1), ((i, 1), i + 1)])
+    dag = ps.compile_dag(G, semiring=ps.COUNTING)
+    with pytest.raises(OverflowError, match="count_paths counts exactly, in Python"):
+        dag.forward(0)
+    assert ps.count_paths(G, 0, 64) == 2**64

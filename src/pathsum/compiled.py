@@ -13,7 +13,7 @@ import html
 import importlib.util
 import math
 import numbers
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -35,7 +35,7 @@ from .semirings import (
     Semiring,
 )
 
-__all__ = ["ENGINES", "CompiledDAG", "compile_dag", "numba_available"]
+__all__ = ["ENGINES", "CompiledDAG", "PathSumsView", "compile_dag", "numba_available"]
 
 ENGINES = ("auto", "numba", "numpy")
 
@@ -327,21 +327,48 @@ class CompiledDAG:
         What the weights were before conversion, as a numpy dtype kind:
         ``"f"`` floats, ``"i"`` ints, ``"b"`` truth values, ``"O"`` other
         numbers (Fractions, ...), ``""`` when no weight was read.
+    raw_weights : numpy.ndarray or None
+        Each edge's weight as read from the graph, before the semiring's
+        lift, in the order of `weights`; `with_semiring` lifts them again.
+        None when no weight was read: ``weight=None`` (every edge weighs
+        one) or COUNTING, which reads none.
+    edge_keys : list or None
+        On a MultiDiGraph, each edge's key in the order of `weights` (to
+        name an edge in a message); None on a DiGraph.
     """
 
     weights_kind = ""
+    edge_keys = None
+    # True when compiled with weight=None: then no raw weight stands for "every
+    # edge weighs one in any semiring", not for "the weights were not read".
+    _unweighted = False
 
     def __init__(
-        self, nodes, indptr, indices, weights, tails, levels, semiring, engine
+        self,
+        nodes,
+        indptr,
+        indices,
+        weights,
+        tails,
+        levels,
+        semiring,
+        engine,
+        *,
+        raw_weights=None,
     ):
         problem = _csr_problem(len(nodes), indptr, indices)
         if not problem and not len(weights) == len(tails) == len(indices):
             problem = "not one weight and one tail per edge"
+        if not problem and raw_weights is not None and len(raw_weights) != len(indices):
+            problem = "not one raw weight per edge"
         if problem:
             raise ValueError(f"the arrays of a CompiledDAG disagree: {problem}")
         # Read-only: the compiled loops trust these arrays, checked once here.
         for array in (indptr, indices, weights, tails, levels):
             array.setflags(write=False)
+        if raw_weights is not None:
+            raw_weights.setflags(write=False)
+        self.raw_weights = raw_weights
         self.nodes = nodes
         self.index = {node: i for i, node in enumerate(nodes)}
         self.indptr, self.indices, self.weights = indptr, indices, weights
@@ -415,17 +442,126 @@ class CompiledDAG:
             A result of `forward` or `reverse` for one seed, shaped
             ``(n_nodes,)``.
         """
+        values = self._one_per_node(values)
+        kept = np.flatnonzero(values != self._kind.zero)
+        if len(kept) == len(values):
+            return dict(zip(self.nodes, values.tolist(), strict=True))
+        nodes = map(self.nodes.__getitem__, kept.tolist())
+        return dict(zip(nodes, values[kept].tolist(), strict=True))
+
+    def view(self, values: np.ndarray) -> PathSumsView:
+        """A read-only mapping ``node -> value`` over `values`, made in O(1).
+
+        It holds what `to_dict` would hold (the nodes whose value is not the
+        semiring's zero) without copying anything: looking a node up costs
+        one dict lookup in `index` and one array read, while ``len()`` and
+        iteration scan the whole array at numpy speed each time they are
+        asked. Take `to_dict` for a dict to keep or change.
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+            A result of `forward` or `reverse` for one seed, shaped
+            ``(n_nodes,)``. The view reads it, it does not copy it.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> import pathsum as ps
+        >>> G = nx.DiGraph()
+        >>> G.add_weighted_edges_from([("a", "b", 2.0), ("b", "c", 3.0),
+        ...                            ("x", "c", 1.0)])
+        >>> dag = ps.compile_dag(G)
+        >>> sums = dag.view(dag.forward("a"))
+        >>> sums["c"], "x" in sums, len(sums)
+        (6.0, False, 3)
+        >>> dict(sums) == dag.to_dict(dag.forward("a"))
+        True
+        """
+        return PathSumsView(self, self._one_per_node(values))
+
+    def _one_per_node(self, values: Any) -> np.ndarray:
         values = np.asarray(values)
         if values.shape != (len(self.nodes),):
             raise ValueError(
                 f"values of shape {values.shape} are not one value per node "
                 f"({len(self.nodes)})"
             )
-        kept = np.flatnonzero(values != self._kind.zero)
-        return {
-            self.nodes[i]: v
-            for i, v in zip(kept.tolist(), values[kept].tolist(), strict=True)
-        }
+        return values
+
+    def with_semiring(self, semiring: Semiring) -> CompiledDAG:
+        """The same graph in another semiring, lifted from `raw_weights`.
+
+        Gives exactly what ``compile_dag(G, semiring=semiring)`` would give
+        with the same weight options (the same weights, or the same
+        WeightError for a weight the semiring refuses), without reading `G`
+        again: the structure arrays are shared, only the weights are new.
+
+        Parameters
+        ----------
+        semiring : Semiring
+            One of the numeric built-ins, as for `compile_dag`.
+
+        Returns
+        -------
+        CompiledDAG
+
+        Raises
+        ------
+        TypeError
+            If the semiring is not one of the numeric built-ins.
+        WeightError
+            If an edge's raw weight is not a value of `semiring`.
+        ValueError
+            If the weights were never read (compiled in COUNTING, which
+            reads none): compile the graph again in the semiring wanted.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> import pathsum as ps
+        >>> G = nx.DiGraph()
+        >>> G.add_weighted_edges_from([("a", "b", 2.0), ("b", "c", 3.0),
+        ...                            ("a", "c", 4.0)])
+        >>> shortest = ps.compile_dag(G, semiring=ps.MIN_PLUS)
+        >>> longest = shortest.with_semiring(ps.MAX_PLUS)
+        >>> shortest.to_dict(shortest.forward("a"))
+        {'a': 0.0, 'b': 2.0, 'c': 4.0}
+        >>> longest.to_dict(longest.forward("a"))
+        {'a': 0.0, 'b': 2.0, 'c': 5.0}
+        """
+        kind = _check_compiled_semiring(semiring)
+        m = len(self.indices)
+        ignored = semiring is COUNTING or self._unweighted
+        if self.raw_weights is None and not ignored:
+            raise ValueError(
+                f"this CompiledDAG read no weights (compiled in "
+                f"{self.semiring.name}, which ignores them), so it cannot lift "
+                f"them into {semiring.name}: compile_dag(G, weight=..., "
+                f"semiring={semiring.name.upper().replace('-', '_')})"
+            )
+        raw = None if ignored else self.raw_weights
+        weights = _weights(raw, self._edge_name, semiring, kind, m)
+        dag = CompiledDAG(
+            self.nodes,
+            self.indptr,
+            self.indices,
+            weights,
+            self.tails,
+            self.levels,
+            semiring,
+            self.engine,
+            raw_weights=self.raw_weights,
+        )
+        dag.weights_kind = "" if raw is None else self.weights_kind
+        dag.edge_keys = self.edge_keys
+        dag._unweighted = self._unweighted
+        return dag
+
+    def _edge_name(self, e: int) -> tuple:
+        """The `e`-th edge of the arrays as ``(u, v)`` or ``(u, v, key)``."""
+        u, v = self.nodes[int(self.tails[e])], self.nodes[int(self.indices[e])]
+        return (u, v) if self.edge_keys is None else (u, v, self.edge_keys[e])
 
     def edge_marginals(self, source: Hashable, target: Hashable) -> np.ndarray:
         """The path sum over the `source` -> `target` paths through each edge.
@@ -585,9 +721,12 @@ class CompiledDAG:
             overflow = self._sweep(x, forward, bound)
         if overflow:
             raise OverflowError(
-                "a path count passed 2**63 - 1, the most int64 holds; count_paths "
-                "counts exactly, as do forward_path_sums and reverse_path_sums "
-                "with semiring=COUNTING (Python ints)"
+                "a path count passed 2**63 - 1, the most int64 holds (about 63 "
+                "doublings: a chain of 63 diamonds has 2**63 paths); count_paths "
+                "counts exactly, in Python ints of any size, as do "
+                "forward_path_sums and reverse_path_sums with semiring=COUNTING. "
+                "int64 suffices while every count from the seeds stays below "
+                "2**63"
             )
 
     def _sweep(self, x: np.ndarray, forward: bool, bound: int) -> bool:
@@ -642,6 +781,48 @@ class CompiledDAG:
             return True
         x[:, 0] = values
         return False
+
+
+class PathSumsView(Mapping):
+    """A read-only mapping ``node -> value`` over one result of a
+    `CompiledDAG`: what `CompiledDAG.to_dict` holds, without the copy.
+
+    Made by `CompiledDAG.view` in O(1). A node whose value is the
+    semiring's zero is left out, as `to_dict` leaves it out: ``view[node]``
+    raises KeyError for it and ``node in view`` is False. Lookups cost one
+    dict lookup and one array read; ``len()`` and iteration scan the array
+    (at numpy speed) each time. Values are Python numbers, as in `to_dict`.
+    """
+
+    __slots__ = ("_index", "_nodes", "_values", "_zero")
+
+    def __init__(self, dag: CompiledDAG, values: np.ndarray) -> None:
+        self._index, self._nodes = dag.index, dag.nodes
+        self._values, self._zero = values, dag._kind.zero
+
+    def __getitem__(self, node: Hashable) -> Any:
+        value = self._values[self._index[node]]
+        if value == self._zero:
+            raise KeyError(node)
+        return value.item()
+
+    def __contains__(self, node: object) -> bool:
+        try:
+            return bool(self._values[self._index[node]] != self._zero)
+        except KeyError:
+            return False
+
+    def _kept(self) -> np.ndarray:
+        return np.flatnonzero(self._values != self._zero)
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return map(self._nodes.__getitem__, self._kept().tolist())
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self._values != self._zero))
+
+    def __repr__(self) -> str:
+        return f"<PathSumsView of {len(self):,} nodes>"
 
 
 @not_implemented_for("undirected")
@@ -722,13 +903,12 @@ def compile_dag(
     >>> dag.forward(np.eye(len(dag.nodes))).shape  # every node as a seed at once
     (5, 5)
     """
-    if not isinstance(semiring, Semiring) or semiring not in _KINDS:
-        names = ", ".join(s.name for s in _KINDS)
-        raise TypeError(f"compile_dag computes in {names}, not {semiring!r}")
+    kind = _check_compiled_semiring(semiring)
     use_numba = _use_numba(engine)
-    kind = _KINDS[semiring]
     nodes = list(G)
-    counts, heads, raw, edges = _read_edges(G, nodes, weight, semiring, default_weight)
+    counts, heads, raw, edges, keys = _read_edges(
+        G, nodes, weight, semiring, default_weight
+    )
     n, m = len(nodes), len(heads)
     indptr = np.zeros(len(counts) + 1, np.int64)
     np.cumsum(counts, out=indptr[1:])
@@ -741,7 +921,7 @@ def compile_dag(
             "another thread added or removed nodes or edges; compile a graph no "
             "other thread changes (a copy taken under your lock)"
         )
-    weights, weights_kind = _weights(raw, edges, G, semiring, kind, m)
+    raw, weights_kind = _raw_array(raw, m)
     if use_numba:
         order, level = _kahn_kernel()(n, indptr, heads)
     else:
@@ -758,6 +938,13 @@ def compile_dag(
     take = np.repeat(indptr[order] - new_indptr[:-1], new_counts) + np.arange(m)
     new_tails = np.repeat(np.arange(n), new_counts)
     levels = np.searchsorted(level[order], np.arange(level.max(initial=-1) + 2))
+    raw = None if raw is None else raw[take]
+
+    def edge_name(e: int) -> tuple:
+        # The e-th edge of the arrays is the take[e]-th edge read.
+        return _edge(G, edges, int(take[e]))
+
+    weights = _weights(raw, edge_name, semiring, kind, m)
     # Unsigned positions: the compiled loops then need no test for negative
     # indices (about 20% of a pass), and 32 bits halve the memory read per edge.
     node_type = np.uint32 if n < 2**32 else np.uint64
@@ -765,14 +952,25 @@ def compile_dag(
         [nodes[i] for i in order.tolist()],
         new_indptr.astype(np.uint64),
         position[heads[take]].astype(node_type),
-        weights[take],
+        weights,
         new_tails.astype(node_type),
         levels,
         semiring,
         "numba" if use_numba else "numpy",
+        raw_weights=raw,
     )
     dag.weights_kind = weights_kind
+    if keys is not None:
+        dag.edge_keys = [keys[i] for i in take.tolist()]
+    dag._unweighted = weight is None
     return dag
+
+
+def _check_compiled_semiring(semiring: Any) -> _Kind:
+    if not isinstance(semiring, Semiring) or semiring not in _KINDS:
+        names = ", ".join(s.name for s in _KINDS)
+        raise TypeError(f"compile_dag computes in {names}, not {semiring!r}")
+    return _KINDS[semiring]
 
 
 def _read_edges(G, nodes, weight, semiring, default_weight):
@@ -782,9 +980,10 @@ def _read_edges(G, nodes, weight, semiring, default_weight):
     that is not in `nodes` (a node added meanwhile) is read as -1. Each node's
     out-degree and heads come from one reading of its adjacency, so they agree
     even if another thread changes `G`. Returns ``(counts, heads,
-    raw, edges)``; ``raw`` is None when every edge weighs the semiring's one,
-    and ``edges`` lists the edges (for messages) only when a weight function
-    is called, since it may hide some. A named attribute that an edge lacks is
+    raw, edges, keys)``; ``raw`` is None when every edge weighs the semiring's
+    one, ``edges`` lists the edges (for messages) only when a weight function
+    is called, since it may hide some, and ``keys`` the edges' keys on a
+    MultiDiGraph (else None). A named attribute that an edge lacks is
     a WeightError naming the edge, unless `default_weight` fills it in.
     """
     index = {node: i for i, node in enumerate(nodes)}
@@ -811,13 +1010,17 @@ def _read_edges(G, nodes, weight, semiring, default_weight):
             counts.append(len(heads) - before)
         if semiring is COUNTING:
             raw = None
-        return np.array(counts, np.int64), np.array(heads, np.int64), raw, edges
+        keys = [edge[2] for edge in edges] if multigraph else None
+        counts, heads = np.array(counts, np.int64), np.array(heads, np.int64)
+        return counts, heads, raw, edges, keys
+    keys = None
     if multigraph:
-        counts = []
+        counts, keys = [], []
         for u, neighbours in succ.items():
             before = len(heads)
             for v, keydict in neighbours.items():
                 heads.extend([get(v, -1)] * len(keydict))
+                keys.extend(keydict)
                 if not ignore:
                     for key, data in keydict.items():
                         w = data.get(weight, missing)
@@ -846,35 +1049,48 @@ def _read_edges(G, nodes, weight, semiring, default_weight):
                     add_raw(w)
                 counts.append(len(heads) - before)
         counts = np.array(counts, np.int64)
-    return counts, np.array(heads, np.int64), None if ignore else raw, None
+    return counts, np.array(heads, np.int64), None if ignore else raw, None, keys
 
 
-def _weights(raw, edges, G, semiring, kind, m: int) -> tuple[np.ndarray, str]:
-    """The `m` weights as an array of the semiring's type, each checked, and the
-    dtype kind they had."""
+def _raw_array(raw: list | None, m: int) -> tuple[np.ndarray | None, str]:
+    """The raw weights as one array (numbers in a numeric dtype, anything
+    else as objects), and the dtype kind they had; ``(None, "")`` if none."""
     if raw is None:
-        return np.full(m, kind.one, kind.dtype), ""
+        return None, ""
     try:
         array = np.asarray(raw) if m else np.zeros(0)
     except (ValueError, TypeError):  # ragged: some weight is a sequence
-        array = np.asarray(raw, dtype=object)
-    weights_kind = array.dtype.kind if array.ndim == 1 else "O"
-    if array.dtype.kind not in "iuf" or array.ndim != 1:
-        # Not plain numbers: lift each one as the dict-based engine would, to
-        # name the first bad edge; the rest (Fractions, numpy scalars) convert.
-        array = np.empty(m, np.float64)
-        for e, value in enumerate(raw):
-            try:
-                array[e] = float(semiring.lift(value))
-            except (TypeError, ValueError, ArithmeticError) as exc:
-                raise bad_weight(_edge(G, edges, e), value, semiring, exc) from exc
-    elif weights_kind == "f":
+        array = None
+    if array is None or array.ndim != 1:
+        # Sequences stay whole, one object per edge, to be named as they are.
+        return np.fromiter(raw, dtype=object, count=m), "O"
+    weights_kind = array.dtype.kind
+    if weights_kind == "f":
         # numpy reads floats and ints together as floats: an int past 2**53
         # among them was rounded, so these weights are not all floats.
         large = np.flatnonzero(np.abs(array) > 2.0**53).tolist()
         if any(isinstance(raw[e], numbers.Integral) for e in large):
             weights_kind = "O"
-    array = array.astype(np.float64)
+    return array, weights_kind
+
+
+def _weights(raw, edge_name, semiring, kind, m: int) -> np.ndarray:
+    """The `m` raw weights as an array of the semiring's type, each checked as
+    the semiring's lift checks it; the first edge refused (in the order of
+    `raw`) is a WeightError naming ``edge_name(e)``."""
+    if raw is None:
+        return np.full(m, kind.one, kind.dtype)
+    if raw.dtype.kind not in "iuf":
+        # Not plain numbers: lift each one as the dict-based engine would, to
+        # name the first bad edge; the rest (Fractions, numpy scalars) convert.
+        array = np.empty(m, np.float64)
+        for e, value in enumerate(raw.tolist()):
+            try:
+                array[e] = float(semiring.lift(value))
+            except (TypeError, ValueError, ArithmeticError) as exc:
+                raise bad_weight(edge_name(e), value, semiring, exc) from exc
+        raw = array
+    array = raw.astype(np.float64)
     # What each lift refuses, checked on the whole array at once: NaN where
     # order or truth needs a number, and the infinity opposite to the zero of
     # MIN_PLUS, MAX_PLUS and MAX_TIMES (see semirings).
@@ -887,13 +1103,14 @@ def _weights(raw, edges, G, semiring, kind, m: int) -> tuple[np.ndarray, str]:
         bad |= (array < 0) | (array == math.inf)
     if bad.any():
         e = int(np.flatnonzero(bad)[0])
+        value = raw[e].item()
         try:
-            semiring.lift(raw[e])
+            semiring.lift(value)
         except (TypeError, ValueError, ArithmeticError) as exc:
-            raise bad_weight(_edge(G, edges, e), raw[e], semiring, exc) from exc
+            raise bad_weight(edge_name(e), value, semiring, exc) from exc
     if semiring is BOOLEAN:
-        return (array != 0).astype(np.uint8), weights_kind
-    return array, weights_kind
+        return (array != 0).astype(np.uint8)
+    return array
 
 
 def _edge(G, edges, e: int) -> tuple:
