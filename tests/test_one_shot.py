@@ -375,3 +375,57 @@ def test_the_compiled_count_says_where_to_count_exactly():
     with pytest.raises(OverflowError, match="count_paths counts exactly, in Python"):
         dag.forward(0)
     assert ps.count_paths(G, 0, 64) == 2**64
+
+
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")
+@settings(max_examples=300)
+@given(data=st.data())
+def test_best_path_takes_the_path_the_general_loop_takes(data):
+    semiring = data.draw(st.sampled_from([ps.MIN_PLUS, ps.MAX_PLUS, ps.MAX_TIMES]))
+    palette = data.draw(st.lists(raw_weights, min_size=1, max_size=3), label="palette")
+    G = data.draw(dags(max_nodes=7, weights=st.sampled_from(palette)))
+    edges = list(G.edges(data=True))
+    if edges and data.draw(st.booleans(), label="some lack the attribute"):
+        for i in data.draw(st.sets(st.integers(0, len(edges) - 1), max_size=2)):
+            del edges[i][-1]["weight"]
+    pairs = [edge[:2] for edge in edges]
+    hidden = data.draw(st.sets(st.sampled_from(pairs)) if pairs else st.just(set()))
+    weight = data.draw(
+        st.sampled_from(
+            [
+                "weight",
+                None,
+                lambda u, v, d: None if (u, v) in hidden else d.get("weight", 1),
+            ]
+        ),
+        label="weight",
+    )
+    s, t = data.draw(st.sampled_from(list(G))), data.draw(st.sampled_from(list(G)))
+
+    def best(semiring):
+        try:
+            return outcome(ps.best_path, G, s, t, weight=weight, semiring=semiring)
+        except nx.NetworkXNoPath as exc:
+            return "error", (type(exc), str(exc), None)
+
+    ours, general = best(semiring), best(replace(semiring))
+    assert ours[0] == general[0] and len(ours[1]) == len(general[1])
+    if ours[0] == "error":
+        assert ours == general
+    else:
+        assert same(ours[1][0], general[1][0]) and ours[1][1] == general[1][1]
+
+
+@pytest.mark.parametrize(
+    ("semiring", "value", "through"),
+    [(ps.MIN_PLUS, 0.75, "b"), (ps.MAX_PLUS, 1.5, "a"), (ps.MAX_TIMES, 0.5, "a")],
+)
+def test_best_path_picks_the_better_of_two(semiring, value, through):
+    G = nx.DiGraph()
+    G.add_weighted_edges_from(
+        [("s", "a", 0.5), ("a", "t", 1.0), ("s", "b", 0.5), ("b", "t", 0.25)]
+    )
+    assert ps.best_path(G, "s", "t", semiring=semiring) == (
+        value,
+        (("s", through), (through, "t")),
+    )
