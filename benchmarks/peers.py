@@ -170,18 +170,14 @@ def array_rows(G, source, repeat):
     rows = {"read all": median_ns(lambda: read(G._succ, every), repeat)}
     rows["compile_dag"] = median_ns(lambda: ps.compile_dag(G, weight="cost"), repeat)
     dag = ps.compile_dag(G, weight="cost", semiring=ps.MIN_PLUS)
-    if hasattr(dag, "with_semiring"):
-        rows["with_semiring"] = median_ns(
-            lambda: dag.with_semiring(ps.MAX_PLUS), repeat
-        )
-    real = ps.compile_dag(G, weight="cost")
+    rows["with_semiring"] = median_ns(lambda: dag.with_semiring(ps.MAX_PLUS), repeat)
+    real = dag.with_semiring(ps.REAL)
     s = dag.index[source]
     rows["pass min-plus"] = median_ns(lambda: dag.forward(source), max(repeat, 5))
     rows["pass real"] = median_ns(lambda: real.forward(source), max(repeat, 5))
     values = dag.forward(source)
     rows["to_dict"] = median_ns(lambda: dag.to_dict(values), repeat)
-    if hasattr(dag, "view"):
-        rows["view"] = median_ns(lambda: dag.view(values), max(repeat, 5))
+    rows["view"] = median_ns(lambda: dag.view(values), max(repeat, 5))
     n = len(dag.nodes)
     tails = dag.tails.astype(np.int64)
     heads = dag.indices.astype(np.int64)
