@@ -429,3 +429,18 @@ def test_best_path_picks_the_better_of_two(semiring, value, through):
         value,
         (("s", through), (through, "t")),
     )
+
+
+def test_compile_dag_names_the_weight_it_refuses_among_numbers():
+    # numpy reads 1.5 and "a" together as the strings "1.5" and "a": the raw
+    # weights must stay the objects the graph holds.
+    G = nx.DiGraph()
+    G.add_edge(0, 1, weight=1.5)
+    G.add_edge(1, 2, weight="a")
+    with pytest.raises(ps.WeightError) as compiled:
+        ps.compile_dag(G)
+    assert compiled.value.edge == (1, 2) and compiled.value.raw == "a"
+    dag = ps.compile_dag(G, semiring=ps.COUNTING)
+    assert dag.raw_weights is None
+    with pytest.raises(ValueError, match="read no weights"):
+        dag.with_semiring(ps.MIN_PLUS)

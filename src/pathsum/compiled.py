@@ -1079,8 +1079,9 @@ def _raw_array(raw: list | None, m: int) -> tuple[np.ndarray | None, str]:
         array = np.asarray(raw) if m else np.zeros(0)
     except (ValueError, TypeError):  # ragged: some weight is a sequence
         array = None
-    if array is None or array.ndim != 1:
-        # Sequences stay whole, one object per edge, to be named as they are.
+    if array is None or array.ndim != 1 or array.dtype.kind not in "iufb":
+        # Sequences stay whole and strings among numbers stay apart (numpy
+        # would make "1.5" of 1.5): one object per edge, named as it is.
         return np.fromiter(raw, dtype=object, count=m), "O"
     weights_kind = array.dtype.kind
     if weights_kind == "f":
