@@ -6,6 +6,7 @@ import pickle
 import signal
 import sys
 import time
+from fractions import Fraction
 
 import dask
 import dask.array as da
@@ -95,6 +96,9 @@ def assert_same_dag(loaded, dag):
         saved, back = getattr(dag, name), getattr(loaded, name)
         assert back.dtype == saved.dtype and np.array_equal(back, saved), name
         assert not back.flags.writeable
+    if dag.raw_weights is not None and dag.raw_weights.dtype != object:
+        assert np.array_equal(loaded.raw_weights, dag.raw_weights)
+    assert loaded._unweighted == dag._unweighted
     seeds = seed_block(dag, 5)
     assert np.array_equal(loaded.forward(seeds), dag.forward(seeds))
     assert np.array_equal(loaded.reverse(seeds), dag.reverse(seeds))
@@ -232,6 +236,54 @@ def test_a_file_or_a_missing_path_is_not_a_saved_graph(tmp_path):
         ps.load_compiled(tmp_path / "graph.npz")
     with pytest.raises(FileNotFoundError, match="does not exist"):
         ps.load_compiled(tmp_path / "nothing")
+
+
+def saved_and_pickled(dag, folder):
+    """The graph as load_compiled (mapped and read) and pickle give it back."""
+    dag.save(folder)
+    return [
+        ps.load_compiled(folder),
+        ps.load_compiled(folder, mmap=False),
+        pickle.loads(pickle.dumps(dag)),
+    ]
+
+
+@pytest.mark.parametrize("weight", ["weight", None])
+def test_a_saved_or_pickled_graph_changes_semiring_as_the_original(weight, tmp_path):
+    # Before, save and pickle dropped the raw weights, so with_semiring on a
+    # loaded graph refused, and a weight=None graph forgot it was unweighted.
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "b", 2.0), ("b", "c", 3.0), ("a", "c", 4.0)])
+    dag = ps.compile_dag(G, weight=weight, semiring=ps.MIN_PLUS)
+    for copy in saved_and_pickled(dag, tmp_path / "g"):
+        for semiring in (ps.MAX_PLUS, ps.REAL, ps.COUNTING, ps.LOG):
+            assert_same_dag(copy.with_semiring(semiring), dag.with_semiring(semiring))
+
+
+def test_a_saved_multigraph_names_a_refused_edge_with_its_key(tmp_path):
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", key="slow", weight=2.0)
+    G.add_edge("a", "b", key="down", weight=float("inf"))
+    dag = ps.compile_dag(G, semiring=ps.MIN_PLUS)
+    for copy in saved_and_pickled(dag, tmp_path / "g"):
+        assert copy.edge_keys == dag.edge_keys
+        with pytest.raises(ps.WeightError) as info:
+            copy.with_semiring(ps.MAX_PLUS)
+        assert info.value.edge == ("a", "b", "down")
+
+
+def test_a_save_of_object_weights_says_why_it_cannot_change_semiring(tmp_path):
+    G = nx.DiGraph()
+    G.add_edge("a", "b", weight=Fraction(1, 3))
+    dag = ps.compile_dag(G)
+    dag.save(tmp_path / "g")
+    with pytest.raises(ValueError, match="object weights, which are not saved"):
+        ps.load_compiled(tmp_path / "g").with_semiring(ps.MAX_PLUS)
+    # pickling keeps them
+    assert (
+        pickle.loads(pickle.dumps(dag)).with_semiring(ps.MAX_PLUS).weights[0]
+        == (dag.with_semiring(ps.MAX_PLUS).weights[0])
+    )
 
 
 # --- pickling ----------------------------------------------------------------

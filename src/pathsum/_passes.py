@@ -6,6 +6,8 @@ lifted, a topological order of the relevant subgraph) and validate nothing.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -13,13 +15,25 @@ import networkx as nx
 
 from ._graph import (
     ArcWeight,
+    arc_weight_function,
+    bad_weight,
     edge_weight_function,
+    missing_weight,
     operations_failed,
     reach_order,
     renamed,
 )
 from .exceptions import TooManyPathsError, WeightError
-from .semirings import Semiring
+from .semirings import (
+    BOOLEAN,
+    COUNTING,
+    LOG,
+    MAX_PLUS,
+    MAX_TIMES,
+    MIN_PLUS,
+    REAL,
+    Semiring,
+)
 
 __all__: list[str] = []
 
@@ -52,8 +66,10 @@ def forward_pass(
                     x[v] = add(x[v], mul(xu, w))
                 else:
                     x[v] = mul(xu, w)
+    except WeightError:
+        raise
     except _OPERATION_ERRORS as exc:
-        raise _failed(exc, (u, v), semiring) from exc
+        raise operations_failed((u, v), semiring, exc) from exc
     return x
 
 
@@ -81,15 +97,230 @@ def reverse_pass(
                     y[u] = add(y[u], mul(w, yv))
                 else:
                     y[u] = mul(w, yv)
+    except WeightError:
+        raise
     except _OPERATION_ERRORS as exc:
-        raise _failed(exc, (u, v), semiring) from exc
+        raise operations_failed((u, v), semiring, exc) from exc
     return y
 
 
-def _failed(exc: Exception, edge: tuple, semiring: Semiring) -> Exception:
-    if isinstance(exc, WeightError):
-        return exc
-    return operations_failed(edge, semiring, exc)
+def one_shot(
+    G: nx.DiGraph,
+    seeds: dict[Any, Any],
+    weight: Any,
+    semiring: Semiring,
+    default_weight: Any,
+    *,
+    forward: bool,
+) -> dict[Any, Any]:
+    """The forward (or reverse) pass from checked `seeds`, by a loop made for
+    the semiring where there is one, else by `forward_pass` / `reverse_pass`.
+
+    Every loop gives the same dict, value for value and type for type: the
+    made-to-measure ones only skip calls whose result is known (a float weight
+    the lift would return unchanged, a ⊗ by a count's one).
+    """
+    adj = G._succ if forward else G._pred
+    if not callable(weight):
+        if semiring is COUNTING or (weight is None and semiring is BOOLEAN):
+            made = _unweighted(adj, seeds, semiring, G.is_multigraph(), forward)
+            if made is not None:
+                return made
+        elif not G.is_multigraph() and default_weight is None:
+            if semiring is BOOLEAN and all(s.__class__ is bool for s in seeds.values()):
+                return _truth_pass(adj, seeds, weight, forward)
+            if semiring in _NUMERIC:
+                loop = _numeric_forward if forward else _numeric_reverse
+                return loop(adj, seeds, weight, semiring)
+    arc, hides = arc_weight_function(G, weight, semiring, default_weight)
+    if forward:
+        return forward_pass(G, seeds, arc, hides, semiring)
+    return reverse_pass(G, seeds, arc, hides, semiring)
+
+
+# --- the loops made for the built-in semirings ---------------------------------
+#
+# They inline ⊕ and ⊗ and the lift's test of a plain float or int weight; any
+# other weight goes through the lift itself. A per-edge call costs as much as
+# the arithmetic, and these loops run once per reached edge.
+
+_INF = math.inf
+_BIGGEST = sys.float_info.max
+_TIMES, _PLUS, _LOG_PLUS = 0, 1, 2  # ⊗: a * w; a + w; a + w with -inf annihilating
+_SUM, _MIN, _MAX, _CALL = 0, 1, 2, 3  # ⊕: a + b; min; max; semiring.add
+
+# semiring -> (⊗, ⊕, lo, hi): a float or int weight w with lo <= w <= hi is one
+# that the semiring's lift accepts and returns unchanged (NaN fails the test,
+# so it goes to the lift, which refuses it or, in REAL, keeps it).
+_NUMERIC = {
+    REAL: (_TIMES, _SUM, -_INF, _INF),
+    MIN_PLUS: (_PLUS, _MIN, -_BIGGEST, _INF),
+    MAX_PLUS: (_PLUS, _MAX, -_INF, _BIGGEST),
+    MAX_TIMES: (_TIMES, _MAX, 0, _BIGGEST),
+    LOG: (_LOG_PLUS, _CALL, -_INF, _INF),
+}
+
+
+def _lifted(raw: Any, edge: tuple, semiring: Semiring) -> Any:
+    try:
+        return semiring.lift(raw)
+    except _OPERATION_ERRORS as exc:
+        raise bad_weight(edge, raw, semiring, exc) from exc
+
+
+def _missing(exc: KeyError, data: Any, weight: Any, edge: tuple, semiring):
+    """The WeightError for a KeyError that `data[weight]` raised, else `exc`."""
+    if weight is not None and data is not None and weight not in data:
+        return missing_weight(edge, weight, semiring)
+    return exc
+
+
+def _numeric_forward(succ, seeds, weight, semiring):
+    """`forward_pass` for REAL, MIN_PLUS, MAX_PLUS, MAX_TIMES and LOG on a
+    DiGraph whose weights are an attribute (or all one)."""
+    times, plus, lo, hi = _NUMERIC[semiring]
+    add, one, weighted = semiring.add, semiring.one, weight is not None
+    order = reach_order(succ, seeds)
+    x = dict(seeds)
+    get = x.get
+    u = v = data = None
+    try:
+        for u in order:
+            xu = x[u]
+            for v, data in succ[u].items():
+                w = data[weight] if weighted else one
+                kind = w.__class__
+                if (kind is not float and kind is not int) or not lo <= w <= hi:
+                    w = _lifted(w, (u, v), semiring)
+                if times == _PLUS:
+                    c = xu + w
+                elif times == _TIMES:
+                    c = xu * w
+                else:
+                    c = -_INF if xu == -_INF or w == -_INF else xu + w
+                xv = get(v)
+                if xv is None:
+                    x[v] = c
+                elif plus == _MIN:
+                    if c < xv:
+                        x[v] = c
+                elif plus == _MAX:
+                    if c > xv:
+                        x[v] = c
+                elif plus == _SUM:
+                    x[v] = xv + c
+                else:
+                    x[v] = add(xv, c)
+    except KeyError as exc:
+        raise _missing(exc, data, weight, (u, v), semiring) from None
+    except WeightError:
+        raise
+    except _OPERATION_ERRORS as exc:
+        raise operations_failed((u, v), semiring, exc) from exc
+    return x
+
+
+def _numeric_reverse(pred, seeds, weight, semiring):
+    """`reverse_pass` for what `_numeric_forward` does forward: ⊗ by the
+    weight on the left."""
+    times, plus, lo, hi = _NUMERIC[semiring]
+    add, one, weighted = semiring.add, semiring.one, weight is not None
+    order = reach_order(pred, seeds, backwards=True)
+    y = dict(seeds)
+    get = y.get
+    u = v = data = None
+    try:
+        for v in order:
+            yv = y[v]
+            for u, data in pred[v].items():
+                w = data[weight] if weighted else one
+                kind = w.__class__
+                if (kind is not float and kind is not int) or not lo <= w <= hi:
+                    w = _lifted(w, (u, v), semiring)
+                if times == _PLUS:
+                    c = w + yv
+                elif times == _TIMES:
+                    c = w * yv
+                else:
+                    c = -_INF if w == -_INF or yv == -_INF else w + yv
+                yu = get(u)
+                if yu is None:
+                    y[u] = c
+                elif plus == _MIN:
+                    if c < yu:
+                        y[u] = c
+                elif plus == _MAX:
+                    if c > yu:
+                        y[u] = c
+                elif plus == _SUM:
+                    y[u] = yu + c
+                else:
+                    y[u] = add(yu, c)
+    except KeyError as exc:
+        raise _missing(exc, data, weight, (u, v), semiring) from None
+    except WeightError:
+        raise
+    except _OPERATION_ERRORS as exc:
+        raise operations_failed((u, v), semiring, exc) from exc
+    return y
+
+
+def _truth_pass(adj, seeds, weight, forward):
+    """BOOLEAN on a DiGraph, every seed a bool: x[v] = x[v] or (x[u] and w).
+
+    Every reached node is in the result, False where no path holds only true
+    weights, as in `forward_pass`."""
+    order = reach_order(adj, seeds, backwards=not forward)
+    x = dict(seeds)
+    u = v = data = None
+    try:
+        for u in order:
+            xu = x[u]
+            for v, data in adj[u].items():
+                w = data[weight] if weight is not None else True
+                if w.__class__ is not bool:
+                    w = _lifted(w, (u, v) if forward else (v, u), BOOLEAN)
+                if xu and w:
+                    x[v] = True
+                elif v not in x:
+                    x[v] = False
+    except KeyError as exc:
+        edge = (u, v) if forward else (v, u)
+        raise _missing(exc, data, weight, edge, BOOLEAN) from None
+    return x
+
+
+def _unweighted(adj, seeds, semiring, multigraph, forward):
+    """COUNTING, or BOOLEAN with weight=None: every edge weighs one, so no
+    weight is read and no ⊗ is formed. None where a seed is not a plain int
+    (COUNTING) or True (BOOLEAN): a ⊗ by one could change its type."""
+    order = reach_order(adj, seeds, backwards=not forward)
+    if semiring is BOOLEAN:
+        if not all(s is True for s in seeds.values()):
+            return None
+        # Every reached node has a path of true edges from a true seed: the
+        # search's result is the answer, listed in topological order.
+        return dict.fromkeys(order, True)
+    if not all(s.__class__ is int for s in seeds.values()):
+        return None
+    counts = dict(seeds)
+    get = counts.get
+    # Counts reach tens of thousands of digits on deep graphs: a product by
+    # one (a copy of every digit) is never formed.
+    if multigraph:
+        for u in order:
+            cu = counts[u]
+            for v, keys in adj[u].items():
+                step = cu * len(keys)
+                cv = get(v)
+                counts[v] = step if cv is None else cv + step
+    else:
+        for u in order:
+            cu = counts[u]
+            for v in adj[u]:
+                cv = get(v)
+                counts[v] = cu if cv is None else cv + cu
+    return counts
 
 
 def relevant_edges(

@@ -10,7 +10,6 @@ from networkx.utils import not_implemented_for
 
 from ._constants import MAX_PATHS
 from ._graph import (
-    arc_weight_function,
     check_method,
     check_node,
     check_semiring,
@@ -19,10 +18,9 @@ from ._graph import (
 from ._passes import (
     check_max_paths,
     enumerated_sum,
-    forward_pass,
     guard_enumeration,
+    one_shot,
     relevant_edges,
-    reverse_pass,
 )
 from .semirings import REAL, Semiring
 
@@ -108,8 +106,7 @@ def forward_path_sums(
     """
     semiring = check_semiring(semiring)
     seeds = seed_values(G, sources, semiring, "source")
-    arc, hides = arc_weight_function(G, weight, semiring, default_weight)
-    return forward_pass(G, seeds, arc, hides, semiring)
+    return one_shot(G, seeds, weight, semiring, default_weight, forward=True)
 
 
 @not_implemented_for("undirected")
@@ -189,8 +186,7 @@ def reverse_path_sums(
     """
     semiring = check_semiring(semiring)
     seeds = seed_values(G, targets, semiring, "target")
-    arc, hides = arc_weight_function(G, weight, semiring, default_weight)
-    return reverse_pass(G, seeds, arc, hides, semiring)
+    return one_shot(G, seeds, weight, semiring, default_weight, forward=False)
 
 
 @not_implemented_for("undirected")
@@ -291,9 +287,11 @@ def path_sum(
         out = relevant_edges(G, source, target, weight, semiring, default_weight)
         guard_enumeration(out, source, target, max_paths)
         return enumerated_sum(out, source, target, semiring)
-    arc, hides = arc_weight_function(G, weight, semiring, default_weight)
     if method == "forward":
-        sums = forward_pass(G, {source: semiring.one}, arc, hides, semiring)
-        return sums.get(target, semiring.zero)
-    sums = reverse_pass(G, {target: semiring.one}, arc, hides, semiring)
-    return sums.get(source, semiring.zero)
+        seeds, end = {source: semiring.one}, target
+    else:
+        seeds, end = {target: semiring.one}, source
+    sums = one_shot(
+        G, seeds, weight, semiring, default_weight, forward=method == "forward"
+    )
+    return sums.get(end, semiring.zero)

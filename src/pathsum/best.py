@@ -19,7 +19,7 @@ from ._graph import (
 )
 from .accumulate import Weight
 from .exceptions import WeightError
-from .semirings import MAX_PLUS, Semiring
+from .semirings import MAX_PLUS, MAX_TIMES, MIN_PLUS, Semiring
 
 __all__ = ["best_path"]
 
@@ -160,28 +160,33 @@ def _best_into(G, source, target, semiring, edge_weight, visible):
     best: dict[Any, Any] = {}
     arrival: dict[Any, tuple] = {}
     # Only the nodes before the target in topological order can lead to it.
-    for v in order[1 : stop + 1]:
-        value = into = None
-        for u, data in pred[v].items():
-            if u != source and u not in best:
-                continue
-            for edge, edge_data in _parallel(u, v, data, multigraph):
-                try:
-                    w = edge_weight(u, v, edge_data)
-                    if w is None:
-                        continue
-                    candidate = w if u == source else mul(best[u], w)
-                    # Strictly better only: the first best in-edge keeps ties.
-                    if into is None or (
-                        candidate != value and add(value, candidate) == candidate
-                    ):
-                        value, into = candidate, edge
-                except WeightError as exc:
-                    raise renamed(exc, edge, semiring) from exc.__cause__
-                except _OPERATION_ERRORS as exc:
-                    raise operations_failed(edge, semiring, exc) from exc
-        if into is not None:
-            best[v], arrival[v] = value, into
+    if not multigraph and semiring in _BETTER:
+        _pull_best(
+            pred, order[1 : stop + 1], source, semiring, edge_weight, best, arrival
+        )
+    else:
+        for v in order[1 : stop + 1]:
+            value = into = None
+            for u, data in pred[v].items():
+                if u != source and u not in best:
+                    continue
+                for edge, edge_data in _parallel(u, v, data, multigraph):
+                    try:
+                        w = edge_weight(u, v, edge_data)
+                        if w is None:
+                            continue
+                        candidate = w if u == source else mul(best[u], w)
+                        # Strictly better only: the first best in-edge keeps ties.
+                        if into is None or (
+                            candidate != value and add(value, candidate) == candidate
+                        ):
+                            value, into = candidate, edge
+                    except WeightError as exc:
+                        raise renamed(exc, edge, semiring) from exc.__cause__
+                    except _OPERATION_ERRORS as exc:
+                        raise operations_failed(edge, semiring, exc) from exc
+            if into is not None:
+                best[v], arrival[v] = value, into
     if target not in arrival:
         return None
     path = [arrival[target]]
@@ -189,6 +194,48 @@ def _best_into(G, source, target, semiring, edge_weight, visible):
         path.append(arrival[path[-1][0]])
     path.reverse()
     return best[target], tuple(path)
+
+
+# The built-in selective semirings: candidate is strictly better than value
+# when add(value, candidate) == candidate != value, that is when
+# candidate < value (min) or candidate > value (max), their values being
+# numbers other than NaN, which their lifts refuse.
+_BETTER = {MIN_PLUS: -1, MAX_PLUS: 1, MAX_TIMES: 1}
+
+
+def _pull_best(pred, nodes, source, semiring, edge_weight, best, arrival):
+    """`_best_into`'s pull over `nodes` on a DiGraph, with ⊕'s choice and ⊗
+    written out: one weight call per reached arc, no generator per edge."""
+    sense = _BETTER[semiring]
+    plus = semiring is not MAX_TIMES
+    u = v = None
+    try:
+        for v in nodes:
+            value = into = None
+            for u, data in pred[v].items():
+                if u == source:
+                    w = edge_weight(u, v, data)
+                    if w is None:
+                        continue
+                    candidate = w
+                elif u in best:
+                    w = edge_weight(u, v, data)
+                    if w is None:
+                        continue
+                    candidate = best[u] + w if plus else best[u] * w
+                else:
+                    continue
+                # Strictly better only: the first best in-edge keeps ties.
+                if into is None or (
+                    candidate < value if sense < 0 else candidate > value
+                ):
+                    value, into = candidate, u
+            if into is not None:
+                best[v], arrival[v] = value, (into, v)
+    except WeightError:
+        raise
+    except _OPERATION_ERRORS as exc:
+        raise operations_failed((u, v), semiring, exc) from exc
 
 
 def _parallel(u, v, data, multigraph):

@@ -16,9 +16,10 @@ import math
 import numbers
 import pickle
 import uuid
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import repeat
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,14 @@ from .semirings import (
     Semiring,
 )
 
-__all__ = ["ENGINES", "CompiledDAG", "compile_dag", "load_compiled", "numba_available"]
+__all__ = [
+    "ENGINES",
+    "CompiledDAG",
+    "PathSumsView",
+    "compile_dag",
+    "load_compiled",
+    "numba_available",
+]
 
 ENGINES = ("auto", "numba", "numpy")
 
@@ -331,23 +339,50 @@ class CompiledDAG:
         What the weights were before conversion, as a numpy dtype kind:
         ``"f"`` floats, ``"i"`` ints, ``"b"`` truth values, ``"O"`` other
         numbers (Fractions, ...), ``""`` when no weight was read.
+    raw_weights : numpy.ndarray or None
+        Each edge's weight as read from the graph, before the semiring's
+        lift, in the order of `weights`; `with_semiring` lifts them again.
+        None when no weight was read: ``weight=None`` (every edge weighs
+        one) or COUNTING, which reads none.
+    edge_keys : list or None
+        On a MultiDiGraph, each edge's key in the order of `weights` (to
+        name an edge in a message); None on a DiGraph.
     """
 
     weights_kind = ""
+    edge_keys = None
+    # True when compiled with weight=None: then no raw weight stands for "every
+    # edge weighs one in any semiring", not for "the weights were not read".
+    _unweighted = False
 
     def __init__(
-        self, nodes, indptr, indices, weights, tails, levels, semiring, engine
+        self,
+        nodes,
+        indptr,
+        indices,
+        weights,
+        tails,
+        levels,
+        semiring,
+        engine,
+        *,
+        raw_weights=None,
     ):
         problem = _csr_problem(len(nodes), indptr, indices)
         if not problem and not len(weights) == len(tails) == len(indices):
             problem = "not one weight and one tail per edge"
+        if not problem and raw_weights is not None and len(raw_weights) != len(indices):
+            problem = "not one raw weight per edge"
         if problem:
             raise ValueError(f"the arrays of a CompiledDAG disagree: {problem}")
         # Read-only: the compiled loops trust these arrays, checked once here.
         for array in (indptr, indices, weights, tails, levels):
             array.setflags(write=False)
+        if raw_weights is not None:
+            raw_weights.setflags(write=False)
+        self.raw_weights = raw_weights
         self.nodes = nodes
-        self.index = {node: i for i, node in enumerate(nodes)}
+        self.index = dict(zip(nodes, range(len(nodes)), strict=True))
         self.indptr, self.indices, self.weights = indptr, indices, weights
         self.tails, self.levels = tails, levels
         self.semiring = semiring
@@ -488,17 +523,129 @@ class CompiledDAG:
             A result of `forward` or `reverse` for one seed, shaped
             ``(n_nodes,)``.
         """
+        values = self._one_per_node(values)
+        kept = np.flatnonzero(values != self._kind.zero)
+        if len(kept) == len(values):
+            return dict(zip(self.nodes, values.tolist(), strict=True))
+        nodes = map(self.nodes.__getitem__, kept.tolist())
+        return dict(zip(nodes, values[kept].tolist(), strict=True))
+
+    def view(self, values: np.ndarray) -> PathSumsView:
+        """A read-only mapping ``node -> value`` over `values`, made in O(1).
+
+        It holds what `to_dict` would hold (the nodes whose value is not the
+        semiring's zero) without copying anything: looking a node up costs
+        one dict lookup in `index` and one array read, while ``len()`` and
+        iteration scan the whole array at numpy speed each time they are
+        asked. Take `to_dict` for a dict to keep or change.
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+            A result of `forward` or `reverse` for one seed, shaped
+            ``(n_nodes,)``. The view reads it, it does not copy it.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> import pathsum as ps
+        >>> G = nx.DiGraph()
+        >>> G.add_weighted_edges_from([("a", "b", 2.0), ("b", "c", 3.0),
+        ...                            ("x", "c", 1.0)])
+        >>> dag = ps.compile_dag(G)
+        >>> sums = dag.view(dag.forward("a"))
+        >>> sums["c"], "x" in sums, len(sums)
+        (6.0, False, 3)
+        >>> dict(sums) == dag.to_dict(dag.forward("a"))
+        True
+        """
+        return PathSumsView(self, self._one_per_node(values))
+
+    def _one_per_node(self, values: Any) -> np.ndarray:
         values = np.asarray(values)
         if values.shape != (len(self.nodes),):
             raise ValueError(
                 f"values of shape {values.shape} are not one value per node "
                 f"({len(self.nodes)})"
             )
-        kept = np.flatnonzero(values != self._kind.zero)
-        return {
-            self.nodes[i]: v
-            for i, v in zip(kept.tolist(), values[kept].tolist(), strict=True)
-        }
+        return values
+
+    def with_semiring(self, semiring: Semiring) -> CompiledDAG:
+        """The same graph in another semiring, lifted from `raw_weights`.
+
+        Gives exactly what ``compile_dag(G, semiring=semiring)`` would give
+        with the same weight options (the same weights, or the same
+        WeightError for a weight the semiring refuses), without reading `G`
+        again: the structure arrays are shared, only the weights are new.
+
+        Parameters
+        ----------
+        semiring : Semiring
+            One of the numeric built-ins, as for `compile_dag`.
+
+        Returns
+        -------
+        CompiledDAG
+
+        Raises
+        ------
+        TypeError
+            If the semiring is not one of the numeric built-ins.
+        WeightError
+            If an edge's raw weight is not a value of `semiring`.
+        ValueError
+            If there are no raw weights: the graph was compiled in COUNTING,
+            which reads none, or loaded from a save of object weights
+            (Fractions, ...), which `save` leaves out. Compile the graph again
+            in the semiring wanted.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> import pathsum as ps
+        >>> G = nx.DiGraph()
+        >>> G.add_weighted_edges_from([("a", "b", 2.0), ("b", "c", 3.0),
+        ...                            ("a", "c", 4.0)])
+        >>> shortest = ps.compile_dag(G, semiring=ps.MIN_PLUS)
+        >>> longest = shortest.with_semiring(ps.MAX_PLUS)
+        >>> shortest.to_dict(shortest.forward("a"))
+        {'a': 0.0, 'b': 2.0, 'c': 4.0}
+        >>> longest.to_dict(longest.forward("a"))
+        {'a': 0.0, 'b': 2.0, 'c': 5.0}
+        """
+        kind = _check_compiled_semiring(semiring)
+        m = len(self.indices)
+        ignored = semiring is COUNTING or self._unweighted
+        if self.raw_weights is None and not ignored:
+            raise ValueError(
+                f"this CompiledDAG holds no raw weights (compiled in "
+                f"{self.semiring.name}, which reads none, or loaded from a save "
+                f"of Fraction or other object weights, which are not saved), so "
+                f"it cannot lift them into {semiring.name}: compile_dag(G, "
+                f"weight=..., semiring={semiring.name.upper().replace('-', '_')})"
+            )
+        raw = None if ignored else self.raw_weights
+        weights = _weights(raw, self._edge_name, semiring, kind, m)
+        dag = CompiledDAG(
+            self.nodes,
+            self.indptr,
+            self.indices,
+            weights,
+            self.tails,
+            self.levels,
+            semiring,
+            self.engine,
+            raw_weights=self.raw_weights,
+        )
+        dag.weights_kind = "" if raw is None else self.weights_kind
+        dag.edge_keys = self.edge_keys
+        dag._unweighted = self._unweighted
+        return dag
+
+    def _edge_name(self, e: int) -> tuple:
+        """The `e`-th edge of the arrays as ``(u, v)`` or ``(u, v, key)``."""
+        u, v = self.nodes[int(self.tails[e])], self.nodes[int(self.indices[e])]
+        return (u, v) if self.edge_keys is None else (u, v, self.edge_keys[e])
 
     def edge_marginals(self, source: Hashable, target: Hashable) -> np.ndarray:
         """The path sum over the `source` -> `target` paths through each edge.
@@ -658,9 +805,12 @@ class CompiledDAG:
             overflow = self._sweep(x, forward, bound)
         if overflow:
             raise OverflowError(
-                "a path count passed 2**63 - 1, the most int64 holds; count_paths "
-                "counts exactly, as do forward_path_sums and reverse_path_sums "
-                "with semiring=COUNTING (Python ints)"
+                "a path count passed 2**63 - 1, the most int64 holds (about 63 "
+                "doublings: a chain of 63 diamonds has 2**63 paths); count_paths "
+                "counts exactly, in Python ints of any size, as do "
+                "forward_path_sums and reverse_path_sums with semiring=COUNTING. "
+                "int64 suffices while every count from the seeds stays below "
+                "2**63"
             )
 
     def _sweep(self, x: np.ndarray, forward: bool, bound: int) -> bool:
@@ -715,6 +865,48 @@ class CompiledDAG:
             return True
         x[:, 0] = values
         return False
+
+
+class PathSumsView(Mapping):
+    """A read-only mapping ``node -> value`` over one result of a
+    `CompiledDAG`: what `CompiledDAG.to_dict` holds, without the copy.
+
+    Made by `CompiledDAG.view` in O(1). A node whose value is the
+    semiring's zero is left out, as `to_dict` leaves it out: ``view[node]``
+    raises KeyError for it and ``node in view`` is False. Lookups cost one
+    dict lookup and one array read; ``len()`` and iteration scan the array
+    (at numpy speed) each time. Values are Python numbers, as in `to_dict`.
+    """
+
+    __slots__ = ("_index", "_nodes", "_values", "_zero")
+
+    def __init__(self, dag: CompiledDAG, values: np.ndarray) -> None:
+        self._index, self._nodes = dag.index, dag.nodes
+        self._values, self._zero = values, dag._kind.zero
+
+    def __getitem__(self, node: Hashable) -> Any:
+        value = self._values[self._index[node]]
+        if value == self._zero:
+            raise KeyError(node)
+        return value.item()
+
+    def __contains__(self, node: object) -> bool:
+        try:
+            return bool(self._values[self._index[node]] != self._zero)
+        except KeyError:
+            return False
+
+    def _kept(self) -> np.ndarray:
+        return np.flatnonzero(self._values != self._zero)
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return map(self._nodes.__getitem__, self._kept().tolist())
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self._values != self._zero))
+
+    def __repr__(self) -> str:
+        return f"<PathSumsView of {len(self):,} nodes>"
 
 
 @not_implemented_for("undirected")
@@ -795,17 +987,18 @@ def compile_dag(
     >>> dag.forward(np.eye(len(dag.nodes))).shape  # every node as a seed at once
     (5, 5)
     """
-    if not isinstance(semiring, Semiring) or semiring not in _KINDS:
-        names = ", ".join(s.name for s in _KINDS)
-        raise TypeError(f"compile_dag computes in {names}, not {semiring!r}")
+    kind = _check_compiled_semiring(semiring)
     use_numba = _use_numba(engine)
-    kind = _KINDS[semiring]
     nodes = list(G)
-    counts, heads, raw, edges = _read_edges(G, nodes, weight, semiring, default_weight)
+    counts, heads, raw, edges, keys = _read_edges(
+        G, nodes, weight, semiring, default_weight
+    )
     n, m = len(nodes), len(heads)
     indptr = np.zeros(len(counts) + 1, np.int64)
     np.cumsum(counts, out=indptr[1:])
     problem = _csr_problem(n, indptr, heads)
+    if not problem and raw is not None and len(raw) != m:
+        problem = f"{len(raw)} weights for {m} edges"
     if problem:
         # Only another thread changing G makes what was read disagree; the
         # kernels must never see such arrays (they would read out of bounds).
@@ -814,7 +1007,7 @@ def compile_dag(
             "another thread added or removed nodes or edges; compile a graph no "
             "other thread changes (a copy taken under your lock)"
         )
-    weights, weights_kind = _weights(raw, edges, G, semiring, kind, m)
+    raw, weights_kind = _raw_array(raw, m)
     if use_numba:
         order, level = _kahn_kernel()(n, indptr, heads)
     else:
@@ -831,21 +1024,39 @@ def compile_dag(
     take = np.repeat(indptr[order] - new_indptr[:-1], new_counts) + np.arange(m)
     new_tails = np.repeat(np.arange(n), new_counts)
     levels = np.searchsorted(level[order], np.arange(level.max(initial=-1) + 2))
+    raw = None if raw is None else raw[take]
+
+    def edge_name(e: int) -> tuple:
+        # The e-th edge of the arrays is the take[e]-th edge read.
+        return _edge(G, edges, int(take[e]))
+
+    weights = _weights(raw, edge_name, semiring, kind, m)
     # Unsigned positions: the compiled loops then need no test for negative
     # indices (about 20% of a pass), and 32 bits halve the memory read per edge.
     node_type = np.uint32 if n < 2**32 else np.uint64
     dag = CompiledDAG(
-        [nodes[i] for i in order.tolist()],
+        list(map(nodes.__getitem__, order.tolist())),
         new_indptr.astype(np.uint64),
         position[heads[take]].astype(node_type),
-        weights[take],
+        weights,
         new_tails.astype(node_type),
         levels,
         semiring,
         "numba" if use_numba else "numpy",
+        raw_weights=raw,
     )
     dag.weights_kind = weights_kind
+    if keys is not None:
+        dag.edge_keys = [keys[i] for i in take.tolist()]
+    dag._unweighted = weight is None
     return dag
+
+
+def _check_compiled_semiring(semiring: Any) -> _Kind:
+    if not isinstance(semiring, Semiring) or semiring not in _KINDS:
+        names = ", ".join(s.name for s in _KINDS)
+        raise TypeError(f"compile_dag computes in {names}, not {semiring!r}")
+    return _KINDS[semiring]
 
 
 def _read_edges(G, nodes, weight, semiring, default_weight):
@@ -855,12 +1066,13 @@ def _read_edges(G, nodes, weight, semiring, default_weight):
     that is not in `nodes` (a node added meanwhile) is read as -1. Each node's
     out-degree and heads come from one reading of its adjacency, so they agree
     even if another thread changes `G`. Returns ``(counts, heads,
-    raw, edges)``; ``raw`` is None when every edge weighs the semiring's one,
-    and ``edges`` lists the edges (for messages) only when a weight function
-    is called, since it may hide some. A named attribute that an edge lacks is
+    raw, edges, keys)``; ``raw`` is None when every edge weighs the semiring's
+    one, ``edges`` lists the edges (for messages) only when a weight function
+    is called, since it may hide some, and ``keys`` the edges' keys on a
+    MultiDiGraph (else None). A named attribute that an edge lacks is
     a WeightError naming the edge, unless `default_weight` fills it in.
     """
-    index = {node: i for i, node in enumerate(nodes)}
+    index = dict(zip(nodes, range(len(nodes)), strict=True))
     get = index.get
     succ = G._succ
     multigraph = G.is_multigraph()
@@ -884,13 +1096,17 @@ def _read_edges(G, nodes, weight, semiring, default_weight):
             counts.append(len(heads) - before)
         if semiring is COUNTING:
             raw = None
-        return np.array(counts, np.int64), np.array(heads, np.int64), raw, edges
+        keys = [edge[2] for edge in edges] if multigraph else None
+        counts, heads = np.array(counts, np.int64), np.array(heads, np.int64)
+        return counts, heads, raw, edges, keys
+    keys = None
     if multigraph:
-        counts = []
+        counts, keys = [], []
         for u, neighbours in succ.items():
             before = len(heads)
             for v, keydict in neighbours.items():
                 heads.extend([get(v, -1)] * len(keydict))
+                keys.extend(keydict)
                 if not ignore:
                     for key, data in keydict.items():
                         w = data.get(weight, missing)
@@ -900,54 +1116,83 @@ def _read_edges(G, nodes, weight, semiring, default_weight):
             counts.append(len(heads) - before)
         counts = np.array(counts, np.int64)
     else:
-        # The hottest loop of the conversion: one visit per edge, no more.
+        # The hottest part of the conversion, read at C speed with no Python
+        # step per edge. Each node's adjacency is copied first (one C call,
+        # which no other thread can interrupt), so its out-degree, heads and
+        # weights come from one state of it even if another thread changes G.
         counts = []
-        if ignore:
-            minus_one = repeat(-1)
+        minus_one = repeat(-1)
+        read = None if ignore else itemgetter(weight)
+        if default_weight is not None:
+            read = methodcaller("get", weight, default_weight)
+        add_heads, add_raws = heads.extend, raw.extend
+        try:
             for neighbours in succ.values():
-                before = len(heads)
-                heads.extend(map(get, neighbours, minus_one))
-                counts.append(len(heads) - before)
-        else:
-            for u, neighbours in succ.items():
-                before = len(heads)
-                for v, data in neighbours.items():
-                    add_head(get(v, -1))
-                    w = data.get(weight, missing)
-                    if w is _MISSING:
-                        raise missing_weight((u, v), weight, semiring)
-                    add_raw(w)
-                counts.append(len(heads) - before)
+                now = neighbours.copy()
+                add_heads(map(get, now, minus_one))
+                if read is not None:
+                    add_raws(map(read, now.values()))
+                counts.append(len(now))
+        except KeyError:
+            raise missing_weight(
+                _first_lacking(succ, weight), weight, semiring
+            ) from None
         counts = np.array(counts, np.int64)
-    return counts, np.array(heads, np.int64), None if ignore else raw, None
+    return counts, np.array(heads, np.int64), None if ignore else raw, None, keys
 
 
-def _weights(raw, edges, G, semiring, kind, m: int) -> tuple[np.ndarray, str]:
-    """The `m` weights as an array of the semiring's type, each checked, and the
-    dtype kind they had."""
+def _first_lacking(succ, weight) -> tuple:
+    """The first edge, in reading order, whose data lacks `weight`."""
+    for u, neighbours in succ.items():
+        for v, data in neighbours.items():
+            if weight not in data:
+                return (u, v)
+    raise RuntimeError(
+        "the graph changed while compile_dag read it: an edge without the "
+        f"{weight!r} attribute is gone; compile a graph no other thread changes"
+    )
+
+
+def _raw_array(raw: list | None, m: int) -> tuple[np.ndarray | None, str]:
+    """The raw weights as one array (numbers in a numeric dtype, anything
+    else as objects), and the dtype kind they had; ``(None, "")`` if none."""
     if raw is None:
-        return np.full(m, kind.one, kind.dtype), ""
+        return None, ""
     try:
         array = np.asarray(raw) if m else np.zeros(0)
     except (ValueError, TypeError):  # ragged: some weight is a sequence
-        array = np.asarray(raw, dtype=object)
-    weights_kind = array.dtype.kind if array.ndim == 1 else "O"
-    if array.dtype.kind not in "iuf" or array.ndim != 1:
-        # Not plain numbers: lift each one as the dict-based engine would, to
-        # name the first bad edge; the rest (Fractions, numpy scalars) convert.
-        array = np.empty(m, np.float64)
-        for e, value in enumerate(raw):
-            try:
-                array[e] = float(semiring.lift(value))
-            except (TypeError, ValueError, ArithmeticError) as exc:
-                raise bad_weight(_edge(G, edges, e), value, semiring, exc) from exc
-    elif weights_kind == "f":
+        array = None
+    if array is None or array.ndim != 1 or array.dtype.kind not in "iufb":
+        # Sequences stay whole and strings among numbers stay apart (numpy
+        # would make "1.5" of 1.5): one object per edge, named as it is.
+        return np.fromiter(raw, dtype=object, count=m), "O"
+    weights_kind = array.dtype.kind
+    if weights_kind == "f":
         # numpy reads floats and ints together as floats: an int past 2**53
         # among them was rounded, so these weights are not all floats.
         large = np.flatnonzero(np.abs(array) > 2.0**53).tolist()
         if any(isinstance(raw[e], numbers.Integral) for e in large):
             weights_kind = "O"
-    array = array.astype(np.float64)
+    return array, weights_kind
+
+
+def _weights(raw, edge_name, semiring, kind, m: int) -> np.ndarray:
+    """The `m` raw weights as an array of the semiring's type, each checked as
+    the semiring's lift checks it; the first edge refused (in the order of
+    `raw`) is a WeightError naming ``edge_name(e)``."""
+    if raw is None:
+        return np.full(m, kind.one, kind.dtype)
+    if raw.dtype.kind not in "iuf":
+        # Not plain numbers: lift each one as the dict-based engine would, to
+        # name the first bad edge; the rest (Fractions, numpy scalars) convert.
+        array = np.empty(m, np.float64)
+        for e, value in enumerate(raw.tolist()):
+            try:
+                array[e] = float(semiring.lift(value))
+            except (TypeError, ValueError, ArithmeticError) as exc:
+                raise bad_weight(edge_name(e), value, semiring, exc) from exc
+        raw = array
+    array = raw.astype(np.float64)
     # What each lift refuses, checked on the whole array at once: NaN where
     # order or truth needs a number, and the infinity opposite to the zero of
     # MIN_PLUS, MAX_PLUS and MAX_TIMES (see semirings).
@@ -960,13 +1205,14 @@ def _weights(raw, edges, G, semiring, kind, m: int) -> tuple[np.ndarray, str]:
         bad |= (array < 0) | (array == math.inf)
     if bad.any():
         e = int(np.flatnonzero(bad)[0])
+        value = raw[e].item()
         try:
-            semiring.lift(raw[e])
+            semiring.lift(value)
         except (TypeError, ValueError, ArithmeticError) as exc:
-            raise bad_weight(_edge(G, edges, e), raw[e], semiring, exc) from exc
+            raise bad_weight(edge_name(e), value, semiring, exc) from exc
     if semiring is BOOLEAN:
-        return (array != 0).astype(np.uint8), weights_kind
-    return array, weights_kind
+        return (array != 0).astype(np.uint8)
+    return array
 
 
 def _edge(G, edges, e: int) -> tuple:
@@ -1021,9 +1267,10 @@ def _raise_cycle(nodes: list, order: np.ndarray, indptr, heads) -> None:
 
 
 # Saving, loading and pickling. The arrays a saved or pickled CompiledDAG
-# keeps, by attribute name: the first five are those it is made with; any
-# after them are set on it once made.
-_ARRAYS = ("indptr", "indices", "weights", "tails", "levels")
+# keeps, by attribute name: the first five are its positional arguments, the
+# rest its keyword arguments (left out when None; object arrays, which .npy
+# files hold only pickled, are not saved).
+_ARRAYS = ("indptr", "indices", "weights", "tails", "levels", "raw_weights")
 _MADE_WITH = 5
 _FORMAT = "pathsum.CompiledDAG"
 _VERSION = 1
@@ -1114,17 +1361,25 @@ def load_compiled(
             path=folder / "weights.npy",
         )
     nodes = _load_nodes(folder, manifest, allow_pickle)
+    edge_keys = None
+    if manifest.get("edge_keys") is not None:
+        edge_keys = _load_nodes(folder, manifest, allow_pickle, what="edge_keys")
     try:
         dag = CompiledDAG(
             nodes,
             *(arrays[name] for name in _ARRAYS[:_MADE_WITH]),
             semiring,
             "numba" if use_numba else "numpy",
+            **{name: arrays.get(name) for name in _ARRAYS[_MADE_WITH:]},
         )
     except ValueError as exc:
         raise CompiledFileError(f"{folder}: {exc}", path=folder) from None
-    for name in _ARRAYS[_MADE_WITH:]:
-        setattr(dag, name, arrays.get(name))
+    if edge_keys is not None and len(edge_keys) != len(dag.indices):
+        raise CompiledFileError(
+            f"{folder}: not one edge key per edge; save the graph again", path=folder
+        )
+    dag.edge_keys = edge_keys
+    dag._unweighted = bool(manifest.get("unweighted", False))
     dag.weights_kind = manifest["weights_kind"]
     if mmap:
         dag._saved = (str(folder.resolve()), manifest["id"], allow_pickle)
@@ -1150,6 +1405,9 @@ def _save(dag: CompiledDAG, folder: Path, allow_pickle: bool) -> None:
             f"or to one a CompiledDAG was saved to"
         )
     nodes_format, nodes_data = _node_file(dag.nodes, allow_pickle)
+    keys = None
+    if dag.edge_keys is not None:
+        keys = _node_file(dag.edge_keys, allow_pickle, what="edge key")
     folder.mkdir(parents=True, exist_ok=True)
     # Without its manifest a directory is not a saved graph: a save cut short
     # is then refused at load, never read half old and half new.
@@ -1157,7 +1415,7 @@ def _save(dag: CompiledDAG, folder: Path, allow_pickle: bool) -> None:
     arrays = {}
     for name in _ARRAYS:
         array = getattr(dag, name, None)
-        if array is None:
+        if array is None or array.dtype == object:
             continue
         array = np.ascontiguousarray(array)
         # A new file under the old name: processes mapping the old file keep
@@ -1169,7 +1427,10 @@ def _save(dag: CompiledDAG, folder: Path, allow_pickle: bool) -> None:
         arrays[name] = {"dtype": array.dtype.str, "shape": list(array.shape)}
     for stale in ("json", "pickle"):
         (folder / f"nodes.{stale}").unlink(missing_ok=True)
+        (folder / f"edge_keys.{stale}").unlink(missing_ok=True)
     (folder / f"nodes.{nodes_format}").write_bytes(nodes_data)
+    if keys is not None:
+        (folder / f"edge_keys.{keys[0]}").write_bytes(keys[1])
     manifest = {
         "format": _FORMAT,
         "version": _VERSION,
@@ -1178,6 +1439,8 @@ def _save(dag: CompiledDAG, folder: Path, allow_pickle: bool) -> None:
         "engine": dag.engine,
         "weights_kind": dag.weights_kind,
         "nodes": nodes_format,
+        "edge_keys": None if keys is None else keys[0],
+        "unweighted": dag._unweighted,
         "number_of_nodes": len(dag.nodes),
         "arrays": arrays,
     }
@@ -1194,14 +1457,17 @@ def _jsonable(node: Any) -> bool:
     return type(node) in _JSON_NODES
 
 
-def _node_file(nodes: list, allow_pickle: bool) -> tuple[str, bytes]:
-    """How the nodes are saved, ``"json"`` or ``"pickle"``, and the bytes."""
+def _node_file(
+    nodes: list, allow_pickle: bool, what: str = "node"
+) -> tuple[str, bytes]:
+    """How the nodes (or edge keys) are saved, ``"json"`` or ``"pickle"``, and
+    the bytes."""
     other = next((node for node in nodes if not _jsonable(node)), _MISSING)
     if other is _MISSING:
         return "json", json.dumps(nodes).encode()
     if not allow_pickle:
         raise TypeError(
-            f"node {short_repr(other)} (a {type(other).__name__}) cannot be saved "
+            f"{what} {short_repr(other)} (a {type(other).__name__}) cannot be saved "
             f"as JSON, which holds str, int, float, bool and tuples of them: "
             f"relabel the nodes (networkx.convert_node_labels_to_integers) before "
             f"compile_dag, or pass allow_pickle=True to pickle them; loading them "
@@ -1289,15 +1555,19 @@ def _load_array(folder: Path, name: str, spec: Any, mmap: bool) -> np.ndarray:
     return array
 
 
-def _load_nodes(folder: Path, manifest: dict, allow_pickle: bool) -> list:
-    form = manifest["nodes"]
-    file = folder / f"nodes.{form}"
+def _load_nodes(
+    folder: Path, manifest: dict, allow_pickle: bool, what: str = "nodes"
+) -> list:
+    """The saved node list, or with ``what="edge_keys"`` the edge keys."""
+    form = manifest[what]
+    file = folder / f"{what}.{form}"
     if form not in ("json", "pickle"):
-        raise CompiledFileError(f"{folder}: unknown node format {form!r}", path=file)
+        raise CompiledFileError(f"{folder}: unknown {what} format {form!r}", path=file)
     if form == "pickle" and not allow_pickle:
         raise CompiledFileError(
-            f"the nodes in {file} are pickled, and unpickling runs what the file "
-            f"holds: pass allow_pickle=True only if you trust the file",
+            f"the {what.replace('_', ' ')} in {file} are pickled, and unpickling "
+            f"runs what the file holds: pass allow_pickle=True only if you trust "
+            f"the file",
             path=file,
         )
     try:
@@ -1314,7 +1584,9 @@ def _load_nodes(folder: Path, manifest: dict, allow_pickle: bool) -> list:
             path=file,
         ) from None
     if not isinstance(nodes, list):
-        raise CompiledFileError(f"{file} does not hold a list of nodes", path=file)
+        raise CompiledFileError(
+            f"{file} does not hold a list of {what.replace('_', ' ')}", path=file
+        )
     if form == "json" and any(type(node) is list for node in nodes):
         nodes = [_tuples(node) for node in nodes]
     return nodes
@@ -1331,10 +1603,14 @@ def _reduce(dag: CompiledDAG) -> tuple:
         dag.semiring.name,
         dag.engine,
         dag.weights_kind,
+        dag.edge_keys,
+        dag._unweighted,
     )
 
 
-def _rebuilt(nodes, arrays, semiring_name, engine, weights_kind) -> CompiledDAG:
+def _rebuilt(
+    nodes, arrays, semiring_name, engine, weights_kind, edge_keys, unweighted
+) -> CompiledDAG:
     """A pickled CompiledDAG, computing in the built-in semiring of that name."""
     use_numba = _use_numba(engine)
     dag = CompiledDAG(
@@ -1342,10 +1618,11 @@ def _rebuilt(nodes, arrays, semiring_name, engine, weights_kind) -> CompiledDAG:
         *arrays[:_MADE_WITH],
         _SEMIRINGS[semiring_name],
         "numba" if use_numba else "numpy",
+        **dict(zip(_ARRAYS[_MADE_WITH:], arrays[_MADE_WITH:], strict=True)),
     )
-    for name, array in zip(_ARRAYS[_MADE_WITH:], arrays[_MADE_WITH:], strict=True):
-        setattr(dag, name, array)
     dag.weights_kind = weights_kind
+    dag.edge_keys = edge_keys
+    dag._unweighted = unweighted
     return dag
 
 

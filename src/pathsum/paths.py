@@ -12,18 +12,18 @@ from ._graph import (
     check_node,
     check_semiring,
     edge_weight_function,
-    reach_order,
     renamed,
 )
 from ._passes import (
     check_max_paths,
     enumerate_paths,
     guard_enumeration,
+    one_shot,
     relevant_edges,
 )
 from .accumulate import Weight
 from .exceptions import WeightError
-from .semirings import REAL, Semiring
+from .semirings import COUNTING, REAL, Semiring
 
 __all__ = ["all_paths", "count_paths", "path_weight"]
 
@@ -152,27 +152,8 @@ def count_paths(G: nx.DiGraph, source: Hashable, target: Hashable) -> int:
     """
     check_node(G, source, "source")
     check_node(G, target, "target")
-    return _counts_from(G, source).get(target, 0)
-
-
-def _counts_from(G: nx.DiGraph, source: Any) -> dict[Any, int]:
-    # The COUNTING forward pass with its operations inlined: every edge weighs
-    # one, so the product by the weight (a multiplication of integers that
-    # reach tens of thousands of digits) is never formed.
-    succ = G._succ
-    counts = {source: 1}
-    if G.is_multigraph():
-        for u in reach_order(succ, [source]):
-            cu = counts[u]
-            for v, keys in succ[u].items():
-                step = cu * len(keys)
-                counts[v] = counts[v] + step if v in counts else step
-    else:
-        for u in reach_order(succ, [source]):
-            cu = counts[u]
-            for v in succ[u]:
-                counts[v] = counts[v] + cu if v in counts else cu
-    return counts
+    counts = one_shot(G, {source: 1}, None, COUNTING, None, forward=True)
+    return counts.get(target, 0)
 
 
 @not_implemented_for("undirected")
