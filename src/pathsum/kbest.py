@@ -160,7 +160,7 @@ def k_best_paths(
     chains = _chains(G, source, target, order, edge_weight, visible, semiring)
     if chains is None:
         return iter(())
-    return _Ranked(chains, semiring).paths()
+    return _Ranked(*chains, semiring).paths()
 
 
 def _chains(G, source, target, order, edge_weight, visible, semiring):
@@ -170,24 +170,28 @@ def _chains(G, source, target, order, edge_weight, visible, semiring):
     ranked paths as its predecessor, each extended by its edge, so it gets no
     list of its own: it is merged into the chain through it. The other nodes
     on paths, the junctions, are numbered in topological order, the source 0.
-    Returns, for each junction after the source, its in-chains ``(tail,
-    weights, edges)`` in the order of its in-edges (``G.pred``, parallel
-    edges by key), or None when no path joins the ends. Every weight on a path
-    is read here, once.
+    Returns the number of junctions and an iterator over the junctions after
+    the source: for each, its in-chains ``(tail, weights, edges)`` in the
+    order of its in-edges (``G.pred``, parallel edges by key); or None when
+    no path joins the ends. Every weight on a path is read here, once.
     """
     ancestors = reach_order(G._pred, [target], visible, backwards=True)
     on_paths = set(ancestors)
     if source not in on_paths:
         return None
     multigraph = G.is_multigraph()
-    into = {source: []}
+    # The in-edges of node v on paths are ``edges[first[v]:end[v]]``: flat
+    # lists and integers, not a container per edge or node, since what stays
+    # alive while the graph is read makes the garbage collector scan it all.
+    weights, edges = [], []
+    first, end = {source: 0}, {source: 0}
     out_degree = dict.fromkeys(ancestors, 0)
     for v in order[1:]:
         if v not in on_paths:
             continue
-        arcs = into[v] = []
+        first[v] = len(edges)
         for u, data in G._pred[v].items():
-            if u not in into:
+            if u not in first:
                 continue
             parallel = data.items() if multigraph else [(None, data)]
             for k, edge_data in parallel:
@@ -197,30 +201,40 @@ def _chains(G, source, target, order, edge_weight, visible, semiring):
                 except WeightError as exc:
                     raise renamed(exc, edge, semiring) from exc.__cause__
                 if w is not None:
-                    arcs.append((u, w, edge))
+                    weights.append(w)
+                    edges.append(edge)
                     out_degree[u] += 1
-    number = {}
-    for v in order:
-        if v in into and (
-            v in (source, target) or len(into[v]) != 1 or out_degree[v] != 1
-        ):
-            number[v] = len(number)
-    chains = [None]
-    for v in number:
-        if v == source:
-            continue
-        ins = []
-        for u, w, edge in into[v]:
-            weights, edges = [w], [edge]
+        end[v] = len(edges)
+    junctions = [
+        v
+        for v in first  # in topological order
+        if v in (source, target) or end[v] - first[v] != 1 or out_degree[v] != 1
+    ]
+    number = {v: i for i, v in enumerate(junctions)}
+
+    def chains_into(v):
+        chains = []
+        for arc in range(first[v], end[v]):
+            u = edges[arc][0]
+            if u in number:
+                chains.append((number[u], (weights[arc],), (edges[arc],)))
+                continue
+            chain = [arc]
             while u not in number:
-                u, w, edge = into[u][0]
-                weights.append(w)
-                edges.append(edge)
-            weights.reverse()
-            edges.reverse()
-            ins.append((number[u], tuple(weights), tuple(edges)))
-        chains.append(ins)
-    return chains
+                arc = first[u]
+                chain.append(arc)
+                u = edges[arc][0]
+            chain.reverse()
+            chains.append(
+                (
+                    number[u],
+                    tuple(weights[arc] for arc in chain),
+                    tuple(edges[arc] for arc in chain),
+                )
+            )
+        return chains
+
+    return len(junctions), map(chains_into, junctions[1:])
 
 
 def _folded(semiring, value, weights, edges):
@@ -245,14 +259,14 @@ class _Ranked:
     `edges` from junction `tail` that is not on the best path to its head,
     which lies `depth` edges from the source; `rest` is the cell of the
     tail's path before it. ``tree[i]`` is the index of the in-chain on i's
-    best path, ``up[i]`` its ``(tail, edges)``, and ``best[i]`` that path as
+    best path, ``up[i]`` the heap item of that path, and ``best[i]`` that path as
     a tuple, once built. A heap item is ``(key, index, rank, value, tail,
     weights, edges)``: the tail's path of that rank extended by in-chain
     number `index`, which breaks ties; ``last[i]`` is the item taken last,
     whose successor (the tail's next path, extended) is still to be pushed.
     """
 
-    def __init__(self, chains, semiring):
+    def __init__(self, junctions, chains, semiring):
         self.semiring = semiring
         if semiring.add is min:
             self.key = None
@@ -260,38 +274,46 @@ class _Ranked:
             self.key = operator.neg
         else:
             self.key = functools.cmp_to_key(_comparison(semiring))
-        key = self.key
-        self.target = len(chains) - 1
-        self.values = [[semiring.one]]
-        self.sides: list[list] = [[None]]
-        self.heaps: list[list] = [[]]
-        self.last: list = [None]
-        self.exhausted = [True]
-        self.tree: list = [None]
-        self.up: list = [None]
-        self.depth = [0]
-        self.best: list = [()]
-        for ins in chains[1:]:
+        key, mul = self.key, semiring.mul
+        self.target = junctions - 1
+        self.values = values = [[semiring.one]]
+        self.sides = sides = [[None]]
+        self.heaps = heaps = [[]]
+        self.last = last = [None]
+        self.tree = tree = [None]
+        self.up = up = [None]
+        self.depth = depth = [0]
+        heappop = heapq.heappop
+        for ins in chains:
             heap = []
             for index, (tail, weights, edges) in enumerate(ins):
-                if tail:
-                    value = _folded(semiring, self.values[tail][0], weights, edges)
-                else:
-                    value = _folded(semiring, weights[0], weights[1:], edges[1:])
+                # A path from the source starts from its first weight, as
+                # path_weight's fold does, not from one ⊗ it.
+                first = 0 if tail else 1
+                start = values[tail][0] if tail else weights[0]
+                value = start
+                try:
+                    for w in weights[first:]:
+                        value = mul(value, w)
+                except _OPERATION_ERRORS:
+                    _folded(semiring, start, weights[first:], edges[first:])
+                    raise
                 key_value = value if key is None else key(value)
                 heap.append((key_value, index, 0, value, tail, weights, edges))
             heapq.heapify(heap)
-            item = heapq.heappop(heap)
+            item = heappop(heap)
             _, index, _, value, tail, _, edges = item
-            self.values.append([value])
-            self.sides.append([None])
-            self.heaps.append(heap)
-            self.last.append(item)
-            self.exhausted.append(False)
-            self.tree.append(index)
-            self.up.append((tail, edges))
-            self.depth.append(self.depth[tail] + len(edges))
-            self.best.append(None)
+            values.append([value])
+            sides.append([None])
+            heaps.append(heap)
+            last.append(item)
+            tree.append(index)
+            up.append(item)
+            depth.append(depth[tail] + len(edges))
+        self.exhausted = [False] * len(values)
+        self.exhausted[0] = True
+        self.best: list = [None] * len(values)
+        self.best[0] = ()
 
     def _extend(self, i):
         """Append junction i's next best path to its lists, if it has one."""
@@ -355,8 +377,9 @@ class _Ranked:
             parts = []
             x = i
             while best[x] is None:
-                x, edges = up[x]
-                parts.append(edges)
+                item = up[x]
+                x = item[4]
+                parts.append(item[6])
             parts.append(best[x])
             parts.reverse()
             path = best[i] = tuple(itertools.chain.from_iterable(parts))
