@@ -125,11 +125,11 @@ def k_best_paths(
     in-degree d, and usually far less, since the lists are shared by every
     path through a node. Nothing recurses: the chain of requests is a list.
 
-    A path is kept as the edges where it leaves the best paths (a sidetrack:
-    an edge into a node that is not on the node's best path), shared with
-    the paths it extends; the tuple of edges is cut from the best paths to a
-    few nodes, kept as tuples once built, so yielding a path costs about one
-    copy of its edges.
+    A path is kept as the places where it leaves the best paths (sidetracks:
+    edges into a node that are not on the node's best path), shared with the
+    paths it extends; its tuple of edges is cut from the best paths to a few
+    nodes, kept as tuples once built, so building it costs a few copies of
+    its edges rather than a step per edge.
 
     Each value is the left fold ``w(e1) ⊗ w(e2) ⊗ … ⊗ w(ek)`` that
     `path_weight` computes, extended one edge at a time, so floats come out
