@@ -387,18 +387,19 @@ class _Ranked:
 
     def paths(self):
         target, best, best_path = self.target, self.best, self._best_path
+        extend, exhausted = self._extend, self.exhausted
         values, sides = self.values[target], self.sides[target]
         i = 0
         while True:
             if i == len(values):
-                if self.exhausted[target]:
+                if exhausted[target]:
                     return
-                self._extend(target)
+                extend(target)
                 if i == len(values):
                     return
             side = sides[i]
             if side is None:
-                path = best[target] or best_path(target)
+                path = best_path(target)
             else:
                 # From the target back: the best path's part after each
                 # sidetrack's head, then the sidetrack, and at last the best
@@ -407,10 +408,14 @@ class _Ranked:
                 end = target
                 while side is not None:
                     tail, head_depth, edges, side = side
-                    parts.append((best[end] or best_path(end))[head_depth:])
+                    path = best[end]
+                    if path is None:
+                        path = best_path(end)
+                    parts.append(path[head_depth:])
                     parts.append(edges)
                     end = tail
-                parts.append(best[end] or best_path(end))
+                path = best[end]
+                parts.append(best_path(end) if path is None else path)
                 edges = []
                 for part in reversed(parts):
                     edges += part
