@@ -1,6 +1,7 @@
 """Through-edge sums, the k best paths: against one pass and against networkx.
 
     python benchmarks/paths.py [--repeat R] [--budget SECONDS] [--markdown FILE]
+                               [--k-best-only]
 
 - edge_marginals against one reverse_path_sums on the same graph, at 10^5 and
   10^6 edges (goal: at most 2.5 times one pass), and CompiledDAG.edge_marginals
@@ -9,10 +10,12 @@
   networkx's shortest_simple_paths for the same k on the same DiGraph (it does
   not know the graph is acyclic); networkx is stopped after --budget seconds;
 - k_best_paths, k = 10^4, on a chain of 200 diamonds (2**200 paths) with random
-  integer weights (goal: well under a second).
+  integer weights 1 to 100 (min-plus, max-plus), the same integers / 100
+  (max-times) (goal: well under a second).
 
-Medians of R runs, printed with the machine and its load (the machine may be
-shared). Nothing here is a test.
+Medians of R runs, wall clock and CPU time of this process, printed with the
+machine and its load before and after (the machine may be shared). Nothing
+here is a test.
 """
 
 from __future__ import annotations
@@ -44,6 +47,22 @@ def median_seconds(function, repeat, clock=time.perf_counter):
         function()
         times.append(clock() - start)
     return statistics.median(times)
+
+
+def median_wall_and_cpu(function, repeat):
+    """Medians of the wall clock and of this process's CPU time, from the
+    same runs: on a shared machine the wall clock also counts the load."""
+    wall, cpu = [], []
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        function()
+        cpu.append(time.process_time() - start_cpu)
+        wall.append(time.perf_counter() - start)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def load():
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def ends(G):
@@ -95,11 +114,11 @@ def k_best_against_networkx(repeat, budget):
     # fewer than K paths from 0 (the last one has 517).
     counts = ps.forward_path_sums(G, 0, semiring=ps.COUNTING)
     s, t = 0, max(counts, key=lambda v: (counts[v], v))
-    ours = median_seconds(
+    ours, ours_cpu = median_wall_and_cpu(
         lambda: list(itertools.islice(ps.k_best_paths(G, s, t), K)), repeat
     )
     values = [v for v, _ in itertools.islice(ps.k_best_paths(G, s, t), K)]
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     count = 0
     for path in nx.shortest_simple_paths(G, s, t, weight="weight"):
         assert nx.path_weight(G, path, "weight") == values[count]
@@ -107,7 +126,8 @@ def k_best_against_networkx(repeat, budget):
         if count == K or time.perf_counter() - start > budget:
             break
     theirs = time.perf_counter() - start
-    return G.number_of_edges(), counts[t], ours, count, theirs
+    theirs_cpu = time.process_time() - start_cpu
+    return G.number_of_edges(), counts[t], ours, ours_cpu, count, theirs, theirs_cpu
 
 
 def k_best_on_diamonds(repeat):
@@ -117,52 +137,63 @@ def k_best_on_diamonds(repeat):
     G = diamond_chain(200)
     for u, v in G.edges:
         G.edges[u, v]["weight"] = rng.randint(1, 100)
+        G.edges[u, v]["probability"] = G.edges[u, v]["weight"] / 100
     rows = []
-    for semiring in (ps.MIN_PLUS, ps.MAX_PLUS):
-        first = median_seconds(
-            lambda semiring=semiring: next(
-                ps.k_best_paths(G, 0, 200, semiring=semiring)
-            ),
-            repeat,
+    for semiring, weight in (
+        (ps.MIN_PLUS, "weight"),
+        (ps.MAX_PLUS, "weight"),
+        (ps.MAX_TIMES, "probability"),
+    ):
+
+        def paths(semiring=semiring, weight=weight):
+            return ps.k_best_paths(G, 0, 200, weight=weight, semiring=semiring)
+
+        first = median_seconds(lambda paths=paths: next(paths()), repeat)
+        seconds, cpu = median_wall_and_cpu(
+            lambda paths=paths: list(itertools.islice(paths(), K)), repeat
         )
-
-        def first_k(semiring=semiring):
-            return list(
-                itertools.islice(ps.k_best_paths(G, 0, 200, semiring=semiring), K)
-            )
-
-        seconds = median_seconds(first_k, repeat)
-        # CPU time as well: on a shared machine the wall clock counts the load.
-        cpu = median_seconds(first_k, repeat, clock=time.process_time)
         rows.append((semiring.name, first, seconds, cpu))
     return rows
 
 
 def machine():
     cpu = cpu_name()
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return [
         f"- CPU: {cpu}, {os.cpu_count()} cores; "
-        f"{platform.system()} {platform.release()}; load average {load}",
+        f"{platform.system()} {platform.release()}; load average {load()}",
         f"- Python {platform.python_version()}, networkx {nx.__version__}",
     ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--budget", type=float, default=120.0)
     parser.add_argument("--markdown", type=Path, help="also write the report here")
+    parser.add_argument(
+        "--k-best-only", action="store_true", help="skip the edge_marginals rows"
+    )
     args = parser.parse_args()
-    lines = ["## Paths through an edge, the k best paths", "", *machine(), ""]
-    lines += [
+    lines = ["## Paths through an edge, the k best paths", "", *machine()]
+    if not args.k_best_only:
+        lines += marginal_lines(args.repeat)
+    lines += k_best_lines(args.repeat, args.budget)
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.markdown:
+        args.markdown.write_text(report, encoding="utf-8")
+
+
+def marginal_lines(repeat):
+    lines = [
+        "",
         "edge_marginals against one reverse_path_sums (goal: ratio ≤ 2.5), "
-        f"median of {args.repeat}, seconds:",
+        f"median of {repeat}, seconds:",
         "",
         "| family | edges | on paths | reverse pass | edge_marginals | ratio |",
         "|---|---|---|---|---|---|",
     ]
-    rows, engine = marginal_rows(args.repeat)
+    rows, engine = marginal_rows(repeat)
     for family, m, on_paths, one, both, _, _ in rows:
         lines.append(
             f"| {family} | {m:,} | {on_paths:,} | {one:.3f} | {both:.3f} "
@@ -172,7 +203,7 @@ def main() -> None:
     lines += [
         "",
         "CompiledDAG.edge_marginals against one CompiledDAG.reverse on the same "
-        f"graphs ({engine} engine; goal: ratio ≤ 2.5), median of {args.repeat}, "
+        f"graphs ({engine} engine; goal: ratio ≤ 2.5), median of {repeat}, "
         "milliseconds:",
         "",
         "| family | edges | reverse pass | edge_marginals | ratio |",
@@ -184,35 +215,46 @@ def main() -> None:
             f"| {both / one:.2f}× |"
         )
         print(lines[-1], flush=True)
-    m, paths, ours, count, theirs = k_best_against_networkx(args.repeat, args.budget)
-    shown = f"{theirs:.1f}" if count == K else f"> {theirs:.0f} ({count:,} paths)"
-    lines += [
+    return lines
+
+
+def k_best_lines(repeat, budget):
+    before = load()
+    m, paths, ours, ours_cpu, count, theirs, theirs_cpu = k_best_against_networkx(
+        repeat, budget
+    )
+    if count == K:
+        shown = f"{theirs:.1f} ({theirs_cpu:.1f} CPU)"
+    else:
+        shown = f"> {theirs:.0f} ({count:,} paths; {theirs_cpu:.0f} CPU)"
+    ratio = f"{'> ' if count < K else ''}{theirs / ours:,.0f}×"
+    lines = [
         "",
         f"k_best_paths (min-plus) for k = {K:,} on a random sparse DAG of {m:,} "
         f"edges with integer weights, to the node with the most paths from node 0 "
         f"({paths:,}), against networkx's shortest_simple_paths "
-        f"(stopped after {args.budget:.0f} s), seconds:",
+        f"(stopped after {budget:.0f} s), k_best_paths median of {repeat}, "
+        "seconds (wall clock, CPU time):",
         "",
         "| k_best_paths | shortest_simple_paths | ratio |",
         "|---|---|---|",
-        f"| {ours:.2f} | {shown} | {'> ' if count < K else ''}{theirs / ours:,.0f}× |",
+        f"| {ours:.2f} ({ours_cpu:.2f} CPU) | {shown} | {ratio} |",
     ]
     print(lines[-1], flush=True)
     lines += [
         "",
-        f"k_best_paths on a chain of 200 diamonds (2**200 paths), weights random "
-        f"integers 1 to 100, median of {args.repeat}, seconds:",
+        "k_best_paths on a chain of 200 diamonds (2**200 paths), weights random "
+        "integers 1 to 100 (max-times: the same integers / 100), "
+        f"median of {repeat}, seconds:",
         "",
         f"| semiring | first path | first {K:,} paths | of which CPU time |",
         "|---|---|---|---|",
     ]
-    for name, first, seconds, cpu in k_best_on_diamonds(args.repeat):
+    for name, first, seconds, cpu in k_best_on_diamonds(repeat):
         lines.append(f"| {name} | {first:.3f} | {seconds:.2f} | {cpu:.2f} |")
         print(lines[-1], flush=True)
-    report = "\n".join(lines) + "\n"
-    print(report)
-    if args.markdown:
-        args.markdown.write_text(report, encoding="utf-8")
+    lines += ["", f"Load average before the k best rows {before}, after {load()}."]
+    return lines
 
 
 if __name__ == "__main__":

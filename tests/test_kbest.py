@@ -4,6 +4,8 @@ order, checked against networkx's enumeration sorted by path_weight."""
 import itertools
 import math
 import operator
+import random
+from collections import Counter
 
 import networkx as nx
 import pytest
@@ -24,6 +26,26 @@ SLOW_MIN_PLUS = ps.Semiring(
 TIES = dags_with_endpoints(
     max_nodes=7, weights=st.integers(0, 2), multigraph=True, max_parallel=3
 )
+
+
+SMALL = st.integers(0, 2)
+FLOATS = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def with_chains(draw, examples=TIES, weights=SMALL):
+    """A drawn DAG whose edges are drawn into chains of up to three edges
+    through new nodes, each with one edge in and one edge out."""
+    G, s, t = draw(examples)
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(G)
+    for u, v, k, data in G.edges(keys=True, data=True):
+        between = [("via", u, v, k, i) for i in range(draw(st.integers(0, 2)))]
+        ends = [u, *between, v]
+        for a, b in itertools.pairwise(ends[:-1]):
+            H.add_edge(a, b, weight=draw(weights))
+        H.add_edge(ends[-2], v, weight=data["weight"])
+    return H, s, t
 
 
 def order_key(value, semiring):
@@ -57,6 +79,32 @@ def test_yields_every_path_sorted_with_ties_in_the_documented_order(semiring, ex
     assert list(ps.k_best_paths(G, s, t, semiring=semiring)) == (
         sorted_by_enumeration(G, s, t, semiring)
     )
+
+
+@pytest.mark.parametrize("semiring", SELECTIVE)
+@given(example=with_chains(), k=st.integers(0, 12))
+def test_the_first_k_paths_through_chains_are_the_first_k_sorted(semiring, example, k):
+    G, s, t = example
+    first = list(itertools.islice(ps.k_best_paths(G, s, t, semiring=semiring), k))
+    assert first == sorted_by_enumeration(G, s, t, semiring)[:k]
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS])
+@given(
+    example=with_chains(
+        dags_with_endpoints(max_nodes=6, weights=FLOATS, multigraph=True),
+        weights=FLOATS,
+    )
+)
+def test_float_values_through_chains_are_path_weight_exactly(semiring, example):
+    G, s, t = example
+    ranked = list(ps.k_best_paths(G, s, t, semiring=semiring))
+    # Counters, not sorted lists: the new nodes are tuples among integers.
+    assert Counter(path for _, path in ranked) == Counter(edge_paths(G, s, t))
+    for value, path in ranked:
+        assert value == ps.path_weight(G, path, semiring=semiring)
+    for (better, _), (worse, _) in itertools.pairwise(ranked):
+        assert semiring.add(better, worse) == better
 
 
 @pytest.mark.parametrize("semiring", SELECTIVE)
@@ -185,3 +233,47 @@ def test_a_deep_graph_needs_no_recursion():
     for value, path in ranked[:3]:
         assert len(path) == 6000
         assert value == ps.path_weight(G, path, semiring=ps.MIN_PLUS)
+
+
+def test_ten_thousand_of_two_to_the_200_paths_cost_at_most_one_product_per_edge():
+    products = 0
+
+    def plus(a, b):
+        nonlocal products
+        products += 1
+        return a + b
+
+    counted = ps.Semiring("counted min-plus", math.inf, 0, min, plus, selective=True)
+    G = diamond_chain(200)
+    rng = random.Random(2)
+    for u, v in G.edges:
+        G.edges[u, v]["weight"] = rng.randint(1, 100)
+    paths = ps.k_best_paths(G, 0, 200, semiring=counted)
+    at_call = products
+    first = list(itertools.islice(paths, 10**4))
+    assert len({path for _, path in first}) == 10**4
+    assert [value for value, _ in first] == sorted(value for value, _ in first)
+    for value, path in first[:: 10**3]:
+        assert value == ps.path_weight(G, path, semiring=ps.MIN_PLUS)
+    # At the call, one ⊗ per edge; then each path of 400 edges at most 400
+    # (the documented bound, far above what random weights need).
+    assert at_call <= G.number_of_edges()
+    assert products - at_call <= 10**4 * 400
+
+
+def test_operations_failing_later_name_the_edge_inside_a_chain():
+    def capped(a, b):
+        if a + b >= 10:
+            raise OverflowError("past the cap")
+        return a + b
+
+    semiring = ps.Semiring("capped", math.inf, 0, min, capped, selective=True)
+    G = nx.DiGraph()
+    # Two chains from s into a, one chain from a to t.
+    G.add_weighted_edges_from([("s", "x", 1), ("x", "a", 0), ("s", "y", 9)])
+    G.add_weighted_edges_from([("y", "a", 0), ("a", "b", 0), ("b", "t", 1)])
+    paths = ps.k_best_paths(G, "s", "t", semiring=semiring)
+    assert next(paths) == (2, (("s", "x"), ("x", "a"), ("a", "b"), ("b", "t")))
+    with pytest.raises(ps.WeightError, match="capped operations failed") as caught:
+        next(paths)
+    assert caught.value.edge == ("b", "t")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+import itertools
 import operator
 from collections.abc import Hashable, Iterator
 from typing import Any
@@ -114,13 +115,21 @@ def k_best_paths(
     A lazy form of the recursive enumeration of Jiménez and Marzal: each node
     keeps the list of its best paths from `source` found so far and a heap of
     candidates, one per in-edge (u, v): the next unused path to u extended by
-    the edge. The first path of every node comes from one forward pass; the
-    next path to a node pops its heap and, to refill it, asks the tail u for
-    its next path, and so on back along the path only as far as a node that
-    already has it. A path of length L therefore costs at most L heap
-    operations, O(L log d) for in-degree d, and usually far less, since the
-    lists are shared by every path through a node. Nothing recurses: the
-    chain of requests is an explicit stack.
+    the edge. A node with one edge in and one edge out (on paths) keeps no
+    list: its paths are its predecessor's, so the chain of such nodes is one
+    candidate of the node it leads to. The first path of every node comes
+    from one forward pass; the next path to a node pops its heap and, to
+    refill it, asks the tail u for its next path, and so on back along the
+    path only as far as a node that already has it. A path of L edges
+    therefore costs at most L ⊗ and as many heap operations, O(L log d) for
+    in-degree d, and usually far less, since the lists are shared by every
+    path through a node. Nothing recurses: the chain of requests is a list.
+
+    A path is kept as the places where it leaves the best paths (sidetracks:
+    edges into a node that are not on the node's best path), shared with the
+    paths it extends; its tuple of edges is cut from the best paths to a few
+    nodes, kept as tuples once built, so building it costs a few copies of
+    its edges rather than a step per edge.
 
     Each value is the left fold ``w(e1) ⊗ w(e2) ⊗ … ⊗ w(ek)`` that
     `path_weight` computes, extended one edge at a time, so floats come out
@@ -148,25 +157,116 @@ def k_best_paths(
     order = reach_order(G._succ, [source], visible)
     if source == target:
         return iter([(semiring.one, ())])
-    ranked = _Ranked(G, source, target, order, edge_weight, visible, semiring)
-    return ranked.paths()
+    chains = _chains(G, source, target, order, edge_weight, visible, semiring)
+    if chains is None:
+        return iter(())
+    return _Ranked(*chains, semiring).paths()
+
+
+def _chains(G, source, target, order, edge_weight, visible, semiring):
+    """The `source` -> `target` paths as chains between branch points.
+
+    A node on paths with one edge in and one edge out (on paths) has the same
+    ranked paths as its predecessor, each extended by its edge, so it gets no
+    list of its own: it is merged into the chain through it. The other nodes
+    on paths, the junctions, are numbered in topological order, the source 0.
+    Returns the number of junctions and an iterator over the junctions after
+    the source: for each, its in-chains ``(tail, weights, edges)`` in the
+    order of its in-edges (``G.pred``, parallel edges by key); or None when
+    no path joins the ends. Every weight on a path is read here, once.
+    """
+    ancestors = reach_order(G._pred, [target], visible, backwards=True)
+    on_paths = set(ancestors)
+    if source not in on_paths:
+        return None
+    multigraph = G.is_multigraph()
+    # The in-edges of node v on paths are ``edges[first[v]:end[v]]``: flat
+    # lists and integers, not a container per edge or node, since what stays
+    # alive while the graph is read makes the garbage collector scan it all.
+    weights, edges = [], []
+    first, end = {source: 0}, {source: 0}
+    out_degree = dict.fromkeys(ancestors, 0)
+    for v in order[1:]:
+        if v not in on_paths:
+            continue
+        first[v] = len(edges)
+        for u, data in G._pred[v].items():
+            if u not in first:
+                continue
+            parallel = data.items() if multigraph else [(None, data)]
+            for k, edge_data in parallel:
+                edge = (u, v) if k is None else (u, v, k)
+                try:
+                    w = edge_weight(u, v, edge_data)
+                except WeightError as exc:
+                    raise renamed(exc, edge, semiring) from exc.__cause__
+                if w is not None:
+                    weights.append(w)
+                    edges.append(edge)
+                    out_degree[u] += 1
+        end[v] = len(edges)
+    junctions = [
+        v
+        for v in first  # in topological order
+        if v in (source, target) or end[v] - first[v] != 1 or out_degree[v] != 1
+    ]
+    number = {v: i for i, v in enumerate(junctions)}
+
+    def chains_into(v):
+        chains = []
+        for arc in range(first[v], end[v]):
+            u = edges[arc][0]
+            if u in number:
+                chains.append((number[u], (weights[arc],), (edges[arc],)))
+                continue
+            chain = [arc]
+            while u not in number:
+                arc = first[u]
+                chain.append(arc)
+                u = edges[arc][0]
+            chain.reverse()
+            chains.append(
+                (
+                    number[u],
+                    tuple(weights[arc] for arc in chain),
+                    tuple(edges[arc] for arc in chain),
+                )
+            )
+        return chains
+
+    return len(junctions), map(chains_into, junctions[1:])
+
+
+def _folded(semiring, value, weights, edges):
+    """``value ⊗ w1 ⊗ … ⊗ wk``, left to right, or the error naming the edge
+    at which the operations failed."""
+    mul = semiring.mul
+    for w, edge in zip(weights, edges, strict=True):
+        try:
+            value = mul(value, w)
+        except _OPERATION_ERRORS as exc:
+            raise operations_failed(edge, semiring, exc) from exc
+    return value
 
 
 class _Ranked:
-    """Per node, its best paths from the source found so far, and the heap of
-    candidates for the next one.
+    """Per junction, its best paths from the source found so far, and the heap
+    of candidates for the next one.
 
-    Nodes on paths are numbered in topological order, the source 0. A path to
-    node i is an entry ``(value, edge, tail, rank)`` of ``found[i]``: the
-    tail's path of that rank extended by `edge`. A heap item is ``(key,
-    index, rank, value, tail, w, edge)``, where `index` is the edge's position
-    among the head's in-edges and breaks ties; ``last[i]`` is the item taken
-    last, whose successor (the tail's next path, extended) is still to be
-    pushed. Entries and items hold numbers and edges, not other containers,
-    so the garbage collector need not trace a million of them.
+    Junction i's path of rank r has the value ``values[i][r]`` and the
+    sidetracks ``sides[i][r]``: None for i's best path, else the cell
+    ``(tail, depth, edges, rest)`` of the sidetrack nearest i, an in-chain
+    `edges` from junction `tail` that is not on the best path to its head,
+    which lies `depth` edges from the source; `rest` is the cell of the
+    tail's path before it. ``tree[i]`` is the index of the in-chain on i's
+    best path, ``up[i]`` the heap item of that path, and ``best[i]`` that path as
+    a tuple, once built. A heap item is ``(key, index, rank, value, tail,
+    weights, edges)``: the tail's path of that rank extended by in-chain
+    number `index`, which breaks ties; ``last[i]`` is the item taken last,
+    whose successor (the tail's next path, extended) is still to be pushed.
     """
 
-    def __init__(self, G, source, target, order, edge_weight, visible, semiring):
+    def __init__(self, junctions, chains, semiring):
         self.semiring = semiring
         if semiring.add is min:
             self.key = None
@@ -174,131 +274,154 @@ class _Ranked:
             self.key = operator.neg
         else:
             self.key = functools.cmp_to_key(_comparison(semiring))
-        self.target = None
-        ancestors = reach_order(G._pred, [target], visible, backwards=True)
-        if source not in ancestors:
-            return
-        on_paths = set(ancestors)
-        number = {source: 0}
-        self.found = [[(semiring.one, None, None, None)]]
-        self.heaps: list[list] = [[]]
-        self.last: list = [None]
-        self.exhausted = [True]
-        multigraph = G.is_multigraph()
-        for v in order[1:]:
-            if v in on_paths:
-                number[v] = len(self.found)
-                self._first(G._pred[v], v, number, multigraph, edge_weight)
-        self.target = number[target]
-
-    def _first(self, into, v, number, multigraph, edge_weight):
-        """The candidates into `v`, and from them its best path."""
-        semiring, key, found = self.semiring, self.key, self.found
-        heap = []
-        index = 0
-        for u, data in into.items():
-            tail = number.get(u)
-            if tail is None:
-                continue
-            parallel = data.items() if multigraph else [(None, data)]
-            for k, edge_data in parallel:
-                edge = (u, v) if k is None else (u, v, k)
+        key, mul = self.key, semiring.mul
+        self.target = junctions - 1
+        self.values = values = [[semiring.one]]
+        self.sides = sides = [[None]]
+        self.heaps = heaps = [[]]
+        self.last = last = [None]
+        self.tree = tree = [None]
+        self.up = up = [None]
+        self.depth = depth = [0]
+        heappop = heapq.heappop
+        for ins in chains:
+            heap = []
+            for index, (tail, weights, edges) in enumerate(ins):
+                # A path from the source starts from its first weight, as
+                # path_weight's fold does, not from one ⊗ it.
+                first = 0 if tail else 1
+                start = values[tail][0] if tail else weights[0]
+                value = start
                 try:
-                    w = edge_weight(u, v, edge_data)
-                    if w is None:
-                        continue
-                    value = w if tail == 0 else semiring.mul(found[tail][0][0], w)
-                except WeightError as exc:
-                    raise renamed(exc, edge, semiring) from exc.__cause__
-                except _OPERATION_ERRORS as exc:
-                    raise operations_failed(edge, semiring, exc) from exc
-                heap.append(
-                    (
-                        value if key is None else key(value),
-                        index,
-                        0,
-                        value,
-                        tail,
-                        w,
-                        edge,
-                    )
-                )
-                index += 1
-        heapq.heapify(heap)
-        item = heapq.heappop(heap)
-        found.append([(item[3], item[6], item[4], 0)])
-        self.heaps.append(heap)
-        self.last.append(item)
-        self.exhausted.append(False)
+                    for w in weights[first:]:
+                        value = mul(value, w)
+                except _OPERATION_ERRORS:
+                    _folded(semiring, start, weights[first:], edges[first:])
+                    raise
+                key_value = value if key is None else key(value)
+                heap.append((key_value, index, 0, value, tail, weights, edges))
+            heapq.heapify(heap)
+            item = heappop(heap)
+            _, index, _, value, tail, _, edges = item
+            values.append([value])
+            sides.append([None])
+            heaps.append(heap)
+            last.append(item)
+            tree.append(index)
+            up.append(item)
+            depth.append(depth[tail] + len(edges))
+        self.exhausted = [False] * len(values)
+        self.exhausted[0] = True
+        self.best: list = [None] * len(values)
+        self.best[0] = ()
 
     def _extend(self, i):
-        """Append node i's next best path to its list, if it has one: pushing
-        the successor of its last item may first need the tail's next path,
-        and so on back along the path."""
-        found, heaps, last, exhausted = (
-            self.found,
-            self.heaps,
-            self.last,
-            self.exhausted,
-        )
+        """Append junction i's next best path to its lists, if it has one."""
+        values, sides, heaps, last = self.values, self.sides, self.heaps, self.last
+        exhausted, tree, depth = self.exhausted, self.tree, self.depth
         mul, key = self.semiring.mul, self.key
         heappushpop, heappop = heapq.heappushpop, heapq.heappop
-        stack = [i]
-        item = None
+        # Pushing the successor of the item a node took last needs the tail's
+        # next path, which may need its tail's, and so on back along the path
+        # to a node that has it: find how far back, then extend forwards.
+        x = i
+        requests = [i]
+        while True:
+            item = last[x]
+            x = item[4]
+            if item[2] + 1 < len(values[x]) or exhausted[x]:
+                break
+            requests.append(x)
         try:
-            while stack:
-                x = stack[-1]
+            for x in reversed(requests):
                 item = last[x]
-                heap = heaps[x]
-                successor = None
-                if item is not None:
-                    tail = item[4]
-                    rank = item[2] + 1
-                    if len(found[tail]) > rank:
-                        w = item[5]
-                        value = mul(found[tail][rank][0], w)
-                        key_value = value if key is None else key(value)
-                        successor = (key_value, item[1], rank, value, tail, w, item[6])
-                    elif not exhausted[tail]:
-                        stack.append(tail)
-                        continue
-                if successor is not None:
-                    item = heappushpop(heap, successor)
-                elif heap:
-                    item = heappop(heap)
+                _, index, rank, _, tail, weights, edges = item
+                rank += 1
+                tail_values = values[tail]
+                if rank < len(tail_values):
+                    value = tail_values[rank]
+                    for w in weights:
+                        value = mul(value, w)
+                    successor = (
+                        value if key is None else key(value),
+                        index,
+                        rank,
+                        value,
+                        tail,
+                        weights,
+                        edges,
+                    )
+                    item = heappushpop(heaps[x], successor)
+                elif heaps[x]:
+                    item = heappop(heaps[x])
                 else:
-                    last[x] = None
                     exhausted[x] = True
-                    stack.pop()
                     continue
-                found[x].append((item[3], item[6], item[4], item[2]))
+                _, index, rank, value, tail, _, edges = item
+                values[x].append(value)
+                side = sides[tail][rank]
+                if index != tree[x]:
+                    side = (tail, depth[x], edges, side)
+                sides[x].append(side)
                 last[x] = item
-                stack.pop()
         except _OPERATION_ERRORS as exc:
-            raise operations_failed(item[6], self.semiring, exc) from exc
+            _, _, rank, _, tail, weights, edges = item
+            _folded(self.semiring, values[tail][rank + 1], weights, edges)
+            raise operations_failed(edges[-1], self.semiring, exc) from exc
+
+    def _best_path(self, i):
+        """The best path to junction i, a tuple of edges, kept once built."""
+        best, up = self.best, self.up
+        path = best[i]
+        if path is None:
+            parts = []
+            x = i
+            while best[x] is None:
+                item = up[x]
+                x = item[4]
+                parts.append(item[6])
+            parts.append(best[x])
+            parts.reverse()
+            path = best[i] = tuple(itertools.chain.from_iterable(parts))
+        return path
 
     def paths(self):
-        target = self.target
-        if target is None:
-            return
-        found, exhausted = self.found, self.exhausted
-        ranked = found[target]
+        target, best, best_path = self.target, self.best, self._best_path
+        extend, exhausted = self._extend, self.exhausted
+        values, sides = self.values[target], self.sides[target]
         i = 0
         while True:
-            if i == len(ranked):
+            if i == len(values):
                 if exhausted[target]:
                     return
-                self._extend(target)
-                if i == len(ranked):
+                extend(target)
+                if i == len(values):
                     return
-            value, edge, tail, rank = ranked[i]
+            side = sides[i]
+            if side is None:
+                path = best_path(target)
+            else:
+                # From the target back: the best path's part after each
+                # sidetrack's head, then the sidetrack, and at last the best
+                # path to the first sidetrack's tail.
+                parts = []
+                end = target
+                while side is not None:
+                    tail, head_depth, edges, side = side
+                    path = best[end]
+                    if path is None:
+                        path = best_path(end)
+                    parts.append(path[head_depth:])
+                    parts.append(edges)
+                    end = tail
+                path = best[end]
+                parts.append(best_path(end) if path is None else path)
+                edges = []
+                for part in reversed(parts):
+                    edges += part
+                path = tuple(edges)
+            yield values[i], path
             i += 1
-            edges = [edge]
-            while tail:
-                _, edge, tail, rank = found[tail][rank]
-                edges.append(edge)
-            edges.reverse()
-            yield value, tuple(edges)
 
 
 def _comparison(semiring):
