@@ -703,7 +703,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if hasattr(os, "nice"):
-        os.nice(10)
+        # Niceness 10, whether or not the run was started under nice.
+        os.nice(max(0, 10 - os.nice(0)))
     mutants = []
     for module in args.modules:
         found = mutants_of(module, args.project)
