@@ -128,6 +128,25 @@ def test_a_failed_sum_of_enumerated_paths_names_the_last_edge_of_a_path():
     assert ps.path_sum(G, "s", "a", method="paths", semiring=NO_SUMS) == 2
 
 
+def failing_mul(a, b):
+    raise ArithmeticError("no products here")
+
+
+NO_PRODUCTS = ps.Semiring("no-products", 0, 1, operator.add, failing_mul)
+
+
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+def test_a_failed_product_names_its_edge(method):
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("s", "a", 2), ("a", "t", 3)])
+    with pytest.raises(ps.WeightError, match="no products here") as info:
+        ps.path_sum(G, "s", "t", method=method, semiring=NO_PRODUCTS)
+    # The first product: w(s, a) ⊗ w(a, t) along the path, x[s] ⊗ w(s, a)
+    # forward, w(a, t) ⊗ y[t] in reverse.
+    assert info.value.edge == (("s", "a") if method == "forward" else ("a", "t"))
+    assert "the no-products operations failed at edge" in str(info.value)
+
+
 def test_a_semiring_without_a_lift_takes_seed_mappings_as_they_are():
     PLAIN = ps.Semiring("plain", 0, 1, operator.add, operator.mul)
     G = nx.DiGraph()
