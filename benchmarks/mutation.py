@@ -206,6 +206,7 @@ class Mutant:
     mutated: str  # the mutated source line(s), stripped
     source: str  # the whole mutated module
     anchor: tuple[int, ...]  # the lines whose tests cover it
+    import_time: bool  # run when the module is imported, not when called
     outcome: str = ""
     tests: int = 0
     seconds: float = 0.0
@@ -272,6 +273,20 @@ def _statement_of(node: ast.AST, parents: dict[int, ast.AST]) -> ast.stmt:
     while not isinstance(node, ast.stmt):
         node = parents[id(node)]
     return node
+
+
+def _runs_at_import(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    """Whether `node` runs when its module is imported (module and class
+    level, decorators, default values) rather than inside a function."""
+    while id(node) in parents:
+        parent = parents[id(node)]
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if any(node is statement for statement in parent.body):
+                return False
+        elif isinstance(parent, ast.Lambda) and node is parent.body:
+            return False
+        node = parent
+    return True
 
 
 def _header_lines(statement: ast.stmt) -> tuple[int, ...]:
@@ -392,6 +407,7 @@ def mutants_of(module: str, root: Path = ROOT) -> list[Mutant]:
             first = _byte_offset(lines, node.lineno, 0)
             shown = mutated[first : mutated.find(b"\n", start + len(new_text))]
             anchor = set(range(node.lineno, node.end_lineno + 1))
+            import_time = _runs_at_import(node, parents)
             anchor.update(_header_lines(statement))
             mutants.append(
                 Mutant(
@@ -402,6 +418,7 @@ def mutants_of(module: str, root: Path = ROOT) -> list[Mutant]:
                     " ".join(shown.decode("utf-8").split()),
                     mutated.decode("utf-8"),
                     tuple(sorted(anchor)),
+                    import_time,
                 )
             )
     mutants.sort(key=lambda m: (m.line, m.mutation))
@@ -564,8 +581,9 @@ def covering_tests(mutant: Mutant, contexts: dict) -> list[str]:
     """The node ids that ran the mutant's line, fastest first."""
     by_line = {int(n): c for n, c in contexts["lines"].get(mutant.module, {}).items()}
     tests = {t for n in mutant.anchor for t in by_line.get(n, ()) if t}
-    if not tests and any("" in by_line.get(n, ()) for n in mutant.anchor):
-        # Run at import only: every test that runs the module depends on it.
+    if mutant.import_time and any(by_line.get(n) for n in mutant.anchor):
+        # Every test that runs the module depends on what its import made,
+        # whichever test happened to import it first.
         tests = {t for c in by_line.values() for t in c if t}
     durations = contexts["durations"]
     return sorted(tests, key=lambda t: (durations.get(t, 0.0), t))

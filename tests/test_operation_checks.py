@@ -201,7 +201,9 @@ def test_nan_has_no_order_and_no_truth(semiring, raw):
 
 @pytest.mark.parametrize("semiring", ORDER_SEMIRINGS, ids=lambda s: s.name)
 @pytest.mark.parametrize(
-    "raw", ["1", b"1", [1], (1,), {1: 1}, {1}, None, 1j, object()], ids=repr
+    "raw",
+    ["1", b"1", [1], (1,), {1: 1}, {1}, None, 1j, object()],
+    ids=lambda raw: type(raw).__name__,
 )
 def test_order_semirings_refuse_what_is_not_a_real_number(semiring, raw):
     with pytest.raises(TypeError, match="is not a real number"):
