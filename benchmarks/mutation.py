@@ -578,7 +578,8 @@ def load_contexts(
 
 
 def covering_tests(mutant: Mutant, contexts: dict) -> list[str]:
-    """The node ids that ran the mutant's line, fastest first."""
+    """The node ids that ran the mutant's line: the module's own test file's
+    first, then the others, each fastest first."""
     by_line = {int(n): c for n, c in contexts["lines"].get(mutant.module, {}).items()}
     tests = {t for n in mutant.anchor for t in by_line.get(n, ()) if t}
     if mutant.import_time and any(by_line.get(n) for n in mutant.anchor):
@@ -586,7 +587,12 @@ def covering_tests(mutant: Mutant, contexts: dict) -> list[str]:
         # whichever test happened to import it first.
         tests = {t for c in by_line.values() for t in c if t}
     durations = contexts["durations"]
-    return sorted(tests, key=lambda t: (durations.get(t, 0.0), t))
+    # The module's own test file first: with --max-tests, a mutant of a module
+    # constant is then tried on the tests written for that module.
+    mirror = f"tests/test_{mutant.module.lstrip('_')}.py::"
+    return sorted(
+        tests, key=lambda t: (not t.startswith(mirror), durations.get(t, 0.0), t)
+    )
 
 
 def run_mutant(mutant: Mutant, copy: Path, tests: list[str], timeout: float) -> None:
