@@ -197,13 +197,22 @@ class OperationCounter:
 _PLAIN_NUMBERS = frozenset({int, float, Fraction})
 
 
+def _is_truth_value(raw: Any) -> bool:
+    """A Python or numpy bool (numpy's is no `numbers.Number`, and its + is or)."""
+    return (
+        isinstance(raw, bool) or getattr(getattr(raw, "dtype", None), "kind", "") == "b"
+    )
+
+
 def _number(raw: Any) -> Any:
     """Any number-like value with + and ×; strings and containers are refused."""
     if type(raw) in _PLAIN_NUMBERS:
         return raw
-    if isinstance(raw, numbers.Number) and not isinstance(raw, bool):
+    if _is_truth_value(raw):
+        raise TypeError("a bool is not a number")
+    if isinstance(raw, numbers.Number):
         return raw
-    if isinstance(raw, (bool, str, bytes, bytearray, list, tuple, dict, set)):
+    if isinstance(raw, (str, bytes, bytearray, list, tuple, dict, set)):
         raise TypeError(f"a {type(raw).__name__} is not a number")
     if hasattr(raw, "__add__") and hasattr(raw, "__mul__"):
         return raw
@@ -259,7 +268,7 @@ def _probability(raw: Any) -> Any:
 
 
 def _truth(raw: Any) -> bool:
-    if isinstance(raw, (bool, numbers.Number)):
+    if _is_truth_value(raw) or isinstance(raw, numbers.Number):
         if raw != raw:
             raise ValueError("NaN is neither true nor false")
         return bool(raw)
