@@ -19,7 +19,8 @@ How it runs, step by step:
    job; the checkout itself is never written to.
 2. The whole suite runs once under coverage, with each test's pytest node id
    as its coverage context and each test's duration recorded. The result is
-   kept in ``--contexts`` (default ``/tmp/pathsum-mutation-contexts.json``)
+   kept in ``--contexts`` (default ``pathsum-mutation-contexts.json`` in the
+   system's temporary directory)
    and reused while the sources and tests are unchanged.
 3. Mutants are generated from each module's syntax tree in a fixed order.
    ``--limit N`` draws N of them per module with ``--seed`` (default 0).
@@ -698,7 +699,9 @@ def main(argv: list[str] | None = None) -> None:
         "an earlier commit made with git archive",
     )
     parser.add_argument(
-        "--contexts", type=Path, default=Path("/tmp/pathsum-mutation-contexts.json")
+        "--contexts",
+        type=Path,
+        default=Path(tempfile.gettempdir(), "pathsum-mutation-contexts.json"),
     )
     parser.add_argument(
         "--survivors", type=Path, default=ROOT / "benchmarks" / "mutation-survivors.md"
@@ -706,7 +709,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--results",
         type=Path,
-        default=Path("/tmp/pathsum-mutation-results.json"),
+        default=Path(tempfile.gettempdir(), "pathsum-mutation-results.json"),
         help="where each mutant's outcome is saved",
     )
     parser.add_argument(
