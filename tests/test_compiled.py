@@ -699,3 +699,29 @@ def test_edge_marginals_on_arrays_when_the_paths_cancel(engine):
         through = dag.edge_marginals(s, "t").tolist()
         got = dict(zip(compiled_edges(dag, G, None), through, strict=True))
         assert got == {edge: expected[edge] for edge in got}, s
+
+
+@pytest.mark.parametrize(
+    "semiring",
+    [ps.REAL, ps.BOOLEAN, ps.MIN_PLUS, ps.MAX_PLUS, ps.MAX_TIMES, ps.LOG],
+    ids=lambda s: s.name,
+)
+@pytest.mark.parametrize("truth", [True, np.True_], ids=["bool", "numpy bool"])
+def test_a_truth_value_among_numbers_is_read_as_the_dict_engine_reads_it(
+    semiring, truth
+):
+    # Before, numpy read [True, 0.5] as [1.0, 0.5], so compile_dag took True
+    # for the number 1 where the dict engine raises WeightError (a bool is not
+    # a number).
+    G = nx.DiGraph()
+    G.add_edge("a", "b", weight=truth)
+    G.add_edge("b", "c", weight=0.5)
+    try:
+        expected = ps.forward_path_sums(G, "a", semiring=semiring)
+    except ps.WeightError as error:
+        with pytest.raises(ps.WeightError) as info:
+            ps.compile_dag(G, semiring=semiring)
+        assert info.value.edge == error.edge == ("a", "b")
+        return
+    dag = ps.compile_dag(G, semiring=semiring)
+    assert dag.to_dict(dag.forward("a")) == pytest.approx(expected)

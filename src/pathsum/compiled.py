@@ -1167,6 +1167,12 @@ def _raw_array(raw: list | None, m: int) -> tuple[np.ndarray | None, str]:
         # would make "1.5" of 1.5): one object per edge, named as it is.
         return np.fromiter(raw, dtype=object, count=m), "O"
     weights_kind = array.dtype.kind
+    if weights_kind != "b":
+        # numpy reads True among numbers as 1, but a truth value is no number
+        # to the lifts (REAL refuses it): such weights are lifted one by one.
+        types = set(map(type, raw))
+        if bool in types or np.bool_ in types:
+            return np.fromiter(raw, dtype=object, count=m), "O"
     if weights_kind == "f":
         # numpy reads floats and ints together as floats: an int past 2**53
         # among them was rounded, so these weights are not all floats.
