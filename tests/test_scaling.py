@@ -260,6 +260,18 @@ def test_a_saved_or_pickled_graph_changes_semiring_as_the_original(weight, tmp_p
             assert_same_dag(copy.with_semiring(semiring), dag.with_semiring(semiring))
 
 
+def test_float_weights_are_their_own_raw_weights_in_memory_and_on_disk(tmp_path):
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "b", 2.0), ("b", "c", 3.0)])
+    dag = ps.compile_dag(G, semiring=ps.MIN_PLUS)
+    assert dag.raw_weights is dag.weights
+    for copy in saved_and_pickled(dag, tmp_path / "g"):
+        assert copy.raw_weights is copy.weights
+    assert not (tmp_path / "g" / "raw_weights.npy").exists()
+    counted = ps.compile_dag(G, weight=lambda u, v, d: d["weight"] + 1)
+    assert counted.raw_weights is counted.weights
+
+
 def test_a_saved_multigraph_names_a_refused_edge_with_its_key(tmp_path):
     G = nx.MultiDiGraph()
     G.add_edge("a", "b", key="slow", weight=2.0)

@@ -1198,7 +1198,9 @@ def _weights(raw, edge_name, semiring, kind, m: int) -> np.ndarray:
             except (TypeError, ValueError, ArithmeticError) as exc:
                 raise bad_weight(edge_name(e), value, semiring, exc) from exc
         raw = array
-    array = raw.astype(np.float64)
+    # A float64 raw array is the weights themselves (no copy): REAL, MIN_PLUS,
+    # MAX_PLUS, MAX_TIMES and LOG lift floats unchanged, and both are read-only.
+    array = raw.astype(np.float64, copy=False)
     # What each lift refuses, checked on the whole array at once: NaN where
     # order or truth needs a number, and the infinity opposite to the zero of
     # MIN_PLUS, MAX_PLUS and MAX_TIMES (see semirings).
@@ -1380,6 +1382,8 @@ def load_compiled(
         )
     except ValueError as exc:
         raise CompiledFileError(f"{folder}: {exc}", path=folder) from None
+    if manifest.get("raw_weights_are_weights", False):
+        dag.raw_weights = dag.weights
     if edge_keys is not None and len(edge_keys) != len(dag.indices):
         raise CompiledFileError(
             f"{folder}: not one edge key per edge; save the graph again", path=folder
@@ -1421,7 +1425,13 @@ def _save(dag: CompiledDAG, folder: Path, allow_pickle: bool) -> None:
     arrays = {}
     for name in _ARRAYS:
         array = getattr(dag, name, None)
-        if array is None or array.dtype == object:
+        # Raw weights that are the weights themselves (floats in a semiring
+        # that lifts them unchanged) are saved once, as the weights.
+        if (
+            array is None
+            or array.dtype == object
+            or (array is dag.weights and name != "weights")
+        ):
             continue
         array = np.ascontiguousarray(array)
         # A new file under the old name: processes mapping the old file keep
@@ -1447,6 +1457,7 @@ def _save(dag: CompiledDAG, folder: Path, allow_pickle: bool) -> None:
         "nodes": nodes_format,
         "edge_keys": None if keys is None else keys[0],
         "unweighted": dag._unweighted,
+        "raw_weights_are_weights": dag.raw_weights is dag.weights,
         "number_of_nodes": len(dag.nodes),
         "arrays": arrays,
     }
