@@ -5,15 +5,17 @@
 
 Part 1 (time): a random DAG of M edges (default 10^6, on M / 20 nodes) and K
 reverse seeds (default 4,096 outputs, read at 1,000 inputs), in blocks of B
-seed columns (64, 256 and 1,024). Each block is one compiled sweep (numba when
-installed). Timed: one process sweeping all K columns at once (one n x K
-block) and block by block; Dask's threaded scheduler with 2 threads; a
-LocalCluster of 2 worker processes of 1 thread each. Times are medians of R
-runs after one warm-up run (which pays numba's loading and, on the cluster,
-sending the graph); the bytes column is what reached the workers in the
-first run: the pickled graph, which the scheduler hands to one worker (its
-arrays, or the path of a saved graph that each worker maps), plus what the
-workers fetched from each other (the graph again, for the second worker).
+seed columns (64, 256, 1,024 and 2,048). Each block is swept (numba when
+installed) a tile of columns at a time, as ``ps.jacobian`` sweeps its seeds.
+Timed: one process sweeping all K columns (the baseline of every speed-up),
+the same as one untiled n x K block, and block by block; Dask's threaded
+scheduler with 2 threads; a LocalCluster of 2 worker processes of 1 thread
+each. Times are medians of R runs after one warm-up run (which pays numba's
+loading and, on the cluster, sending the graph); the bytes column is what
+reached the workers in the first run: the pickled graph, which the
+scheduler hands to one worker (its arrays, or the path of a saved graph that
+each worker maps), plus what the workers fetched from each other (the graph
+again, for the second worker).
 
 Part 2 (memory): a graph of --memory-edges edges (default 10^7), saved once
 and loaded by 2 worker processes at the same time, mapped (load_compiled) and
@@ -39,7 +41,7 @@ from pathlib import Path
 import numpy as np
 
 import pathsum as ps
-from pathsum.compiled import CompiledDAG
+from pathsum.compiled import CompiledDAG, column_tile, one_hot_sweep
 from pathsum.scaling import chunked_jacobian
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -72,7 +74,14 @@ def random_dag(edges: int, nodes: int, seed: int = 0) -> CompiledDAG:
 
 
 def sweep(dag: CompiledDAG, seeds: list[int], reads: np.ndarray) -> np.ndarray:
-    """One reverse sweep of one-hot seeds at `seeds`, read at `reads`."""
+    """One reverse sweep of one-hot seeds at `seeds`, read at `reads`, the way
+    ``ps.jacobian`` and each Dask block run it: a tile of columns at a time."""
+    return one_hot_sweep(dag, seeds, reads, forward=False).T
+
+
+def untiled_sweep(dag: CompiledDAG, seeds: list[int], reads: np.ndarray) -> np.ndarray:
+    """The same as one block of every seed column (what a sweep of a user's
+    seed array costs): the rows of the block no longer stay in the caches."""
     block = np.zeros((len(dag.nodes), len(seeds)))
     block[seeds, range(len(seeds))] = 1.0
     return dag.reverse(block)[reads, :].T
@@ -113,7 +122,11 @@ def time_part(args) -> list[tuple]:
     reads = np.array(inputs)
     expected = sweep(dag, outputs, reads)
     one = median_seconds(lambda: sweep(dag, outputs, reads), args.repeat)
-    rows.append(("one process, all seeds in one block", "-", one, one, "-"))
+    tile = column_tile(len(dag.nodes), 8)
+    rows.append((f"one process, tiles of {tile} columns", "-", one, one, "-"))
+    assert np.array_equal(untiled_sweep(dag, outputs, reads), expected)
+    untiled = median_seconds(lambda: untiled_sweep(dag, outputs, reads), args.repeat)
+    rows.append(("one process, one untiled block", "-", one, untiled, "-"))
     for block in args.blocks:
         starts = range(0, args.seeds, block)
 
@@ -273,7 +286,7 @@ def main() -> None:
     parser.add_argument("--edges", type=int, default=10**6)
     parser.add_argument("--seeds", type=int, default=4096)
     parser.add_argument("--inputs", type=int, default=1000)
-    parser.add_argument("--blocks", type=int, nargs="+", default=[64, 256, 1024])
+    parser.add_argument("--blocks", type=int, nargs="+", default=[64, 256, 1024, 2048])
     parser.add_argument("--memory-edges", type=int, default=10**7)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quick", action="store_true")

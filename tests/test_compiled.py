@@ -725,3 +725,47 @@ def test_a_truth_value_among_numbers_is_read_as_the_dict_engine_reads_it(
         return
     dag = ps.compile_dag(G, semiring=semiring)
     assert dag.to_dict(dag.forward("a")) == pytest.approx(expected)
+
+
+# --- one-hot seeds swept a tile of columns at a time ---------------------------
+
+
+def test_column_tiles_are_multiples_of_8_from_16_to_64():
+    tile = pathsum.compiled.column_tile
+    assert tile(10, 8) == 64 and tile(2_000, 8) == 64
+    assert tile(50_000, 8) == 16 and tile(10**8, 8) == 16 and tile(0, 8) == 64
+    assert tile(20_000, 8) == 48 and tile(20_000, 1) == 64
+    assert all(tile(n, 8) % 8 == 0 for n in range(1, 40_000, 997))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("forward", [True, False], ids=["forward", "reverse"])
+@pytest.mark.parametrize("k", [1, 16, 17, 40, 64, 100])
+def test_one_hot_seeds_by_tiles_equal_one_block(monkeypatch, engine, forward, k):
+    # Tiles of 16 columns: k = 17, 40 and 100 end in a narrower tile.
+    monkeypatch.setattr(pathsum.compiled, "_TILE_MAX", 16)
+    G = nx.gnp_random_graph(150, 0.08, seed=k, directed=True)
+    G = nx.DiGraph(
+        (u, v, {"weight": (u * 7 + v) % 5 - 2 or 3}) for u, v in G.edges if u < v
+    )
+    dag = ps.compile_dag(G, engine=engine)
+    rng = np.random.default_rng(k)
+    # Seeds with paths to sweep: nodes with edges out (forward) or in (reverse).
+    degree = G.out_degree if forward else G.in_degree
+    swept = [dag.index[v] for v in dag.nodes if degree(v) > 0]
+    seeds = rng.choice(swept, k)
+    reads = rng.permutation(len(dag.nodes))[:120]
+    block = np.zeros((len(dag.nodes), k))
+    block[seeds, np.arange(k)] = 1.0
+    whole = (dag.forward(block) if forward else dag.reverse(block))[reads, :]
+    got = pathsum.compiled.one_hot_sweep(dag, seeds, reads, forward=forward)
+    assert got.shape == (120, k) and np.array_equal(got, whole)
+    assert np.count_nonzero(whole) > k  # paths were summed, not only seeds read
+
+
+def test_a_tile_buffer_starts_at_a_huge_page_boundary():
+    zeros = pathsum.compiled._aligned_zeros((30_000, 24))
+    assert zeros.shape == (30_000, 24) and zeros.flags.c_contiguous
+    assert zeros.ctypes.data % 2**21 == 0 and not zeros.any()
+    small = pathsum.compiled._aligned_zeros((1000, 24))
+    assert small.shape == (1000, 24) and small.flags.owndata and not small.any()

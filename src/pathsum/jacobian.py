@@ -19,7 +19,7 @@ from ._passes import (
     relevant_edges,
 )
 from .accumulate import Weight, forward_path_sums, reverse_path_sums
-from .compiled import CompiledDAG, compile_dag, numba_available
+from .compiled import CompiledDAG, compile_dag, numba_available, one_hot_sweep
 from .exceptions import TooManyPathsError
 from .paths import count_paths
 from .semirings import REAL
@@ -319,13 +319,8 @@ def _chunked(G, inputs, outputs, mode, engine, options, chunks):
 
 def _array_jacobian(dag: CompiledDAG, inputs: list, outputs: list, mode: str):
     """All the passes of one mode as a single sweep of a block of seeds."""
-    n = len(dag.nodes)
-    rows = [dag.index[y] for y in outputs]
-    columns = [dag.index[x] for x in inputs]
+    rows = np.array([dag.index[y] for y in outputs], np.int64)
+    columns = np.array([dag.index[x] for x in inputs], np.int64)
     if mode == "forward":
-        seeds = np.zeros((n, len(inputs)))
-        seeds[columns, range(len(inputs))] = 1.0
-        return dag.forward(seeds)[rows, :]
-    seeds = np.zeros((n, len(outputs)))
-    seeds[rows, range(len(outputs))] = 1.0
-    return dag.reverse(seeds)[columns, :].T
+        return one_hot_sweep(dag, columns, rows, forward=True)
+    return one_hot_sweep(dag, rows, columns, forward=False).T

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .compiled import CompiledDAG
+from .compiled import CompiledDAG, one_hot_sweep
 from .semirings import BOOLEAN
 
 __all__ = ["chunked_jacobian", "dask_modules", "dask_pass", "graph_key"]
@@ -85,8 +85,9 @@ def chunked_jacobian(
     """A Jacobian as a dask array of blocks of `chunks` seed columns.
 
     `seeds` are the positions of the inputs (forward) or outputs (reverse),
-    `reads` those of the others. Each task makes its own one-hot block of seeds,
-    sweeps it and keeps the rows it reads, so no block of seeds is ever sent.
+    `reads` those of the others. Each task makes its own one-hot seeds, a tile
+    of columns at a time, sweeps them and keeps the rows it reads, so no block
+    of seeds is ever sent.
     """
     dask, da = dask_modules()
     positions = da.from_array(np.array(seeds, np.int64), chunks=chunks)
@@ -109,7 +110,4 @@ def chunked_jacobian(
 def _jacobian_block(
     positions: np.ndarray, dag: CompiledDAG, reads: np.ndarray, forward: bool
 ) -> np.ndarray:
-    seeds = np.zeros((len(dag.nodes), len(positions)))
-    seeds[positions, np.arange(len(positions))] = 1.0
-    values = dag.forward(seeds) if forward else dag.reverse(seeds)
-    return values[reads, :]
+    return one_hot_sweep(dag, positions, reads, forward=forward)
