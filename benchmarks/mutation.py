@@ -31,8 +31,9 @@ How it runs, step by step:
    database, capped at ``--timeout`` seconds (default 60, raised to four
    times the tests' own recorded time plus 30 s where that is longer, so only
    a hang times out).
-   A line run only while importing (a module constant, a default argument) is
-   covered by every test that runs the module.
+   A line run only while importing (a module constant, a decorator) is
+   covered by every test that runs the module; a default argument value by
+   the tests that called its function (they ran its first statement).
 5. A table per module goes to stdout and, with the survivors (module:line,
    the mutation, the original and the mutated line), to ``--survivors``
    (default ``benchmarks/mutation-survivors.md``).
@@ -290,6 +291,36 @@ def _runs_at_import(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
     return True
 
 
+def _default_of(node: ast.AST, parents: dict[int, ast.AST]) -> ast.AST | None:
+    """The function whose default argument value `node` is part of, if any."""
+    while id(node) in parents:
+        parent = parents[id(node)]
+        if isinstance(parent, ast.arguments):
+            function = parents.get(id(parent))
+            defaults = (*parent.defaults, *parent.kw_defaults)
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                node is d for d in defaults
+            ):
+                return function
+            return None
+        if isinstance(parent, ast.stmt):
+            return None
+        node = parent
+    return None
+
+
+def _first_statement(function: ast.AST) -> ast.stmt:
+    """The first statement of `function` that runs (its docstring does not)."""
+    body = function.body
+    if (
+        len(body) > 1
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+    ):
+        return body[1]
+    return body[0]
+
+
 def _header_lines(statement: ast.stmt) -> tuple[int, ...]:
     """The lines of a statement up to its body (all of it if it has none)."""
     body = getattr(statement, "body", None)
@@ -410,6 +441,13 @@ def mutants_of(module: str, root: Path = ROOT) -> list[Mutant]:
             anchor = set(range(node.lineno, node.end_lineno + 1))
             import_time = _runs_at_import(node, parents)
             anchor.update(_header_lines(statement))
+            function = _default_of(node, parents)
+            if function is not None:
+                # A default value is made at import but read by each call that
+                # omits the argument: the tests that called the function.
+                first = _first_statement(function)
+                anchor = set(_header_lines(first))
+                import_time = False
             mutants.append(
                 Mutant(
                     module,
