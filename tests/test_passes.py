@@ -6,13 +6,19 @@ spelled out edge by edge here, so a factor taken in the wrong order, a path
 counted twice or left out, or a hidden edge followed is a different word.
 """
 
+import math
+import operator
+import sys
 from string import ascii_lowercase
 
 import networkx as nx
+import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import pathsum as ps
+import pathsum._passes
 from oracles import edge_paths
 from pathsum.strategies import dags
 
@@ -121,3 +127,87 @@ def test_seeds_of_several_nodes_multiply_on_their_side():
     assert str(forward["z"]) == "x·a·c + y·b·c"
     reverse = ps.reverse_path_sums(G, {"z": FREE.lift("w")}, semiring=FREE)
     assert str(reverse["s"]) == "a·c·w" and str(reverse["t"]) == "b·c·w"
+
+
+# --- which loop runs: the made loops for the built-ins, the lift only where needed
+
+
+def parity():
+    """GF(2): truth values with xor for ⊕, and for ⊗. Not BOOLEAN, whose ⊕ is or."""
+    return ps.Semiring("parity", False, True, operator.xor, operator.and_)
+
+
+def test_truth_values_of_another_semiring_are_not_read_as_boolean():
+    # Two paths a -> d: their parity is False, their "or" would be True.
+    G = nx.DiGraph([("a", "b"), ("b", "d"), ("a", "c"), ("c", "d")])
+    nx.set_edge_attributes(G, True, "weight")
+    GF2 = parity()
+    assert ps.forward_path_sums(G, "a", semiring=GF2)["d"] is False
+    assert ps.reverse_path_sums(G, "d", semiring=GF2)["a"] is False
+    assert ps.forward_path_sums(G, "a", semiring=ps.BOOLEAN)["d"] is True
+
+
+# Weights each semiring's lift returns unchanged, at the ends of their ranges.
+IN_RANGE = {
+    ps.REAL: [-1e300, -2.5, 0.0, 3, 1e-300],
+    ps.MIN_PLUS: [-sys.float_info.max, -2.5, 0, 7.0, math.inf],
+    ps.MAX_PLUS: [-math.inf, -2.5, 0, 7.0, sys.float_info.max],
+    ps.MAX_TIMES: [0.0, 0, 0.5, 1, sys.float_info.max],
+    ps.LOG: [-math.inf, -2.5, 0, 7.0, math.inf],
+}
+
+
+@pytest.mark.parametrize("semiring", IN_RANGE, ids=lambda s: s.name)
+@pytest.mark.parametrize("forward", [True, False], ids=["forward", "reverse"])
+def test_the_made_loop_runs_and_never_calls_the_lift_in_range(
+    monkeypatch, semiring, forward
+):
+    weights = IN_RANGE[semiring]
+    G = nx.DiGraph()
+    for i, w in enumerate(weights):
+        G.add_edge(i, i + 1, weight=w)
+        G.add_edge(i, i + 2, weight=w)
+    expected = (ps.forward_path_sums if forward else ps.reverse_path_sums)(
+        G,
+        0 if forward else len(weights),
+        weight=lambda u, v, d: d["weight"],
+        semiring=semiring,
+    )
+    lifts = []
+
+    def counted(raw, edge, semiring):
+        lifts.append(raw)
+        return semiring.lift(raw)
+
+    def general(*args):
+        raise AssertionError("the general loop ran")
+
+    monkeypatch.setattr(pathsum._passes, "_lifted", counted)
+    monkeypatch.setattr(pathsum._passes, "forward_pass", general)
+    monkeypatch.setattr(pathsum._passes, "reverse_pass", general)
+    run = ps.forward_path_sums if forward else ps.reverse_path_sums
+    got = run(G, 0 if forward else len(weights), semiring=semiring)
+    assert lifts == []
+    assert got == expected
+    # A weight out of range, or not a plain number, is lifted (and checked).
+    G.add_edge(len(weights), len(weights) + 1, weight=np.float64(0.75))
+    run(G, 0 if forward else len(weights) + 1, semiring=semiring)
+    assert lifts == [np.float64(0.75)] and type(lifts[0]) is np.float64
+
+
+@pytest.mark.parametrize("forward", [True, False], ids=["forward", "reverse"])
+def test_reachability_with_truth_seeds_takes_the_truth_loop(monkeypatch, forward):
+    G = nx.DiGraph([("a", "b", {"weight": True}), ("b", "c", {"weight": False})])
+    G.add_edge("a", "c", weight=True)
+
+    def general(*args):
+        raise AssertionError("the general loop ran")
+
+    monkeypatch.setattr(pathsum._passes, "forward_pass", general)
+    monkeypatch.setattr(pathsum._passes, "reverse_pass", general)
+    if forward:
+        got = ps.forward_path_sums(G, "a", semiring=ps.BOOLEAN)
+        assert got == {"a": True, "b": True, "c": True}
+    else:
+        got = ps.reverse_path_sums(G, "c", semiring=ps.BOOLEAN)
+        assert got == {"c": True, "b": False, "a": True}
