@@ -211,3 +211,31 @@ def test_reachability_with_truth_seeds_takes_the_truth_loop(monkeypatch, forward
     else:
         got = ps.reverse_path_sums(G, "c", semiring=ps.BOOLEAN)
         assert got == {"c": True, "b": False, "a": True}
+
+
+# Every loop one_shot can take, by semiring and options.
+LOOPS = [
+    (ps.MIN_PLUS, "weight", {}),  # the numeric loop
+    (ps.BOOLEAN, "weight", {}),  # the truth loop
+    (ps.BOOLEAN, None, {}),  # unweighted reachability
+    (ps.COUNTING, None, {}),  # unweighted counts
+    (FREE, "weight", {}),  # the general loop
+    (ps.MIN_PLUS, "weight", {"default_weight": 1.0}),  # the general loop
+]
+
+
+@pytest.mark.parametrize(("semiring", "weight", "options"), LOOPS)
+@pytest.mark.parametrize("forward", [True, False], ids=["forward", "reverse"])
+def test_every_loop_reports_a_cycle_along_the_graphs_edges(
+    semiring, weight, options, forward
+):
+    G = nx.DiGraph([("s", "a"), ("a", "b"), ("b", "c"), ("c", "a"), ("c", "t")])
+    nx.set_edge_attributes(
+        G, {ps.FREE: "x", ps.BOOLEAN: True}.get(semiring, 1.0), "weight"
+    )
+    run = ps.forward_path_sums if forward else ps.reverse_path_sums
+    with pytest.raises(ps.NotADAGError) as caught:
+        run(G, "s" if forward else "t", weight=weight, semiring=semiring, **options)
+    cycle = caught.value.cycle
+    assert len(cycle) == 3 and all(G.has_edge(u, v) for u, v in cycle)
+    assert [v for _, v in cycle] == [u for u, _ in cycle[1:] + cycle[:1]]
