@@ -239,3 +239,24 @@ def test_every_loop_reports_a_cycle_along_the_graphs_edges(
     cycle = caught.value.cycle
     assert len(cycle) == 3 and all(G.has_edge(u, v) for u, v in cycle)
     assert [v for _, v in cycle] == [u for u, _ in cycle[1:] + cycle[:1]]
+
+
+@pytest.mark.parametrize("forward", [True, False], ids=["forward", "reverse"])
+def test_unweighted_reachability_keeps_false_seeds_false(monkeypatch, forward):
+    G = nx.DiGraph([("a", "b"), ("b", "c"), ("d", "c"), ("c", "e")])
+    run = ps.forward_path_sums if forward else ps.reverse_path_sums
+    seeds = {"a": False, "d": True} if forward else {"e": False, "b": True}
+    got = run(G, seeds, weight=None, semiring=ps.BOOLEAN)
+    every_edge_true = run(G, seeds, weight=lambda u, v, d: True, semiring=ps.BOOLEAN)
+    assert got == every_edge_true
+    assert got == (
+        {"a": False, "b": False, "d": True, "c": True, "e": True}
+        if forward
+        else {"e": False, "b": True, "c": False, "a": True, "d": False}
+    )
+    # All seeds true: the search is the answer, and the general loop never runs.
+    monkeypatch.setattr(pathsum._passes, "forward_pass", None)
+    monkeypatch.setattr(pathsum._passes, "reverse_pass", None)
+    assert run(G, "a" if forward else "e", weight=None, semiring=ps.BOOLEAN) == (
+        dict.fromkeys("abce" if forward else "ecbda", True)
+    )
