@@ -260,3 +260,37 @@ def test_unweighted_reachability_keeps_false_seeds_false(monkeypatch, forward):
     assert run(G, "a" if forward else "e", weight=None, semiring=ps.BOOLEAN) == (
         dict.fromkeys("abce" if forward else "ecbda", True)
     )
+
+
+@pytest.mark.parametrize("multigraph", [False, True], ids=["DiGraph", "MultiDiGraph"])
+@pytest.mark.parametrize("forward", [True, False], ids=["forward", "reverse"])
+def test_unweighted_counts_keep_the_types_the_general_loop_gives(
+    monkeypatch, multigraph, forward
+):
+    G = (nx.MultiDiGraph if multigraph else nx.DiGraph)(
+        [("a", "b"), ("b", "c"), ("a", "c"), ("a", "c")]
+    )
+    run = ps.forward_path_sums if forward else ps.reverse_path_sums
+    seed = "a" if forward else "c"
+    one = lambda u, v, d: 1  # noqa: E731  the general loop, every edge one
+    for value in (True, np.int64(2)):  # a ⊗ by one makes True the int 1
+        got = run(G, {seed: value}, weight=None, semiring=ps.COUNTING)
+        general = run(G, {seed: value}, weight=one, semiring=ps.COUNTING)
+        assert got == general
+        assert [type(x) for x in got.values()] == [type(x) for x in general.values()]
+    assert type(run(G, {seed: True}, weight=None, semiring=ps.COUNTING)["b"]) is int
+    # Plain int seeds: the made loop, and never the general one.
+    expected = run(G, {seed: 3}, weight=one, semiring=ps.COUNTING)
+    monkeypatch.setattr(pathsum._passes, "forward_pass", None)
+    monkeypatch.setattr(pathsum._passes, "reverse_pass", None)
+    assert run(G, {seed: 3}, weight=None, semiring=ps.COUNTING) == expected
+
+
+def test_edges_on_paths_without_a_semiring_carry_no_weight():
+    G = nx.DiGraph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "c"), ("b", "y")])
+    out = pathsum._passes.relevant_edges(G, "a", "c")
+    assert out == {
+        "c": [],
+        "b": [(("b", "c"), "c", None)],
+        "a": [(("a", "b"), "b", None), (("a", "c"), "c", None)],
+    }
