@@ -362,3 +362,49 @@ def test_a_cycle_through_huge_node_names_is_reported_briefly():
         ps.reverse_path_sums(G, "y", weight=None)
     assert len(str(info.value)) < 300
     assert set(info.value.cycle) == {(big, "y"), ("y", big)}
+
+
+# --- the weight functions every pass and enumeration reads edges through ------
+
+
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+def test_counting_reads_no_named_weight_but_a_callable_still_hides(method):
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "b", 2.0), ("b", "c", 3.0), ("a", "c", 5.0)])
+    G.add_edge("c", "d")  # no weight attribute: COUNTING never asks for it
+    count = ps.path_sum(G, "a", "d", semiring=ps.COUNTING, method=method)
+    assert count == 2 and type(count) is int
+
+    def hide_ac(u, v, data):
+        return None if (u, v) == ("a", "c") else 7
+
+    hidden = ps.path_sum(
+        G, "a", "d", weight=hide_ac, semiring=ps.COUNTING, method=method
+    )
+    assert hidden == 1
+
+
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+@pytest.mark.parametrize("multigraph", [False, True], ids=["DiGraph", "MultiDiGraph"])
+def test_a_callable_weight_is_asked_along_each_edge_and_named_in_errors(
+    method, multigraph
+):
+    G = (nx.MultiDiGraph if multigraph else nx.DiGraph)()
+    G.add_edges_from([("a", "b"), ("b", "c"), ("a", "c")])
+    asked = []
+
+    def weight(u, v, data):
+        asked.append((u, v))
+        return 2.0 if (u, v) == ("a", "b") else 3.0
+
+    assert ps.path_sum(G, "a", "c", weight=weight, method=method) == 2.0 * 3.0 + 3.0
+    assert asked and all(G.has_edge(u, v) for u, v in asked)
+
+    def refused(u, v, data):
+        return -float("inf") if (u, v) == ("b", "c") else 1.0
+
+    with pytest.raises(ps.WeightError) as caught:
+        ps.path_sum(G, "a", "c", weight=refused, semiring=ps.MIN_PLUS, method=method)
+    edge = ("b", "c", 0) if multigraph else ("b", "c")
+    assert caught.value.edge == edge and caught.value.raw == -float("inf")
+    assert f"edge {edge!r} has weight -inf" in str(caught.value)
