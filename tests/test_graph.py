@@ -408,3 +408,14 @@ def test_a_callable_weight_is_asked_along_each_edge_and_named_in_errors(
     edge = ("b", "c", 0) if multigraph else ("b", "c")
     assert caught.value.edge == edge and caught.value.raw == -float("inf")
     assert f"edge {edge!r} has weight -inf" in str(caught.value)
+
+
+def test_a_cycle_is_told_along_the_search_path_not_a_detour():
+    # The cycle is read off the nodes the search is expanding when it meets
+    # one of them again, along their own edges: 2 -> 3 -> 0 -> 2, not a
+    # detour such as 2 -> 4 -> 3 -> 0 -> 2 through nodes it has left.
+    G = nx.DiGraph([(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (1, 4), (2, 1), (2, 3)])
+    G.add_edges_from([(2, 4), (3, 0), (4, 3)])
+    with pytest.raises(ps.NotADAGError) as caught:
+        ps.forward_path_sums(G, 2, weight=None, semiring=ps.COUNTING)
+    assert caught.value.cycle == [(2, 3), (3, 0), (0, 2)]
