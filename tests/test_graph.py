@@ -419,3 +419,10 @@ def test_a_cycle_is_told_along_the_search_path_not_a_detour():
     with pytest.raises(ps.NotADAGError) as caught:
         ps.forward_path_sums(G, 2, weight=None, semiring=ps.COUNTING)
     assert caught.value.cycle == [(2, 3), (3, 0), (0, 2)]
+
+
+def test_a_cycle_names_a_long_node_by_its_first_58_characters():
+    G = nx.DiGraph([("y" * 100, "z"), ("z", "y" * 100)])
+    with pytest.raises(ps.NotADAGError, match=r"'z' -> 'y{58}… -> 'z'$") as caught:
+        ps.forward_path_sums(G, "z", weight=None, semiring=ps.BOOLEAN)
+    assert caught.value.cycle == [("z", "y" * 100), ("y" * 100, "z")]
