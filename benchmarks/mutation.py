@@ -53,6 +53,11 @@ Mutation operators:
 
 Docstrings, annotations, f-strings and ``__all__`` are left alone.
 
+Numba's kernels: where numba is installed, ``NUMBA_DISABLE_JIT=1`` runs them
+as plain Python, so that coverage sees their lines and a mutant of them costs
+no compilation (the kernels then run on Python's and numpy's arithmetic,
+not on the machine code numba makes of them).
+
 Runtime: each covered mutant costs a pytest start (about 2 s here) plus its
 tests; a killed mutant usually stops at its first fast test, a surviving one
 runs all its tests. On two cores, ``--limit 150`` on one module takes roughly
@@ -578,6 +583,7 @@ def load_contexts(
     modules: list[str],
     added: list[str],
     measured_on: Path | None = None,
+    tests: list[str] | None = None,
 ) -> dict:
     """The saved contexts if the sources and tests are unchanged, else a new
     coverage run; with `added` test files, the saved ones plus theirs (lines
@@ -610,7 +616,7 @@ def load_contexts(
             saved["fingerprint"] = fingerprint
             path.write_text(json.dumps(saved), encoding="utf-8")
             return saved
-    contexts = collect_contexts(copy, modules, [])
+    contexts = collect_contexts(copy, modules, tests or [])
     contexts.update(fingerprint=fingerprint, modules=modules)
     path.write_text(json.dumps(contexts), encoding="utf-8")
     return contexts
@@ -771,6 +777,14 @@ def main(argv: list[str] | None = None) -> None:
         "on, when its sources differ (their lines are moved as a diff says)",
     )
     parser.add_argument(
+        "--tests",
+        nargs="+",
+        metavar="TEST_FILE",
+        help="measure coverage on these test files only, not the whole suite "
+        "(a module's mutants then run only the tests that matter to it; see "
+        "the kernels' run in benchmarks/RESULTS.md)",
+    )
+    parser.add_argument(
         "--list", action="store_true", help="only list the mutants, run nothing"
     )
     args = parser.parse_args(argv)
@@ -811,6 +825,7 @@ def main(argv: list[str] | None = None) -> None:
         list(CORE),
         args.add_tests,
         args.measured_on,
+        args.tests,
     )
     free = list(copies)
     lock = threading.Lock()
