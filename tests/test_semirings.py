@@ -1,4 +1,6 @@
+import datetime
 import math
+from collections import Counter
 from fractions import Fraction
 
 import networkx as nx
@@ -248,3 +250,36 @@ def test_a_huge_weight_is_named_briefly():
     with pytest.raises(ps.WeightError) as info:
         ps.path_sum(G, "a", "b")
     assert len(str(info.value)) < 300 and info.value.raw == "x" * 10**5
+
+
+def test_the_flags_of_the_built_ins_and_of_a_semiring_of_your_own():
+    selective = {ps.MIN_PLUS, ps.MAX_PLUS, ps.MAX_TIMES}
+    assert {s for s in BUILT_INS if s.selective} == selective
+    assert {s for s in BUILT_INS if not s.commutative} == {ps.FREE}
+    assert [s for s in BUILT_INS if ps.semirings.ignores_weights(s)] == [ps.COUNTING]
+    mine = ps.Semiring("mine", 0, 1, min, max)
+    assert mine.commutative and not mine.selective and mine.lift is None
+    assert not ps.semirings.ignores_weights(mine)
+
+
+def test_a_value_with_addition_but_no_multiplication_is_not_a_number():
+    for raw in (datetime.date(2024, 1, 1), Counter("ab")):
+        with pytest.raises(TypeError, match="is not a number"):
+            ps.REAL.lift(raw)
+    # Both operations: taken as a number (a timedelta scales by an int).
+    span = datetime.timedelta(days=2)
+    assert ps.REAL.lift(span) is span
+
+
+def test_a_polynomial_weight_may_be_a_number_but_not_a_truth_value():
+    assert ps.POLYNOMIAL.lift(3) == Polynomial.constant(3)
+    assert ps.POLYNOMIAL.lift(Fraction(1, 2)) == Polynomial.constant(Fraction(1, 2))
+    with pytest.raises(TypeError, match="neither a symbol"):
+        ps.POLYNOMIAL.lift(True)
+
+
+def test_equal_word_sums_hash_alike_every_time():
+    a = ps.FREE.add(WordSum.letter("a"), WordSum.letter("b"))
+    b = ps.FREE.add(WordSum.letter("b"), WordSum.letter("a"))
+    assert a == b and hash(a) == hash(b) == hash(a)
+    assert len({a, b, WordSum.letter("a")}) == 2
