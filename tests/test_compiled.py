@@ -769,3 +769,39 @@ def test_a_tile_buffer_starts_at_a_huge_page_boundary():
     assert zeros.ctypes.data % 2**21 == 0 and not zeros.any()
     small = pathsum.compiled._aligned_zeros((1000, 24))
     assert small.shape == (1000, 24) and small.flags.owndata and not small.any()
+
+
+@pytest.mark.parametrize(
+    ("weights", "tails", "raw", "message"),
+    [
+        (2, 1, None, "not one weight and one tail per edge"),
+        (1, 2, None, "not one weight and one tail per edge"),
+        (1, 1, 2, "not one raw weight per edge"),
+    ],
+)
+def test_weights_tails_and_raw_weights_must_be_one_per_edge(
+    weights, tails, raw, message
+):
+    dag = ps.compile_dag(nx.DiGraph([(0, 1, {"weight": 2.0})]))
+    arrays = dag.nodes, dag.indptr.copy(), dag.indices.copy()
+    extra = {} if raw is None else {"raw_weights": np.ones(raw)}
+    with pytest.raises(ValueError, match=message):
+        ps.CompiledDAG(
+            *arrays,
+            np.ones(weights),
+            np.zeros(tails, np.uint32),
+            dag.levels.copy(),
+            ps.REAL,
+            dag.engine,
+            **extra,
+        )
+    # One of each per edge: accepted.
+    ps.CompiledDAG(
+        *arrays,
+        np.ones(1),
+        np.zeros(1, np.uint32),
+        dag.levels.copy(),
+        ps.REAL,
+        dag.engine,
+        raw_weights=np.ones(1),
+    )
