@@ -805,3 +805,58 @@ def test_weights_tails_and_raw_weights_must_be_one_per_edge(
         dag.engine,
         raw_weights=np.ones(1),
     )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_levels_rise_strictly_and_each_starts_where_a_longest_path_ends(engine):
+    G = nx.gnp_random_graph(60, 0.1, seed=1, directed=True)
+    G = nx.DiGraph((u, v) for u, v in G.edges if u > v)
+    dag = ps.compile_dag(G, weight=None, engine=engine)
+    assert (np.diff(dag.levels) > 0).all()
+    # Level of a node: the edges on a longest path into it.
+    depth = {}
+    for v in nx.topological_sort(G):
+        depth[v] = max((depth[u] + 1 for u in G.pred[v]), default=0)
+    assert len(dag.levels) - 1 == max(depth.values()) + 1
+    level = np.searchsorted(dag.levels, np.arange(len(dag.nodes)), side="right") - 1
+    assert all(level[dag.index[v]] == d for v, d in depth.items())
+
+
+def test_heads_and_tails_take_four_bytes_each_below_2_32_nodes():
+    dag = ps.compile_dag(nx.path_graph(100, create_using=nx.DiGraph), weight=None)
+    assert dag.indices.dtype == np.uint32 and dag.tails.dtype == np.uint32
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_boolean_seed_is_its_truth_value(engine):
+    G = nx.DiGraph([("a", "b", {"weight": True}), ("b", "c", {"weight": True})])
+    dag = ps.compile_dag(G, semiring=ps.BOOLEAN, engine=engine)
+    for seed in (0.5, "yes", 2):
+        assert dag.forward({"a": seed}).tolist() == [True, True, True]
+    assert dag.forward({"a": 0.0}).tolist() == [False, False, False]
+
+
+def test_a_callable_weight_names_a_refused_edge_of_a_digraph_without_a_key():
+    G = nx.DiGraph([("a", "b"), ("b", "c")])
+    with pytest.raises(ps.WeightError) as caught:
+        ps.compile_dag(G, weight=lambda u, v, d: "x" if u == "b" else 1.0)
+    assert caught.value.edge == ("b", "c")
+
+
+def test_a_head_missing_from_the_nodes_is_refused_not_renumbered():
+    # A graph whose adjacency names a node that is not in it, as another
+    # thread's removal can leave it mid-read: never a silent wrong head.
+    G = nx.DiGraph([("a", "b"), ("b", "c")])
+    G._succ["a"]["ghost"] = {}
+    with pytest.raises(RuntimeError, match="the graph changed while compile_dag"):
+        ps.compile_dag(G, weight=None)
+
+
+@pytest.mark.parametrize("semiring", [ps.REAL, ps.MIN_PLUS, ps.MAX_PLUS, ps.BOOLEAN])
+def test_an_unweighted_graph_stays_unweighted_in_another_semiring(semiring):
+    G = nx.DiGraph([("a", "b", {"weight": 5.0}), ("b", "c", {"weight": 7.0})])
+    G.add_edge("a", "c")  # no weight: weight=None never reads one
+    dag = ps.compile_dag(G, weight=None, semiring=ps.COUNTING).with_semiring(semiring)
+    expected = ps.compile_dag(G, weight=None, semiring=semiring)
+    assert np.array_equal(dag.weights, expected.weights)
+    assert np.array_equal(dag.forward("a"), expected.forward("a"))
