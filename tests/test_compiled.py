@@ -1,3 +1,4 @@
+import json
 import math
 import subprocess
 import sys
@@ -379,6 +380,10 @@ def test_ints_past_the_float_range_are_refused_and_past_2_53_flagged():
     dag = ps.compile_dag(G)
     assert dag.weights_kind == "O"  # not all floats: rounded on the way in
     assert dag.forward(0).tolist() == [1.0, 2.0**63, 2.0**62]
+    # Ints up to 2**53 among floats are exact as floats: still "f".
+    G = nx.DiGraph([(0, 1, {"weight": 2**53}), (1, 2, {"weight": 0.5})])
+    G.add_edge(2, 3, weight=1000)
+    assert ps.compile_dag(G).weights_kind == "f"
 
 
 MUTATE_WHILE_COMPILING = """
@@ -437,6 +442,7 @@ def test_a_graph_changed_by_another_thread_never_crashes(engine):
     ("indptr", "heads", "message"),
     [
         ([0, 1, 1], [5], "a head index outside 0..1"),
+        ([0, 1, 1], [2], "a head index outside 0..1"),
         ([0, 2, 2], [1], "2 edges counted, 1 heads"),
         ([0, 2, 1], [1], "not monotone"),
         ([0, 1], [1], "1 out-degrees for 2 nodes"),
@@ -860,3 +866,14 @@ def test_an_unweighted_graph_stays_unweighted_in_another_semiring(semiring):
     expected = ps.compile_dag(G, weight=None, semiring=semiring)
     assert np.array_equal(dag.weights, expected.weights)
     assert np.array_equal(dag.forward("a"), expected.forward("a"))
+
+
+def test_a_manifest_without_the_unweighted_flag_reads_as_weighted(tmp_path):
+    G = nx.DiGraph([("a", "b", {"weight": 5.0}), ("b", "c", {"weight": 7.0})])
+    ps.compile_dag(G, semiring=ps.MIN_PLUS).save(tmp_path / "graph")
+    manifest = json.loads((tmp_path / "graph" / "manifest.json").read_text())
+    assert manifest.pop("unweighted") is False
+    (tmp_path / "graph" / "manifest.json").write_text(json.dumps(manifest))
+    loaded = ps.load_compiled(tmp_path / "graph")
+    # Weighted: another semiring lifts the saved weights, not ones.
+    assert loaded.with_semiring(ps.MAX_PLUS).forward("a").tolist() == [0.0, 5.0, 12.0]
