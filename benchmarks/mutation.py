@@ -669,10 +669,17 @@ def run_mutant(mutant: Mutant, copy: Path, tests: list[str], timeout: float) -> 
             timeout=timeout,
             check=False,
         )
-        # 1: a test failed; 2 and 3: collection or import broke on the mutant.
-        mutant.outcome = {0: "survived", 1: "killed", 2: "killed", 3: "killed"}.get(
-            run.returncode, "error"
-        )
+        # 1: a test failed; 2 and 3: collection or import broke on the mutant;
+        # 4: the conftest could not import the package, or a test's id is gone
+        # because the mutant renamed what the test is parametrized by (a
+        # semiring's name): both are changes the suite sees.
+        outcome = {0: "survived", 1: "killed", 2: "killed", 3: "killed"}
+        mutant.outcome = outcome.get(run.returncode, "error")
+        seen = ("ImportError while loading conftest", "ERROR: not found:")
+        output = run.stdout + run.stderr
+        if run.returncode == 4 and any(text in output for text in seen):
+            mutant.outcome = "killed"
+
         mutant.detail = run.stdout[-2000:] + run.stderr[-2000:]
     except subprocess.TimeoutExpired:
         mutant.outcome = "timed out"

@@ -877,3 +877,19 @@ def test_a_manifest_without_the_unweighted_flag_reads_as_weighted(tmp_path):
     loaded = ps.load_compiled(tmp_path / "graph")
     # Weighted: another semiring lifts the saved weights, not ones.
     assert loaded.with_semiring(ps.MAX_PLUS).forward("a").tolist() == [0.0, 5.0, 12.0]
+
+
+class Shifty(dict):
+    """Edge data that says it has the weight, then fails to give it."""
+
+    def __getitem__(self, key):
+        raise KeyError(key)
+
+
+def test_a_weight_that_vanishes_mid_read_is_refused_not_guessed():
+    G = nx.DiGraph([("a", "b", {"weight": 1.0})])
+    G._succ["a"]["b"] = G._pred["b"]["a"] = Shifty(weight=1.0)
+    with pytest.raises(
+        RuntimeError, match="an edge without the 'weight' attribute is gone"
+    ):
+        ps.compile_dag(G)

@@ -283,3 +283,28 @@ def test_equal_word_sums_hash_alike_every_time():
     b = ps.FREE.add(WordSum.letter("b"), WordSum.letter("a"))
     assert a == b and hash(a) == hash(b) == hash(a)
     assert len({a, b, WordSum.letter("a")}) == 2
+
+
+def test_a_polynomial_or_a_word_sum_meets_a_string_with_a_type_error():
+    a = Polynomial.symbol("a")
+    with pytest.raises(TypeError):
+        a + "b"
+    with pytest.raises(TypeError):
+        WordSum.letter("a") + 1
+    assert a != "a" and WordSum.letter("a") != "a"
+    assert a + 2 == Polynomial.constant(2) + a
+
+
+def test_the_built_ins_names_and_identities():
+    # Names are what messages and saved compiled graphs call them.
+    assert [(s.name, s.zero, s.one) for s in BUILT_INS[:7]] == [
+        ("real", 0, 1),
+        ("counting", 0, 1),
+        ("boolean", False, True),
+        ("min-plus", math.inf, 0),
+        ("max-plus", -math.inf, 0),
+        ("max-times", 0, 1),
+        ("log", -math.inf, 0.0),
+    ]
+    assert (ps.POLYNOMIAL.name, ps.FREE.name) == ("polynomial", "free")
+    assert type(ps.BOOLEAN.zero) is bool and type(ps.COUNTING.zero) is int
