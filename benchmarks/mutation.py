@@ -767,7 +767,8 @@ def main(argv: list[str] | None = None) -> None:
         "--previous",
         type=Path,
         help="the --results of an earlier run on the same sources: mutants it "
-        "killed count as killed without running again (tests only get added)",
+        "killed count as killed without running again (tests only get added), "
+        "and its survivors listed as equivalent stay survivors",
     )
     parser.add_argument(
         "--add-tests",
@@ -811,15 +812,21 @@ def main(argv: list[str] | None = None) -> None:
         return
     equivalent = read_equivalent()
     sources = {m: _module_digest(m, args.project) for m in CORE}
-    killed_before = set()
+    killed_before, survived_before = set(), set()
     if args.previous is not None:
         previous = json.loads(args.previous.read_text(encoding="utf-8"))
-        # Only a module whose source is unchanged keeps its earlier kills.
-        killed_before = {
-            tuple(row["key"])
+        # Only a module whose source is unchanged keeps its earlier outcomes.
+        unchanged = [
+            row
             for row in previous["mutants"]
-            if row["outcome"] == "killed"
-            and previous["sources"].get(row["key"][0]) == sources[row["key"][0]]
+            if previous["sources"].get(row["key"][0]) == sources[row["key"][0]]
+        ]
+        killed_before = {tuple(r["key"]) for r in unchanged if r["outcome"] == "killed"}
+        # An equivalent survivor cannot be killed: it is not run again.
+        survived_before = {
+            tuple(r["key"])
+            for r in unchanged
+            if r["outcome"] == "survived" and tuple(r["key"]) in equivalent
         }
     scratch = Path(tempfile.mkdtemp(prefix="pathsum-mutation-"))
     copies = [
@@ -843,6 +850,8 @@ def main(argv: list[str] | None = None) -> None:
         tests = covering_tests(mutant, contexts)[: args.max_tests]
         if mutant.key in killed_before:
             mutant.outcome = "killed"
+        elif mutant.key in survived_before:
+            mutant.outcome = "survived"
         elif not tests:
             mutant.outcome = "not covered"
         else:
