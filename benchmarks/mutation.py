@@ -314,6 +314,30 @@ def _default_of(node: ast.AST, parents: dict[int, ast.AST]) -> ast.AST | None:
     return None
 
 
+def _cached_function(node: ast.AST, parents: dict[int, ast.AST]) -> str | None:
+    """The name of the ``functools.cache``/``lru_cache`` function `node` is in."""
+    while id(node) in parents:
+        node = parents[id(node)]
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in node.decorator_list:
+                target = (
+                    decorator.func if isinstance(decorator, ast.Call) else decorator
+                )
+                name = getattr(target, "attr", getattr(target, "id", ""))
+                if name in ("cache", "lru_cache"):
+                    return node.name
+    return None
+
+
+def _call_lines(tree: ast.Module, name: str) -> set[int]:
+    """The lines that call the module's function `name`."""
+    return {
+        call.lineno
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == name
+    }
+
+
 def _first_statement(function: ast.AST) -> ast.stmt:
     """The first statement of `function` that runs (its docstring does not)."""
     body = function.body
@@ -446,6 +470,12 @@ def mutants_of(module: str, root: Path = ROOT) -> list[Mutant]:
             anchor = set(range(node.lineno, node.end_lineno + 1))
             import_time = _runs_at_import(node, parents)
             anchor.update(_header_lines(statement))
+            cached = _cached_function(node, parents)
+            if cached is not None:
+                # A cached function runs once per process: coverage gives its
+                # lines to whichever test called it first. Every test that
+                # calls it would run the mutant in a fresh process.
+                anchor.update(_call_lines(tree, cached))
             function = _default_of(node, parents)
             if function is not None:
                 # A default value is made at import but read by each call that

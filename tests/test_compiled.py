@@ -4,6 +4,7 @@ import subprocess
 import sys
 import textwrap
 
+import dask.base
 import networkx as nx
 import numpy as np
 import pytest
@@ -893,3 +894,32 @@ def test_a_weight_that_vanishes_mid_read_is_refused_not_guessed():
         RuntimeError, match="an edge without the 'weight' attribute is gone"
     ):
         ps.compile_dag(G)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_count_of_exactly_2_63_minus_1_is_no_overflow(engine):
+    G = nx.DiGraph([("s", "b"), ("t", "b")])
+    dag = ps.compile_dag(G, weight=None, semiring=ps.COUNTING, engine=engine)
+    got = dag.forward({"s": 2**63 - 2, "t": 1})
+    assert int(got[dag.index["b"]]) == 2**63 - 1
+    with pytest.raises(OverflowError):
+        dag.forward({"s": 2**63 - 2, "t": 2})
+
+
+def test_a_refused_weight_is_named_among_the_edges_a_callable_kept():
+    G = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+
+    def weight(u, v, data):
+        return None if (u, v) == ("a", "b") else "x" if (u, v) == ("c", "d") else 1.0
+
+    with pytest.raises(ps.WeightError) as caught:
+        ps.compile_dag(G, weight=weight)
+    assert caught.value.edge == ("c", "d")
+
+
+def test_each_compiled_graph_is_its_own_dask_key():
+    G = nx.DiGraph([("a", "b", {"weight": 2.0})])
+    one, other = ps.compile_dag(G), ps.compile_dag(G)
+    assert isinstance(one.__dask_tokenize__(), str)
+    assert dask.base.tokenize(one) == dask.base.tokenize(one)
+    assert dask.base.tokenize(one) != dask.base.tokenize(other)
