@@ -842,7 +842,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     equivalent = read_equivalent()
     sources = {m: _module_digest(m, args.project) for m in CORE}
-    killed_before, survived_before = set(), set()
+    killed_before, survived_before, hung_before = set(), set(), set()
     if args.previous is not None:
         previous = json.loads(args.previous.read_text(encoding="utf-8"))
         # Only a module whose source is unchanged keeps its earlier outcomes.
@@ -852,6 +852,8 @@ def main(argv: list[str] | None = None) -> None:
             if previous["sources"].get(row["key"][0]) == sources[row["key"][0]]
         ]
         killed_before = {tuple(r["key"]) for r in unchanged if r["outcome"] == "killed"}
+        # A hang stays a hang with more tests: not run again either.
+        hung_before = {tuple(r["key"]) for r in unchanged if r["outcome"] == "timed out"}
         # An equivalent survivor cannot be killed: it is not run again.
         survived_before = {
             tuple(r["key"])
@@ -882,6 +884,8 @@ def main(argv: list[str] | None = None) -> None:
             mutant.outcome = "killed"
         elif mutant.key in survived_before:
             mutant.outcome = "survived"
+        elif mutant.key in hung_before:
+            mutant.outcome = "timed out"
         elif not tests:
             mutant.outcome = "not covered"
         else:
