@@ -853,7 +853,9 @@ def main(argv: list[str] | None = None) -> None:
         ]
         killed_before = {tuple(r["key"]) for r in unchanged if r["outcome"] == "killed"}
         # A hang stays a hang with more tests: not run again either.
-        hung_before = {tuple(r["key"]) for r in unchanged if r["outcome"] == "timed out"}
+        hung_before = {
+            tuple(r["key"]) for r in unchanged if r["outcome"] == "timed out"
+        }
         # An equivalent survivor cannot be killed: it is not run again.
         survived_before = {
             tuple(r["key"])
