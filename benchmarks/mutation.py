@@ -657,14 +657,17 @@ def covering_tests(mutant: Mutant, contexts: dict) -> list[str]:
     first, then the others, each fastest first."""
     by_line = {int(n): c for n, c in contexts["lines"].get(mutant.module, {}).items()}
     tests = {t for n in mutant.anchor for t in by_line.get(n, ()) if t}
-    if mutant.import_time and any(by_line.get(n) for n in mutant.anchor):
-        # Every test that runs the module depends on what its import made,
-        # whichever test happened to import it first.
-        tests = {t for c in by_line.values() for t in c if t}
     durations = contexts["durations"]
     # The module's own test file first: with --max-tests, a mutant of a module
     # constant is then tried on the tests written for that module.
     mirror = f"tests/test_{mutant.module.lstrip('_')}.py::"
+    if mutant.import_time and any(by_line.get(n) for n in mutant.anchor):
+        # Every test that runs the module depends on what its import made,
+        # whichever test happened to import it first; and every test of the
+        # module's own file, which may read a constant (COUNTING.zero) without
+        # running a line of the module.
+        tests = {t for c in by_line.values() for t in c if t}
+        tests |= {t for t in durations if t.startswith(mirror)}
     return sorted(
         tests, key=lambda t: (not t.startswith(mirror), durations.get(t, 0.0), t)
     )
