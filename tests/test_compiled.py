@@ -923,3 +923,11 @@ def test_each_compiled_graph_is_its_own_dask_key():
     assert isinstance(one.__dask_tokenize__(), str)
     assert dask.base.tokenize(one) == dask.base.tokenize(one)
     assert dask.base.tokenize(one) != dask.base.tokenize(other)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_block_of_no_seed_columns_gives_no_columns(engine):
+    dag = ps.compile_dag(nx.DiGraph([("a", "b", {"weight": 2.0})]), engine=engine)
+    for run in (dag.forward, dag.reverse):
+        got = run(np.zeros((2, 0)))
+        assert got.shape == (2, 0)
