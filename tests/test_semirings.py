@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 import math
 from collections import Counter
@@ -291,6 +292,10 @@ def test_a_polynomial_or_a_word_sum_meets_a_string_with_a_type_error():
         a + "b"
     with pytest.raises(TypeError):
         WordSum.letter("a") + 1
+    with pytest.raises(TypeError):
+        a * "b"
+    with pytest.raises(TypeError):
+        WordSum.letter("a") * 1
     assert a != "a" and WordSum.letter("a") != "a"
     assert a + 2 == Polynomial.constant(2) + a
 
@@ -308,3 +313,9 @@ def test_the_built_ins_names_and_identities():
     ]
     assert (ps.POLYNOMIAL.name, ps.FREE.name) == ("polynomial", "free")
     assert type(ps.BOOLEAN.zero) is bool and type(ps.COUNTING.zero) is int
+
+
+def test_a_semiring_cannot_be_changed_after_it_is_made():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ps.REAL.zero = 1
+    assert ps.REAL.zero == 0
