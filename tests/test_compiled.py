@@ -931,3 +931,22 @@ def test_a_block_of_no_seed_columns_gives_no_columns(engine):
     for run in (dag.forward, dag.reverse):
         got = run(np.zeros((2, 0)))
         assert got.shape == (2, 0)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_count_down_to_exactly_minus_2_63_is_no_overflow(engine):
+    # COUNTING seeds may be negative ints: the check guards that side too.
+    G = nx.DiGraph([("s", "b"), ("t", "b")])
+    dag = ps.compile_dag(G, weight=None, semiring=ps.COUNTING, engine=engine)
+    got = dag.forward({"s": -(2**63) + 1, "t": -1})
+    assert int(got[dag.index["b"]]) == -(2**63)
+    with pytest.raises(OverflowError):
+        dag.forward({"s": -(2**63) + 1, "t": -2})
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_real_sums_past_2_63_are_floats_not_overflows(engine):
+    G = nx.DiGraph([("s", "b", {"weight": 1e19}), ("t", "b", {"weight": 1e19})])
+    dag = ps.compile_dag(G, engine=engine)
+    got = dag.forward({"s": 1.0, "t": 1.0})
+    assert got[dag.index["b"]] == 2e19
