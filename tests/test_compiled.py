@@ -902,8 +902,13 @@ def test_a_count_of_exactly_2_63_minus_1_is_no_overflow(engine):
     dag = ps.compile_dag(G, weight=None, semiring=ps.COUNTING, engine=engine)
     got = dag.forward({"s": 2**63 - 2, "t": 1})
     assert int(got[dag.index["b"]]) == 2**63 - 1
-    with pytest.raises(OverflowError):
-        dag.forward({"s": 2**63 - 2, "t": 2})
+    for seeds in (
+        {"s": 2**63 - 2, "t": 2},
+        {"s": 2**63 - 1, "t": 1},
+        {"s": 1, "t": 2**63 - 1},
+    ):
+        with pytest.raises(OverflowError):
+            dag.forward(seeds)
 
 
 def test_a_refused_weight_is_named_among_the_edges_a_callable_kept():
