@@ -955,3 +955,15 @@ def test_real_sums_past_2_63_are_floats_not_overflows(engine):
     dag = ps.compile_dag(G, engine=engine)
     got = dag.forward({"s": 1.0, "t": 1.0})
     assert got[dag.index["b"]] == 2e19
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_infinite_edge_the_source_never_reaches_carries_nothing(engine):
+    # u lies between s and t in the order but off every s -> t path: its
+    # infinite weight must not turn the zero it carries into nan.
+    G = nx.DiGraph([("s", "m", {"weight": 1.0}), ("m", "t", {"weight": 2.0})])
+    G.add_edge("u", "m", weight=math.inf)
+    dag = ps.compile_dag(G, engine=engine)
+    through = dag.edge_marginals("s", "t")
+    assert dag.nodes == ["s", "u", "m", "t"]
+    assert through.tolist() == [2.0, 0.0, 2.0]
