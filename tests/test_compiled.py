@@ -967,3 +967,6 @@ def test_an_infinite_edge_the_source_never_reaches_carries_nothing(engine):
     through = dag.edge_marginals("s", "t")
     assert dag.nodes == ["s", "u", "m", "t"]
     assert through.tolist() == [2.0, 0.0, 2.0]
+    # Nor in a pass from s: u holds zero, and zero times infinity is no sum.
+    assert dag.forward("s").tolist() == [1.0, 0.0, 1.0, 2.0]
+    assert dag.forward(np.eye(4)[:, :1]).tolist() == [[1.0], [0.0], [1.0], [2.0]]
