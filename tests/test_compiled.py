@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import pathsum as ps
 import pathsum.compiled
+import pathsum.scaling
 from pathsum.compiled import numba_available
 from pathsum.examples import diamond_chain
 from pathsum.strategies import dags, dags_with_endpoints
@@ -970,3 +971,12 @@ def test_an_infinite_edge_the_source_never_reaches_carries_nothing(engine):
     # Nor in a pass from s: u holds zero, and zero times infinity is no sum.
     assert dag.forward("s").tolist() == [1.0, 0.0, 1.0, 2.0]
     assert dag.forward(np.eye(4)[:, :1]).tolist() == [[1.0], [0.0], [1.0], [2.0]]
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.COUNTING, ps.BOOLEAN])
+def test_one_hot_seeds_are_refused_outside_real(semiring):
+    dag = ps.compile_dag(nx.DiGraph([("a", "b", {"weight": 1})]), semiring=semiring)
+    with pytest.raises(ValueError, match=f"compiled in {semiring.name}"):
+        pathsum.compiled.one_hot_sweep(dag, [1], [0], forward=False)
+    with pytest.raises(ValueError, match="semiring=REAL"):
+        pathsum.scaling.chunked_jacobian(dag, [1], [0], forward=False, chunks=1)

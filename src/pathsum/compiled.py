@@ -91,6 +91,17 @@ def _aligned_zeros(shape: tuple[int, int]) -> np.ndarray:
     return raw[start : start + size].reshape(shape)
 
 
+def check_real(dag: CompiledDAG) -> None:
+    """Refuse a graph whose semiring is not REAL for one-hot seeds of 1.0,
+    which are REAL's one and only a number in any other semiring."""
+    if dag.semiring is not REAL:
+        raise ValueError(
+            f"one-hot seeds sweep a REAL graph, and this one is compiled in "
+            f"{dag.semiring.name}: compile it with semiring=REAL, or pass seeds "
+            f"of that semiring to forward or reverse"
+        )
+
+
 def one_hot_sweep(
     dag: CompiledDAG, seeds: Sequence[int], reads: Any, *, forward: bool
 ) -> np.ndarray:
@@ -98,6 +109,7 @@ def one_hot_sweep(
     column each) through a REAL graph, a tile of columns at a time in one
     buffer: a Jacobian's block of any width costs the memory of one tile and
     runs at the tile's speed, with no allocation per tile."""
+    check_real(dag)
     n, k = len(dag.nodes), len(seeds)
     seeds = np.asarray(seeds, np.int64)
     tile = column_tile(n, np.dtype(np.float64).itemsize)

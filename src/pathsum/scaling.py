@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .compiled import CompiledDAG, one_hot_sweep
+from .compiled import CompiledDAG, check_real, one_hot_sweep
 from .semirings import BOOLEAN
 
 __all__ = ["chunked_jacobian", "dask_modules", "dask_pass", "graph_key"]
@@ -89,6 +89,7 @@ def chunked_jacobian(
     of columns at a time, sweeps them and keeps the rows it reads, so no block
     of seeds is ever sent.
     """
+    check_real(dag)
     dask, da = dask_modules()
     positions = da.from_array(np.array(seeds, np.int64), chunks=chunks)
     rows = dask.delayed(np.array(reads, np.int64), pure=True)
