@@ -973,6 +973,94 @@ def test_an_infinite_edge_the_source_never_reaches_carries_nothing(engine):
     assert dag.forward(np.eye(4)[:, :1]).tolist() == [[1.0], [0.0], [1.0], [2.0]]
 
 
+def same_or_both_nan(got, want):
+    got, want = np.asarray(got, float), np.asarray(want, float)
+    return got.shape == want.shape and bool(
+        np.all((got == want) | (np.isnan(got) & np.isnan(want)))
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_infinite_edge_off_every_path_adds_no_nan_to_a_reverse_sweep(engine):
+    # b and c reach no seed of a reverse sweep from t: their infinite edges
+    # are on no path, and the Jacobian is the one path's 2.
+    G = nx.DiGraph([("a", "t", {"weight": 2.0}), ("a", "b", {"weight": math.inf})])
+    G.add_edge("t", "c", weight=-math.inf)
+    dag = ps.compile_dag(G, engine=engine)
+    assert dag.reverse("t")[dag.index["a"]] == 2.0
+    assert dag.reverse(one_hot_block(dag, ["t", "b"]))[dag.index["a"]].tolist() == [
+        2.0,
+        math.inf,
+    ]
+    assert ps.jacobian(G, ["a"], ["t"], mode="reverse", engine="array").tolist() == [
+        [2.0]
+    ]
+    # Nor to a block of forward seeds, whose columns reach different nodes.
+    block = dag.forward(one_hot_block(dag, ["t", "a"]))
+    assert block[dag.index["c"]].tolist() == [-math.inf, -math.inf]
+    assert block[dag.index["b"]].tolist() == [0.0, math.inf]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_path_that_sums_to_zero_still_meets_an_infinite_edge(engine):
+    # a -> b weighs 0, so the one path a -> b -> t weighs 0 * inf = nan, and so
+    # does the sum; the sweeps must not take b's reached 0 for "no path".
+    G = nx.DiGraph([("a", "b", {"weight": 0.0}), ("b", "t", {"weight": math.inf})])
+    G.add_edge("a", "t", weight=1.0)
+    assert math.isnan(ps.path_sum(G, "a", "t", method="paths"))
+    dag = ps.compile_dag(G, engine=engine)
+    t, a = dag.index["t"], dag.index["a"]
+    assert math.isnan(dag.forward("a")[t])
+    assert math.isnan(dag.forward({"a": 1.0})[t])
+    # A seed of 0 named in a mapping is a seed too, as in the dict engine.
+    assert math.isnan(ps.forward_path_sums(G, {"a": 0.0})["t"])
+    assert math.isnan(dag.forward({"a": 0.0})[t])
+    assert math.isnan(dag.reverse({"t": 0.0})[a])
+    assert math.isnan(dag.reverse("t")[a])
+    assert math.isnan(dag.forward(one_hot_block(dag, ["a", "b"]))[t, 0])
+    assert same_or_both_nan(
+        dag.edge_marginals("a", "t"),
+        [
+            ps.edge_marginals(G, "a", "t")[edge]
+            for edge in [("a", "b"), ("a", "t"), ("b", "t")]
+        ],
+    )
+
+
+# With infinities, IEEE arithmetic is not distributive (inf * (0 + 1) is inf,
+# inf * 0 + inf * 1 is nan), so a sweep, which sums a node's paths before it
+# multiplies, may differ from enumeration, and the dict engine, which sums
+# parallel edges first, from the array engine on a multigraph. On a DiGraph
+# both engines sum and multiply the same numbers, here exactly.
+@pytest.mark.parametrize("engine", ENGINES)
+@given(
+    data=st.data(),
+    G=dags(
+        max_nodes=8,
+        weights=st.sampled_from([0.0, 1.0, -1.0, 0.5, 2.0, math.inf, -math.inf]),
+    ),
+)
+def test_real_sweeps_with_infinities_equal_the_dict_engine(engine, data, G):
+    dag = ps.compile_dag(G, engine=engine)
+    seeds = data.draw(st.lists(st.sampled_from(sorted(G)), min_size=1, max_size=3))
+    for forward in (True, False):
+        run = dag.forward if forward else dag.reverse
+        block = run(one_hot_block(dag, seeds))
+        for column, seed in enumerate(seeds):
+            expected = as_dict_engine(ps.REAL, G, seed, forward)
+            want = [expected.get(node, 0.0) for node in dag.nodes]
+            assert same_or_both_nan(run(seed), want), (forward, seed)
+            assert same_or_both_nan(block[:, column], want), (forward, seed)
+    s, t = seeds[0], seeds[-1]
+    marginals = ps.edge_marginals(G, s, t)
+    edges = [
+        (dag.nodes[u], dag.nodes[v])
+        for u, v in zip(dag.tails.tolist(), dag.indices.tolist(), strict=True)
+    ]
+    want = [marginals.get(edge, 0.0) for edge in edges]
+    assert same_or_both_nan(dag.edge_marginals(s, t), want)
+
+
 @pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.COUNTING, ps.BOOLEAN])
 def test_one_hot_seeds_are_refused_outside_real(semiring):
     dag = ps.compile_dag(nx.DiGraph([("a", "b", {"weight": 1})]), semiring=semiring)

@@ -331,6 +331,45 @@ def _through_kernel(kind: _Kind) -> Any:
     )
 
 
+# REAL weights may be infinite, and 0 * inf is nan: a node no path reaches
+# holds REAL's zero, and an infinite edge out of it (forward; into it,
+# reverse) must add nothing, while a node that paths reach and whose sum is 0
+# still passes 0 * inf = nan on, as the sum over its paths does. The fast
+# loops cannot tell the two zeros apart, so a REAL graph holding an infinite
+# weight sweeps with these loops, which carry which nodes each column reaches.
+
+
+def _reaching_forward(indptr, indices, weights, x, reached, start):
+    n, k = x.shape
+    for u in range(start, n):
+        for e in range(indptr[u], indptr[u + 1]):
+            v = indices[e]
+            w = weights[e]
+            for j in range(k):
+                if reached[u, j]:
+                    reached[v, j] = True
+                    x[v, j] += x[u, j] * w
+
+
+def _reaching_reverse(indptr, indices, weights, y, reached, stop):
+    k = y.shape[1]
+    for u in range(stop - 1, -1, -1):
+        for e in range(indptr[u], indptr[u + 1]):
+            v = indices[e]
+            w = weights[e]
+            for j in range(k):
+                if reached[v, j]:
+                    reached[u, j] = True
+                    y[u, j] += w * y[v, j]
+
+
+@functools.cache
+def _reaching_kernels() -> tuple:
+    """`_reaching_forward` and `_reaching_reverse`, compiled on first use."""
+    loops = _numba()[0]
+    return loops(_reaching_forward), loops(_reaching_reverse)
+
+
 @functools.cache
 def _kahn_kernel() -> Any:
     """`_kahn`, compiled on first use."""
@@ -416,6 +455,8 @@ class CompiledDAG:
     # True when compiled with weight=None: then no raw weight stands for "every
     # edge weighs one in any semiring", not for "the weights were not read".
     _unweighted = False
+    # Whether a REAL weight is infinite (`_holds_infinity`); None: not looked.
+    _infinite = None
 
     def __init__(
         self,
@@ -550,7 +591,7 @@ class CompiledDAG:
             return dask_pass(self, seeds, forward=True)
         x, seeded = self._block(seeds)
         if seeded is None or seeded:
-            self._run(x, forward=True, bound=min(seeded) if seeded else 0)
+            self._run(x, True, min(seeded) if seeded else 0, seeded)
         return self._result(x, seeded is not None)
 
     def reverse(self, seeds: Any) -> np.ndarray:
@@ -573,7 +614,7 @@ class CompiledDAG:
             return dask_pass(self, seeds, forward=False)
         y, seeded = self._block(seeds)
         if seeded is None or seeded:
-            self._run(y, forward=False, bound=max(seeded) + 1 if seeded else len(y))
+            self._run(y, False, max(seeded) + 1 if seeded else len(y), seeded)
         return self._result(y, seeded is not None)
 
     def to_dict(self, values: np.ndarray) -> dict[Hashable, Any]:
@@ -768,7 +809,9 @@ class CompiledDAG:
         kind = self._kind
         s, t = self.index[source], self.index[target]
         through = np.full(len(self.indices), kind.zero, kind.dtype)
-        if s < t:
+        if s < t and self._holds_infinity():
+            self._reaching_through(through, s, t)
+        elif s < t:
             y = np.full((len(self.nodes), 1), kind.zero, kind.dtype)
             y[t, 0] = kind.one
             self._run(y, forward=False, bound=t + 1)
@@ -776,6 +819,20 @@ class CompiledDAG:
             # REAL the sums of paths can cancel.
             self._forward_through(y[:, 0], through, s, t)
         return through.astype(bool) if self.semiring is BOOLEAN else through
+
+    def _reaching_through(self, through: np.ndarray, s: int, t: int) -> None:
+        """`_forward_through` for a REAL graph holding an infinity: x[u] ⊗ w
+        ⊗ y[v] on the edges whose tail s reaches and whose head reaches t."""
+        n = len(self.nodes)
+        x, y = np.zeros((n, 1)), np.zeros((n, 1))
+        x[s, 0], y[t, 0] = 1.0, 1.0
+        from_s = self._run_reaching(x, True, s, [s])[:, 0]
+        to_t = self._run_reaching(y, False, t + 1, [t])[:, 0]
+        e0, e1 = self.indptr[s], self.indptr[t]
+        tails, heads = self.tails[e0:e1], self.indices[e0:e1]
+        with np.errstate(invalid="ignore", over="ignore"):
+            values = x[tails, 0] * self.weights[e0:e1] * y[heads, 0]
+        through[e0:e1] = np.where(from_s[tails] & to_t[heads], values, 0.0)
 
     def _forward_through(self, y, through, s: int, t: int) -> None:
         """`through[e]` = x[u] ⊗ w(e) ⊗ y[v] on the edges of nodes s..t - 1.
@@ -857,7 +914,15 @@ class CompiledDAG:
             x = x.astype(bool)
         return x[:, 0] if single else x
 
-    def _run(self, x: np.ndarray, forward: bool, bound: int) -> None:
+    def _run(
+        self, x: np.ndarray, forward: bool, bound: int, seeded: list | None = None
+    ) -> None:
+        """Sweep `x` in place from `bound` (forward: the first node that can
+        hold a seed; reverse: one past the last). `seeded`: the rows a mapping
+        seeded (seeds of zero included), else every nonzero row is a seed."""
+        if self._holds_infinity():
+            self._run_reaching(x, forward, bound, seeded)
+            return
         kind = self._kind
         if self.engine == "numba":
             forward_kernel, reverse_kernel = _kernels(kind)
@@ -874,6 +939,34 @@ class CompiledDAG:
                 "int64 suffices while every count from the seeds stays below "
                 "2**63"
             )
+
+    def _holds_infinity(self) -> bool:
+        """Whether this is a REAL graph with an infinite weight (see
+        `_reaching_forward`), found once, on the first sweep."""
+        if self._infinite is None:
+            self._infinite = self.semiring is REAL and bool(
+                np.isinf(self.weights).any()
+            )
+        return self._infinite
+
+    def _run_reaching(
+        self, x: np.ndarray, forward: bool, bound: int, seeded: list | None
+    ) -> np.ndarray:
+        """`_run` for a REAL graph holding an infinity: only what paths reach
+        is ⊗ed on. Returns which rows of each column paths reached."""
+        if seeded is None:
+            reached = x != 0.0
+        else:
+            reached = np.zeros(x.shape, bool)
+            reached[seeded, 0] = True
+        if self.engine == "numba":
+            forward_kernel, reverse_kernel = _reaching_kernels()
+        else:  # the same loops in Python: slower, and only for such graphs
+            forward_kernel, reverse_kernel = _reaching_forward, _reaching_reverse
+        run = forward_kernel if forward else reverse_kernel
+        with np.errstate(invalid="ignore", over="ignore"):
+            run(self.indptr, self.indices, self.weights, x, reached, bound)
+        return reached
 
     def _sweep(self, x: np.ndarray, forward: bool, bound: int) -> bool:
         """The numpy engine: one vectorised step per level where levels are wide;
