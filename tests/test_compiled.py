@@ -1027,6 +1027,33 @@ def test_a_path_that_sums_to_zero_still_meets_an_infinite_edge(engine):
     )
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    "weights",
+    [(0.0, 1.0, 1e300, 1e300), (1e300, 1e300, 0.0, 1.0)],
+    ids=["zero-then-overflow", "overflow-then-zero"],
+)
+def test_a_sum_that_overflows_meets_a_reached_zero_in_the_marginals(engine, weights):
+    # No weight is infinite, but a sum overflows to inf: the edge a -> b, on
+    # the one path, carries 0 * inf = nan, as in the dict engine.
+    path = ["s", "a", "b", "c", "t"]
+    G = nx.DiGraph()
+    G.add_weighted_edges_from(
+        (u, v, w) for (u, v), w in zip(nx.utils.pairwise(path), weights, strict=True)
+    )
+    G.add_edge("s", "t", weight=1.0)
+    want = ps.edge_marginals(G, "s", "t")
+    dag = ps.compile_dag(G, engine=engine)
+    names = [
+        (dag.nodes[u], dag.nodes[v])
+        for u, v in zip(dag.tails.tolist(), dag.indices.tolist(), strict=True)
+    ]
+    assert math.isnan(want[("a", "b")])
+    assert same_or_both_nan(
+        dag.edge_marginals("s", "t"), [want.get(edge, 0.0) for edge in names]
+    )
+
+
 # With infinities, IEEE arithmetic is not distributive (inf * (0 + 1) is inf,
 # inf * 0 + inf * 1 is nan), so a sweep, which sums a node's paths before it
 # multiplies, may differ from enumeration, and the dict engine, which sums

@@ -569,7 +569,10 @@ class CompiledDAG:
             One node (seeded with the semiring's one), a mapping ``node ->
             seed``, or an array shaped ``(n_nodes, k)`` (rows in the order of
             `nodes`) whose k columns are k independent seed vectors; or a
-            ``dask.array.Array`` of that shape (see Notes).
+            ``dask.array.Array`` of that shape (see Notes). A mapping's nodes
+            are its seeds, zeros included; in an array, a zero is no seed
+            (which matters only in REAL with infinite weights, where a seed of
+            0 still meets 0 × ∞ = NaN and no seed meets nothing).
 
         Returns
         -------
@@ -817,7 +820,13 @@ class CompiledDAG:
             self._run(y, forward=False, bound=t + 1)
             # Even where y[s] is zero, paths through an edge may not be: in
             # REAL the sums of paths can cancel.
-            self._forward_through(y[:, 0], through, s, t)
+            x = self._forward_through(y[:, 0], through, s, t)
+            if self.semiring is REAL and not (
+                np.isfinite(x).all() and np.isfinite(y).all()
+            ):
+                # A sum overflowed to an infinity, which a reached zero must
+                # meet (0 * inf is nan) where these loops skip it as unreached.
+                self._reaching_through(through, s, t)
         return through.astype(bool) if self.semiring is BOOLEAN else through
 
     def _reaching_through(self, through: np.ndarray, s: int, t: int) -> None:
@@ -834,8 +843,9 @@ class CompiledDAG:
             values = x[tails, 0] * self.weights[e0:e1] * y[heads, 0]
         through[e0:e1] = np.where(from_s[tails] & to_t[heads], values, 0.0)
 
-    def _forward_through(self, y, through, s: int, t: int) -> None:
-        """`through[e]` = x[u] ⊗ w(e) ⊗ y[v] on the edges of nodes s..t - 1.
+    def _forward_through(self, y, through, s: int, t: int) -> np.ndarray:
+        """`through[e]` = x[u] ⊗ w(e) ⊗ y[v] on the edges of nodes s..t - 1;
+        returns x, the forward sums from s.
 
         In COUNTING a count through an edge is at most the count into `t`,
         which the forward sums reach with their overflow check, so the
@@ -852,7 +862,7 @@ class CompiledDAG:
                     "edge_marginals with semiring=COUNTING counts exactly "
                     "(Python ints)"
                 )
-            return
+            return x
         self._run(x, forward=True, bound=s)
         e0, e1 = self.indptr[s], self.indptr[t]
         xt, yh = x[self.tails[e0:e1], 0], y[self.indices[e0:e1]]
@@ -861,6 +871,7 @@ class CompiledDAG:
             values = kind.mul(kind.mul(xt, self.weights[e0:e1]), yh)
         on = (xt != kind.zero) & (yh != kind.zero)
         through[e0:e1] = np.where(on, values, kind.zero)
+        return x[:, 0]
 
     def _block(self, seeds: Any) -> tuple[np.ndarray, list[int] | None]:
         """The seed block, and the seeded positions (None for an array)."""
