@@ -771,6 +771,25 @@ def test_one_hot_seeds_by_tiles_equal_one_block(monkeypatch, engine, forward, k)
     assert np.count_nonzero(whole) > k  # paths were summed, not only seeds read
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_last_tile_as_wide_as_the_graph_is_long_gets_its_own_buffer(
+    monkeypatch, engine
+):
+    # 20 seeds on 4 nodes: a tile of 16, then one of 4 columns, which must not
+    # be taken for the 16-column buffer because the graph has 4 rows.
+    monkeypatch.setattr(pathsum.compiled, "_TILE_MAX", 16)
+    G = nx.DiGraph([(0, 1, {"weight": 2.0}), (1, 2, {"weight": 3.0})])
+    G.add_edge(0, 3, weight=5.0)
+    dag = ps.compile_dag(G, engine=engine)
+    seeds = np.arange(20) % 4
+    block = np.zeros((4, 20))
+    block[seeds, np.arange(20)] = 1.0
+    for forward in (True, False):
+        whole = dag.forward(block) if forward else dag.reverse(block)
+        got = pathsum.compiled.one_hot_sweep(dag, seeds, [0, 1, 2, 3], forward=forward)
+        assert np.array_equal(got, whole)
+
+
 def test_a_tile_buffer_starts_at_a_huge_page_boundary():
     zeros = pathsum.compiled._aligned_zeros((30_000, 24))
     assert zeros.shape == (30_000, 24) and zeros.flags.c_contiguous
