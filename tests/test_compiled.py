@@ -1021,6 +1021,24 @@ def test_an_infinite_edge_off_every_path_adds_no_nan_to_a_reverse_sweep(engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_a_nan_edge_off_every_path_adds_no_nan(engine):
+    # REAL keeps NaN weights; b reaches no seed and the source reaches no c.
+    G = nx.DiGraph([("a", "t", {"weight": 2.0}), ("a", "b", {"weight": math.nan})])
+    G.add_edge("c", "t", weight=math.nan)
+    assert ps.reverse_path_sums(G, "t")["a"] == 2.0
+    assert ps.forward_path_sums(G, "a")["t"] == 2.0
+    dag = ps.compile_dag(G, engine=engine)
+    a, t = dag.index["a"], dag.index["t"]
+    assert dag.reverse("t")[a] == 2.0 and dag.forward("a")[t] == 2.0
+    assert dag.reverse(one_hot_block(dag, ["t", "b"]))[a, 0] == 2.0
+    assert dag.forward(one_hot_block(dag, ["a", "c"]))[t, 0] == 2.0
+    assert dag.edge_marginals("a", "t")[dag.index["a"] == dag.tails].tolist() in (
+        [2.0, 0.0],
+        [0.0, 2.0],
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_path_that_sums_to_zero_still_meets_an_infinite_edge(engine):
     # a -> b weighs 0, so the one path a -> b -> t weighs 0 * inf = nan, and so
     # does the sum; the sweeps must not take b's reached 0 for "no path".

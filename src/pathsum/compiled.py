@@ -331,12 +331,13 @@ def _through_kernel(kind: _Kind) -> Any:
     )
 
 
-# REAL weights may be infinite, and 0 * inf is nan: a node no path reaches
-# holds REAL's zero, and an infinite edge out of it (forward; into it,
-# reverse) must add nothing, while a node that paths reach and whose sum is 0
-# still passes 0 * inf = nan on, as the sum over its paths does. The fast
-# loops cannot tell the two zeros apart, so a REAL graph holding an infinite
-# weight sweeps with these loops, which carry which nodes each column reaches.
+# REAL weights may be infinite or NaN, and 0 * inf and 0 * nan are nan: a
+# node no path reaches holds REAL's zero, and such an edge out of it
+# (forward; into it, reverse) must add nothing, while a node that paths reach
+# and whose sum is 0 still passes nan on, as the sum over its paths does. The
+# fast loops cannot tell the two zeros apart, so a REAL graph holding an
+# infinite or NaN weight sweeps with these loops, which carry which nodes
+# each column reaches.
 
 
 def _reaching_forward(indptr, indices, weights, x, reached, start):
@@ -455,8 +456,8 @@ class CompiledDAG:
     # True when compiled with weight=None: then no raw weight stands for "every
     # edge weighs one in any semiring", not for "the weights were not read".
     _unweighted = False
-    # Whether a REAL weight is infinite (`_holds_infinity`); None: not looked.
-    _infinite = None
+    # Whether a REAL weight is inf or nan (`_holds_non_finite`); None: not looked.
+    _non_finite = None
 
     def __init__(
         self,
@@ -812,7 +813,7 @@ class CompiledDAG:
         kind = self._kind
         s, t = self.index[source], self.index[target]
         through = np.full(len(self.indices), kind.zero, kind.dtype)
-        if s < t and self._holds_infinity():
+        if s < t and self._holds_non_finite():
             self._reaching_through(through, s, t)
         elif s < t:
             y = np.full((len(self.nodes), 1), kind.zero, kind.dtype)
@@ -830,7 +831,7 @@ class CompiledDAG:
         return through.astype(bool) if self.semiring is BOOLEAN else through
 
     def _reaching_through(self, through: np.ndarray, s: int, t: int) -> None:
-        """`_forward_through` for a REAL graph holding an infinity: x[u] ⊗ w
+        """`_forward_through` for a REAL graph holding inf or nan: x[u] ⊗ w
         ⊗ y[v] on the edges whose tail s reaches and whose head reaches t."""
         n = len(self.nodes)
         x, y = np.zeros((n, 1)), np.zeros((n, 1))
@@ -931,7 +932,7 @@ class CompiledDAG:
         """Sweep `x` in place from `bound` (forward: the first node that can
         hold a seed; reverse: one past the last). `seeded`: the rows a mapping
         seeded (seeds of zero included), else every nonzero row is a seed."""
-        if self._holds_infinity():
+        if self._holds_non_finite():
             self._run_reaching(x, forward, bound, seeded)
             return
         kind = self._kind
@@ -951,19 +952,19 @@ class CompiledDAG:
                 "2**63"
             )
 
-    def _holds_infinity(self) -> bool:
-        """Whether this is a REAL graph with an infinite weight (see
+    def _holds_non_finite(self) -> bool:
+        """Whether this is a REAL graph with an infinite or NaN weight (see
         `_reaching_forward`), found once, on the first sweep."""
-        if self._infinite is None:
-            self._infinite = self.semiring is REAL and bool(
-                np.isinf(self.weights).any()
+        if self._non_finite is None:
+            self._non_finite = self.semiring is REAL and not bool(
+                np.isfinite(self.weights).all()
             )
-        return self._infinite
+        return self._non_finite
 
     def _run_reaching(
         self, x: np.ndarray, forward: bool, bound: int, seeded: list | None
     ) -> np.ndarray:
-        """`_run` for a REAL graph holding an infinity: only what paths reach
+        """`_run` for a REAL graph holding inf or nan: only what paths reach
         is ⊗ed on. Returns which rows of each column paths reached."""
         if seeded is None:
             reached = x != 0.0
