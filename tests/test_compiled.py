@@ -965,7 +965,8 @@ def test_a_count_down_to_exactly_minus_2_63_is_no_overflow(engine):
     dag = ps.compile_dag(G, weight=None, semiring=ps.COUNTING, engine=engine)
     got = dag.forward({"s": -(2**63) + 1, "t": -1})
     assert int(got[dag.index["b"]]) == -(2**63)
-    with pytest.raises(OverflowError):
+    # pathsum's own error, which says where to count exactly, not numpy's.
+    with pytest.raises(OverflowError, match="a path count passed"):
         dag.forward({"s": -(2**63) + 1, "t": -2})
 
 
@@ -1123,6 +1124,29 @@ def test_real_sweeps_with_infinities_equal_the_dict_engine(engine, data, G):
     ]
     want = [marginals.get(edge, 0.0) for edge in edges]
     assert same_or_both_nan(dag.edge_marginals(s, t), want)
+
+
+@pytest.mark.parametrize("weight", [2.0, math.inf], ids=["finite", "infinite"])
+def test_the_numpy_engine_never_calls_into_numba(monkeypatch, weight):
+    # What lets the numpy engine run where numba is not installed.
+    def refuse(*args):
+        raise AssertionError("the numpy engine called a numba kernel")
+
+    for kernel in ("_kernels", "_through_kernel", "_reaching_kernels", "_numba"):
+        monkeypatch.setattr(pathsum.compiled, kernel, refuse)
+    G = nx.DiGraph([("a", "b", {"weight": weight}), ("b", "c", {"weight": 3.0})])
+    G.add_edge("a", "c", weight=1.0)
+    dag = ps.compile_dag(G, engine="numpy")
+    assert dag.to_dict(dag.forward("a")) == ps.forward_path_sums(G, "a")
+    assert dag.to_dict(dag.reverse("c")) == ps.reverse_path_sums(G, "c")
+    block = dag.reverse(one_hot_block(dag, ["c", "b"]))
+    assert block[dag.index["a"]].tolist() == [weight * 3.0 + 1.0, weight]
+    marginals = ps.edge_marginals(G, "a", "c")
+    names = [
+        (dag.nodes[u], dag.nodes[v])
+        for u, v in zip(dag.tails.tolist(), dag.indices.tolist(), strict=True)
+    ]
+    assert dag.edge_marginals("a", "c").tolist() == [marginals[e] for e in names]
 
 
 @pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.COUNTING, ps.BOOLEAN])

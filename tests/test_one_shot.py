@@ -337,8 +337,24 @@ def test_with_semiring_shares_the_structure_and_keeps_the_raw_weights():
     unweighted = ps.compile_dag(G, weight=None, semiring=ps.MIN_PLUS)
     assert unweighted.raw_weights is None
     assert unweighted.with_semiring(ps.REAL).weights.tolist() == [1.0, 1.0]
+    # Still unweighted, so it can change semiring again.
+    twice = unweighted.with_semiring(ps.MAX_PLUS).with_semiring(ps.REAL)
+    assert twice.weights.tolist() == [1.0, 1.0]
+    with pytest.raises(ValueError, match="read-only"):
+        dag.raw_weights[0] = 3
     with pytest.raises(TypeError, match="compile_dag computes in"):
         dag.with_semiring(ps.POLYNOMIAL)
+
+
+def test_with_semiring_keeps_the_edge_keys_that_name_an_edge():
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", key="fast", weight=1.0)
+    G.add_edge("a", "b", key="slow", weight=-math.inf)
+    dag = ps.compile_dag(G)
+    assert dag.with_semiring(ps.MAX_PLUS).edge_keys == ["fast", "slow"]
+    with pytest.raises(ps.WeightError) as refused:
+        dag.with_semiring(ps.MIN_PLUS)
+    assert refused.value.edge == ("a", "b", "slow")
 
 
 @pytest.mark.parametrize("semiring", COMPILED, ids=lambda s: s.name)
@@ -353,6 +369,7 @@ def test_view_holds_what_to_dict_holds(semiring):
         sums = dag.view(values)
         assert dict(sums) == expected and list(sums) == list(expected)
         assert len(sums) == len(expected)
+        assert repr(sums) == f"<PathSumsView of {len(expected):,} nodes>"
         # Like a dict, the view refuses what no dict could hold.
         with pytest.raises(TypeError, match="unhashable"):
             ["a"] in sums  # noqa: B015
