@@ -1341,10 +1341,14 @@ def _raw_array(raw: list | None, m: int) -> tuple[np.ndarray | None, str]:
         if bool in types or np.bool_ in types:
             return np.fromiter(raw, dtype=object, count=m), "O"
     if weights_kind == "f":
-        # numpy reads floats and ints together as floats: an int past 2**53
-        # among them was rounded, so these weights are not all floats.
-        large = np.flatnonzero(np.abs(array) > 2.0**53).tolist()
-        if any(isinstance(raw[e], numbers.Integral) for e in large):
+        # numpy reads floats and ints together as floats: an int from 2**53 on
+        # among them may have been rounded (2**53 + 1 to 2**53), and then
+        # these weights are not all floats.
+        large = np.flatnonzero(np.abs(array) >= 2.0**53).tolist()
+        if any(
+            isinstance(raw[e], numbers.Integral) and int(array[e]) != raw[e]
+            for e in large
+        ):
             weights_kind = "O"
     return array, weights_kind
 
