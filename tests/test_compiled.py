@@ -931,6 +931,17 @@ def test_a_count_of_exactly_2_63_minus_1_is_no_overflow(engine):
             dag.forward(seeds)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_one_column_on_a_narrow_graph_counts_to_2_63_minus_1_exactly(engine):
+    # 70 edges on 2 levels is below 64 edges per level: the numpy engine
+    # counts one column edge by edge in Python ints, exactly, not in a level
+    # sweep, whose float check keeps a margin below 2**63.
+    G = nx.DiGraph([(source, "b") for source in range(70)])
+    dag = ps.compile_dag(G, weight=None, semiring=ps.COUNTING, engine=engine)
+    got = dag.forward({0: 2**63 - 2, 1: 1})
+    assert int(got[dag.index["b"]]) == 2**63 - 1
+
+
 def test_a_refused_weight_is_named_among_the_edges_a_callable_kept():
     G = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
 
@@ -948,6 +959,75 @@ def test_each_compiled_graph_is_its_own_dask_key():
     assert isinstance(one.__dask_tokenize__(), str)
     assert dask.base.tokenize(one) == dask.base.tokenize(one)
     assert dask.base.tokenize(one) != dask.base.tokenize(other)
+
+
+def test_one_saved_file_is_one_dask_key_however_often_it_is_loaded(tmp_path):
+    G = nx.DiGraph([("a", "b", {"weight": 2.0})])
+    ps.compile_dag(G).save(tmp_path / "one")
+    ps.compile_dag(G).save(tmp_path / "other")
+    first, again = (ps.load_compiled(tmp_path / "one") for _ in range(2))
+    other = ps.load_compiled(tmp_path / "other")
+    assert dask.base.tokenize(first) == dask.base.tokenize(again)
+    assert dask.base.tokenize(first) != dask.base.tokenize(other)
+
+
+def test_save_makes_the_folders_it_needs(tmp_path):
+    dag = ps.compile_dag(nx.DiGraph([("a", "b", {"weight": 2.0})]))
+    dag.save(tmp_path / "new" / "deeper" / "graph")
+    loaded = ps.load_compiled(tmp_path / "new" / "deeper" / "graph")
+    assert loaded.to_dict(loaded.forward("a")) == {"a": 1.0, "b": 2.0}
+
+
+def test_the_empty_graph_has_one_level_boundary():
+    dag = ps.compile_dag(nx.DiGraph())
+    assert dag.levels.tolist() == [0] and dag.forward(np.zeros((0, 2))).shape == (0, 2)
+
+
+def test_an_int_past_2_53_among_floats_is_no_float_weight():
+    # numpy rounds it into a float array (2**53 + 1 to 2**53): the weights are
+    # then not all floats, and stay exact in the dict engine. 2**54 + 4 is a
+    # float exactly.
+    for big, kind in ((2**53 + 1, "O"), (2**54 + 4, "f"), (2**54 + 2, "O")):
+        G = nx.DiGraph([("a", "b", {"weight": 0.5}), ("b", "c", {"weight": big})])
+        assert ps.compile_dag(G).weights_kind == kind, big
+
+
+def test_a_graph_without_edges_compiles_to_no_weights():
+    G = nx.DiGraph()
+    G.add_nodes_from("ab")
+    for graph in (G, nx.MultiDiGraph(G)):
+        dag = ps.compile_dag(graph)
+        assert len(dag.weights) == 0 and dag.raw_weights.tolist() == []
+        assert dag.forward("a").tolist() == [1.0, 0.0]
+
+
+def test_max_times_keeps_a_zero_weight():
+    G = nx.DiGraph([("a", "b", {"weight": 0.0}), ("b", "c", {"weight": 2.0})])
+    dag = ps.compile_dag(G, semiring=ps.MAX_TIMES)
+    assert dag.weights.tolist() == [0.0, 2.0]
+    assert dag.forward("a").tolist() == [1.0, 0.0, 0.0]
+    # A negative weight after the zero is still found and named.
+    G.add_edge("c", "d", weight=-1.0)
+    with pytest.raises(ps.WeightError) as refused:
+        ps.compile_dag(G, semiring=ps.MAX_TIMES)
+    assert refused.value.edge == ("c", "d")
+
+
+def test_a_compiled_dag_made_from_arrays_holds_no_raw_weights():
+    dag = ps.compile_dag(nx.DiGraph([("a", "b", {"weight": 2.0})]))
+    made = ps.CompiledDAG(
+        dag.nodes,
+        dag.indptr,
+        dag.indices,
+        dag.weights,
+        dag.tails,
+        dag.levels,
+        ps.REAL,
+        dag.engine,
+    )
+    assert made.raw_weights is None
+    with pytest.raises(ValueError, match="holds no raw weights"):
+        made.with_semiring(ps.MIN_PLUS)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
