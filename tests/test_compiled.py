@@ -1073,6 +1073,14 @@ def test_an_infinite_edge_the_source_never_reaches_carries_nothing(engine):
     assert dag.forward(np.eye(4)[:, :1]).tolist() == [[1.0], [0.0], [1.0], [2.0]]
 
 
+def edge_names(dag):
+    """Each edge of `dag` as (tail, head), in the order of its arrays."""
+    return [
+        (dag.nodes[u], dag.nodes[v])
+        for u, v in zip(dag.tails.tolist(), dag.indices.tolist(), strict=True)
+    ]
+
+
 def same_or_both_nan(got, want):
     got, want = np.asarray(got, float), np.asarray(want, float)
     return got.shape == want.shape and bool(
@@ -1162,10 +1170,7 @@ def test_a_sum_that_overflows_meets_a_reached_zero_in_the_marginals(engine, weig
     G.add_edge("s", "t", weight=1.0)
     want = ps.edge_marginals(G, "s", "t")
     dag = ps.compile_dag(G, engine=engine)
-    names = [
-        (dag.nodes[u], dag.nodes[v])
-        for u, v in zip(dag.tails.tolist(), dag.indices.tolist(), strict=True)
-    ]
+    names = edge_names(dag)
     assert math.isnan(want[("a", "b")])
     assert same_or_both_nan(
         dag.edge_marginals("s", "t"), [want.get(edge, 0.0) for edge in names]
@@ -1198,10 +1203,7 @@ def test_real_sweeps_with_infinities_equal_the_dict_engine(engine, data, G):
             assert same_or_both_nan(block[:, column], want), (forward, seed)
     s, t = seeds[0], seeds[-1]
     marginals = ps.edge_marginals(G, s, t)
-    edges = [
-        (dag.nodes[u], dag.nodes[v])
-        for u, v in zip(dag.tails.tolist(), dag.indices.tolist(), strict=True)
-    ]
+    edges = edge_names(dag)
     want = [marginals.get(edge, 0.0) for edge in edges]
     assert same_or_both_nan(dag.edge_marginals(s, t), want)
 
@@ -1222,10 +1224,7 @@ def test_the_numpy_engine_never_calls_into_numba(monkeypatch, weight):
     block = dag.reverse(one_hot_block(dag, ["c", "b"]))
     assert block[dag.index["a"]].tolist() == [weight * 3.0 + 1.0, weight]
     marginals = ps.edge_marginals(G, "a", "c")
-    names = [
-        (dag.nodes[u], dag.nodes[v])
-        for u, v in zip(dag.tails.tolist(), dag.indices.tolist(), strict=True)
-    ]
+    names = edge_names(dag)
     assert dag.edge_marginals("a", "c").tolist() == [marginals[e] for e in names]
 
 
