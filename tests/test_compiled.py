@@ -771,6 +771,28 @@ def test_one_hot_seeds_by_tiles_equal_one_block(monkeypatch, engine, forward, k)
     assert np.count_nonzero(whole) > k  # paths were summed, not only seeds read
 
 
+@pytest.mark.parametrize("forward", [True, False], ids=["forward", "reverse"])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_sweep_by_seeds_first_is_the_transpose_in_c_order(
+    monkeypatch, engine, forward
+):
+    # Tiles of 16 over 40 seeds: two whole tiles and a last one of 8 columns.
+    monkeypatch.setattr(pathsum.compiled, "_TILE_MAX", 16)
+    G = nx.gnp_random_graph(60, 0.1, seed=3, directed=True)
+    G = nx.DiGraph(
+        (u, v, {"weight": (u + 2 * v) % 7 - 3 or 2}) for u, v in G.edges if u < v
+    )
+    dag = ps.compile_dag(G, engine=engine)
+    seeds = np.random.default_rng(3).choice(len(dag.nodes), 40)
+    reads = np.arange(len(dag.nodes))[::-2]
+    columns = pathsum.compiled.one_hot_sweep(dag, seeds, reads, forward=forward)
+    rows = pathsum.compiled.one_hot_sweep(
+        dag, seeds, reads, forward=forward, seeds_first=True
+    )
+    assert rows.shape == (40, len(reads)) and rows.flags.c_contiguous
+    assert np.array_equal(rows, columns.T) and np.count_nonzero(rows) > 40
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_last_tile_as_wide_as_the_graph_is_long_gets_its_own_buffer(
     monkeypatch, engine

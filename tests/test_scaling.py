@@ -407,6 +407,18 @@ def test_a_chunked_jacobian_equals_the_jacobian(graph, mode):
     assert np.array_equal(lazy.compute(scheduler="threads"), expected)
 
 
+def test_reverse_blocks_are_rows_of_the_jacobian_made_by_the_task(graph):
+    # A transpose of column blocks would leave the client a strided copy of
+    # the whole Jacobian; each task makes its rows in C order instead.
+    G, inputs, outputs = graph
+    lazy = ps.jacobian(G, inputs, outputs[:150], mode="reverse", chunks=64)
+    assert len(lazy.dask.layers) == 4  # positions, graph, reads, blocks
+    block = lazy.blocks[1, 0].compute(scheduler="synchronous")
+    assert block.shape == (64, 400) and block.flags.c_contiguous
+    J = ps.jacobian(G, inputs, outputs[:150], mode="reverse", engine="array")
+    assert J.flags.c_contiguous and np.array_equal(block, J[64:128])
+
+
 def test_a_chunked_jacobian_with_no_inputs_is_empty():
     G = nx.DiGraph([("x", "y", {"weight": 2.0})])
     J = ps.jacobian(G, [], ["y"], chunks=3).compute(scheduler="synchronous")

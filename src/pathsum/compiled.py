@@ -103,24 +103,36 @@ def check_real(dag: CompiledDAG) -> None:
 
 
 def one_hot_sweep(
-    dag: CompiledDAG, seeds: Sequence[int], reads: Any, *, forward: bool
+    dag: CompiledDAG,
+    seeds: Sequence[int],
+    reads: Any,
+    *,
+    forward: bool,
+    seeds_first: bool = False,
 ) -> np.ndarray:
     """Rows `reads` of the sweep of one-hot seeds at the positions `seeds` (a
     column each) through a REAL graph, a tile of columns at a time in one
     buffer: a Jacobian's block of any width costs the memory of one tile and
-    runs at the tile's speed, with no allocation per tile."""
+    runs at the tile's speed, with no allocation per tile.
+
+    Shaped (reads, seeds), or with `seeds_first` (seeds, reads): the transpose,
+    written that way as the tiles are read (C order, with no copy after), which
+    is how a reverse Jacobian's rows are wanted."""
     check_real(dag)
     n, k = len(dag.nodes), len(seeds)
     seeds = np.asarray(seeds, np.int64)
     tile = column_tile(n, np.dtype(np.float64).itemsize)
-    out = np.empty((len(reads), k))
+    out = np.empty((k, len(reads)) if seeds_first else (len(reads), k))
     buffer = _aligned_zeros((n, min(tile, k)))
     for first in range(0, k, tile):
         at = seeds[first : first + tile]
         x = buffer if len(at) == buffer.shape[1] else np.zeros((n, len(at)))
         x[at, np.arange(len(at))] = 1.0
         dag._run(x, forward, int(at.min()) if forward else int(at.max()) + 1)
-        out[:, first : first + len(at)] = x[reads, :]
+        if seeds_first:
+            out[first : first + len(at), :] = x[reads, :].T
+        else:
+            out[:, first : first + len(at)] = x[reads, :]
         x.fill(0.0)
     return out
 

@@ -323,4 +323,4 @@ def _array_jacobian(dag: CompiledDAG, inputs: list, outputs: list, mode: str):
     columns = np.array([dag.index[x] for x in inputs], np.int64)
     if mode == "forward":
         return one_hot_sweep(dag, columns, rows, forward=True)
-    return one_hot_sweep(dag, rows, columns, forward=False).T
+    return one_hot_sweep(dag, rows, columns, forward=False, seeds_first=True)

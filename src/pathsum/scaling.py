@@ -93,7 +93,9 @@ def chunked_jacobian(
     dask, da = dask_modules()
     positions = da.from_array(np.array(seeds, np.int64), chunks=chunks)
     rows = dask.delayed(np.array(reads, np.int64), pure=True)
-    blocks = da.map_blocks(
+    # Reverse blocks are rows of the Jacobian, made in C order by the task:
+    # the transpose of column blocks would be copied, strided, by the client.
+    return da.map_blocks(
         _jacobian_block,
         positions,
         graph_key(dag),
@@ -101,14 +103,19 @@ def chunked_jacobian(
         forward,
         dtype=np.float64,
         meta=np.empty((0, 0)),
-        new_axis=0,
-        chunks=((len(reads),), positions.chunks[0]),
+        new_axis=0 if forward else 1,
+        chunks=(
+            ((len(reads),), positions.chunks[0])
+            if forward
+            else (positions.chunks[0], (len(reads),))
+        ),
         token="pathsum-jacobian",
     )
-    return blocks if forward else blocks.T
 
 
 def _jacobian_block(
     positions: np.ndarray, dag: CompiledDAG, reads: np.ndarray, forward: bool
 ) -> np.ndarray:
-    return one_hot_sweep(dag, positions, reads, forward=forward)
+    return one_hot_sweep(
+        dag, positions, reads, forward=forward, seeds_first=not forward
+    )
