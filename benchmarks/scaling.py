@@ -9,13 +9,19 @@ seed columns (64, 256, 1,024 and 2,048). Each block is swept (numba when
 installed) a tile of columns at a time, as ``ps.jacobian`` sweeps its seeds.
 Timed: one process sweeping all K columns (the baseline of every speed-up),
 the same as one untiled n x K block, and block by block; Dask's threaded
-scheduler with 2 threads; a LocalCluster of 2 worker processes of 1 thread
-each. Times are medians of R runs after one warm-up run (which pays numba's
-loading and, on the cluster, sending the graph); the bytes column is what
-reached the workers in the first run: the pickled graph, which the
-scheduler hands to one worker (its arrays, or the path of a saved graph that
-each worker maps), plus what the workers fetched from each other (the graph
-again, for the second worker).
+scheduler with 2 threads; 2 plain worker processes (multiprocessing, each
+mapping the saved graph once: the floor of any scheduler of processes here);
+a LocalCluster of 2 worker processes of 1 thread each, computed with
+``.compute()`` as a user would. Each way runs R rounds after one warm-up run
+(which pays numba's loading and, on the cluster, sending the graph); a round
+runs the one-process baseline, then the way. Seconds are medians of the
+rounds, the speed-up the median of the rounds' ratios: this machine's speed
+drifts by tens of percent within minutes, a ratio within one round much
+less. The bytes column is what reached the workers in the first run: the
+pickled graph, which the scheduler hands to one worker (its arrays, or the
+path of a saved graph that each worker maps), plus what the workers fetched
+from each other (the graph again for the second worker, and the blocks that
+Dask gathers on one worker to join them).
 
 Part 2 (memory): a graph of --memory-edges edges (default 10^7), saved once
 and loaded by 2 worker processes at the same time, mapped (load_compiled) and
@@ -76,7 +82,7 @@ def random_dag(edges: int, nodes: int, seed: int = 0) -> CompiledDAG:
 def sweep(dag: CompiledDAG, seeds: list[int], reads: np.ndarray) -> np.ndarray:
     """One reverse sweep of one-hot seeds at `seeds`, read at `reads`, the way
     ``ps.jacobian`` and each Dask block run it: a tile of columns at a time."""
-    return one_hot_sweep(dag, seeds, reads, forward=False).T
+    return one_hot_sweep(dag, seeds, reads, forward=False, seeds_first=True)
 
 
 def untiled_sweep(dag: CompiledDAG, seeds: list[int], reads: np.ndarray) -> np.ndarray:
@@ -87,18 +93,27 @@ def untiled_sweep(dag: CompiledDAG, seeds: list[int], reads: np.ndarray) -> np.n
     return dag.reverse(block)[reads, :].T
 
 
-def median_seconds(function, repeat: int, cpu=time.process_time) -> tuple:
-    """Median wall and CPU seconds of `function` after a warm-up call (numba's
-    loading, the graph's first trip). CPU seconds are what `cpu` counts: this
-    process's by default, or the workers' too."""
+def paired(function, baseline, repeat: int, cpu=time.process_time) -> tuple:
+    """Rounds of the one-process `baseline` then `function`, after a warm-up of
+    each (numba's loading, the graph's first trip): the medians of the
+    baseline's seconds, of `function`'s wall and CPU seconds, and of the
+    ratio of the two walls in each round. The machine's speed drifts by tens
+    of percent within minutes here; a ratio taken within one round does not
+    drift with it. CPU seconds are what `cpu` counts: this process's by
+    default, or the workers' too."""
+    baseline()
     function()
-    walls, cpus = [], []
+    bases, walls, cpus, ratios = [], [], [], []
     for _ in range(repeat):
+        start = time.perf_counter()
+        baseline()
+        bases.append(time.perf_counter() - start)
         wall, used = time.perf_counter(), cpu()
         function()
         walls.append(time.perf_counter() - wall)
         cpus.append(cpu() - used)
-    return statistics.median(walls), statistics.median(cpus)
+        ratios.append(bases[-1] / walls[-1])
+    return tuple(map(statistics.median, (bases, walls, cpus, ratios)))
 
 
 def worker_cpu() -> float:
@@ -112,6 +127,16 @@ def incoming_bytes(dask_worker) -> int:
     return sum(t["total"] for t in dask_worker.transfer_incoming_log)
 
 
+_MAPPED: dict = {}
+
+
+def _plain_block(path: str, seeds: list[int], reads: np.ndarray) -> np.ndarray:
+    """Run in a plain worker process: one block, on the graph it mapped once."""
+    if path not in _MAPPED:
+        _MAPPED[path] = ps.load_compiled(path)
+    return sweep(_MAPPED[path], seeds, reads)
+
+
 def time_part(args) -> list[tuple]:
     n = args.edges // 20
     dag = random_dag(args.edges, n)
@@ -121,12 +146,22 @@ def time_part(args) -> list[tuple]:
 
     reads = np.array(inputs)
     expected = sweep(dag, outputs, reads)
-    one = median_seconds(lambda: sweep(dag, outputs, reads), args.repeat)
+
+    def one():
+        return sweep(dag, outputs, reads)
+
     tile = column_tile(len(dag.nodes), 8)
-    rows.append((f"one process, tiles of {tile} columns", "-", one, one, "-"))
+    rows.append(
+        (
+            f"one process, tiles of {tile} columns",
+            "-",
+            paired(one, one, args.repeat),
+            "-",
+        )
+    )
     assert np.array_equal(untiled_sweep(dag, outputs, reads), expected)
-    untiled = median_seconds(lambda: untiled_sweep(dag, outputs, reads), args.repeat)
-    rows.append(("one process, one untiled block", "-", one, untiled, "-"))
+    untiled = paired(lambda: untiled_sweep(dag, outputs, reads), one, args.repeat)
+    rows.append(("one process, one untiled block", "-", untiled, "-"))
     for block in args.blocks:
         starts = range(0, args.seeds, block)
 
@@ -137,8 +172,7 @@ def time_part(args) -> list[tuple]:
             (
                 "one process, block by block",
                 block,
-                one,
-                median_seconds(by_blocks, args.repeat),
+                paired(by_blocks, one, args.repeat),
                 "-",
             )
         )
@@ -146,18 +180,49 @@ def time_part(args) -> list[tuple]:
         lazy = chunked_jacobian(dag, outputs, inputs, forward=False, chunks=block)
         got = lazy.compute(scheduler="threads", num_workers=2)
         assert np.array_equal(got, expected)
-        seconds = median_seconds(
+        measured = paired(
             lambda lazy=lazy: lazy.compute(scheduler="threads", num_workers=2),
+            one,
             args.repeat,
         )
-        rows.append(("threaded scheduler, 2 threads", block, one, seconds, 0))
+        rows.append(("threaded scheduler, 2 threads", block, measured, 0))
     if args.quick:
         return rows, dag
+    import multiprocessing
+
+    import psutil
     from dask.distributed import Client, LocalCluster
 
     folder = tempfile.TemporaryDirectory()
-    dag.save(Path(folder.name, "graph"))
-    mapped = ps.load_compiled(Path(folder.name, "graph"))
+    path = str(Path(folder.name, "graph"))
+    dag.save(path)
+    mapped = ps.load_compiled(path)
+
+    def pool_cpu() -> float:
+        children = psutil.Process().children()
+        return time.process_time() + sum(sum(c.cpu_times()[:2]) for c in children)
+
+    # The floor of any scheduler of processes on this machine: 2 plain
+    # processes, each mapping the saved graph once, sweeping blocks.
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        for block in args.blocks:
+            jobs = [
+                (path, outputs[s : s + block], reads)
+                for s in range(0, args.seeds, block)
+            ]
+
+            def by_pool(jobs=jobs):
+                return np.concatenate(pool.starmap(_plain_block, jobs, chunksize=1))
+
+            assert np.array_equal(by_pool(), expected)
+            rows.append(
+                (
+                    "2 plain processes (multiprocessing), graph mapped",
+                    block,
+                    paired(by_pool, one, args.repeat, pool_cpu),
+                    "-",
+                )
+            )
     ways = [
         ("LocalCluster, 2 worker processes, graph in memory", dag),
         ("LocalCluster, 2 worker processes, graph mapped from its file", mapped),
@@ -179,14 +244,15 @@ def time_part(args) -> list[tuple]:
                     graph, outputs, inputs, forward=False, chunks=block
                 )
                 before = sum(client.run(incoming_bytes).values())
-                assert np.array_equal(client.compute(lazy).result(), expected)
+                assert np.array_equal(lazy.compute(), expected)
                 moved = sum(client.run(incoming_bytes).values()) - before
-                seconds = median_seconds(
-                    lambda lazy=lazy: client.compute(lazy).result(),
+                measured = paired(
+                    lazy.compute,
+                    one,
                     args.repeat,
                     lambda: time.process_time() + sum(client.run(worker_cpu).values()),
                 )
-                rows.append((how, block, one, seconds, graph_bytes + moved))
+                rows.append((how, block, measured, graph_bytes + moved))
     folder.cleanup()
     return rows, dag
 
@@ -299,22 +365,23 @@ def main() -> None:
     rows, dag = time_part(args)
     print(
         f"\n{args.edges:,} edges, {len(dag.nodes):,} nodes, {args.seeds:,} reverse "
-        f"seeds read at {args.inputs:,} inputs, {dag.engine} engine, median of "
-        f"{args.repeat} after a warm-up\n"
+        f"seeds read at {args.inputs:,} inputs, {dag.engine} engine, {args.repeat} "
+        f"rounds after a warm-up\n"
     )
     print(
-        "| how | block | seconds | speed-up | CPU seconds | speed-up, a core each "
-        "| ns per edge per seed (CPU) | bytes to workers |"
+        "| how | block | seconds | one process, same rounds | speed-up "
+        "| CPU seconds | speed-up, a core each | ns per edge per seed (CPU) "
+        "| bytes to workers |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for how, block, (one, one_cpu), (seconds, cpu), moved in rows:
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for how, block, (base, seconds, cpu, ratio), moved in rows:
         per = cpu / (args.edges * args.seeds) * 1e9
         # With a core each, 2 threads or workers would take CPU / 2 at best:
         # on a loaded machine the wall time cannot show it.
         parallel = 1 if how.startswith("one process") else 2
-        ideal = one_cpu / (cpu / parallel)
+        ideal = base / (cpu / parallel)
         moved = moved if isinstance(moved, str) else f"{moved / MB:,.1f} MiB"
-        cells = [how, block, f"{seconds:.2f}", f"{one / seconds:.2f}x"]
+        cells = [how, block, f"{seconds:.2f}", f"{base:.2f}", f"{ratio:.2f}x"]
         cells += [f"{cpu:.2f}", f"{ideal:.2f}x", f"{per:.3f}", moved]
         print("| " + " | ".join(map(str, cells)) + " |")
     if args.quick:
