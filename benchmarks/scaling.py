@@ -127,6 +127,38 @@ def incoming_bytes(dask_worker) -> int:
     return sum(t["total"] for t in dask_worker.transfer_incoming_log)
 
 
+def traced(lazy, client, spans: list) -> None:
+    """``lazy.compute()``, noting where its wall time went, from Dask's task
+    stream: seconds before the first block starts, the busier worker's
+    blocks, the other's idle time, and seconds from the last block's end
+    until the result is in this process."""
+    from dask.distributed import get_task_stream
+
+    with get_task_stream(client=client) as stream:
+        start = time.time()
+        lazy.compute()
+        end = time.time()
+    blocks = [
+        (
+            task["worker"],
+            next(s for s in task["startstops"] if s["action"] == "compute"),
+        )
+        for task in stream.data
+        if "pathsum-jacobian" in str(task["key"])
+    ]
+    busy = dict.fromkeys(client.scheduler_info()["workers"], 0.0)
+    for worker, span in blocks:
+        busy[worker] += span["stop"] - span["start"]
+    spans.append(
+        (
+            min(span["start"] for _, span in blocks) - start,
+            max(busy.values()),
+            max(busy.values()) - min(busy.values()),
+            end - max(span["stop"] for _, span in blocks),
+        )
+    )
+
+
 _MAPPED: dict = {}
 
 
@@ -186,8 +218,9 @@ def time_part(args) -> list[tuple]:
             args.repeat,
         )
         rows.append(("threaded scheduler, 2 threads", block, measured, 0))
+    where = []
     if args.quick:
-        return rows, dag
+        return rows, dag, where
     import multiprocessing
 
     import psutil
@@ -246,15 +279,18 @@ def time_part(args) -> list[tuple]:
                 before = sum(client.run(incoming_bytes).values())
                 assert np.array_equal(lazy.compute(), expected)
                 moved = sum(client.run(incoming_bytes).values()) - before
+                spans = []
                 measured = paired(
-                    lazy.compute,
+                    lambda lazy=lazy, spans=spans: traced(lazy, client, spans),
                     one,
                     args.repeat,
                     lambda: time.process_time() + sum(client.run(worker_cpu).values()),
                 )
                 rows.append((how, block, measured, graph_bytes + moved))
+                # The warm-up run is the first: the graph's first trip.
+                where.append((how, block, measured, spans[1:]))
     folder.cleanup()
-    return rows, dag
+    return rows, dag, where
 
 
 def holding(path: str, mmap: bool, marker_dir: str) -> dict:
@@ -362,7 +398,7 @@ def main() -> None:
         args.repeat = 1
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     print(f"{cpu_name()}, {os.cpu_count()} cores; load before: {load}")
-    rows, dag = time_part(args)
+    rows, dag, where = time_part(args)
     print(
         f"\n{args.edges:,} edges, {len(dag.nodes):,} nodes, {args.seeds:,} reverse "
         f"seeds read at {args.inputs:,} inputs, {dag.engine} engine, {args.repeat} "
@@ -384,6 +420,23 @@ def main() -> None:
         cells = [how, block, f"{seconds:.2f}", f"{base:.2f}", f"{ratio:.2f}x"]
         cells += [f"{cpu:.2f}", f"{ideal:.2f}x", f"{per:.3f}", moved]
         print("| " + " | ".join(map(str, cells)) + " |")
+    if where:
+        print(
+            "\nWhere the cluster's seconds went, from Dask's task stream (medians "
+            "of the same rounds; the task stream is on in every round above)\n"
+        )
+        print(
+            "| how | block | seconds | before the first block | the busier worker's "
+            "blocks | one process / 2 | the other worker idle | after the last block |"
+        )
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for how, block, (base, seconds, _, _), spans in where:
+            first, busier, idle, last = map(statistics.median, zip(*spans, strict=True))
+            cells = [how.removeprefix("LocalCluster, 2 worker processes, "), block]
+            cells += [
+                f"{x:.3f}" for x in (seconds, first, busier, base / 2, idle, last)
+            ]
+            print("| " + " | ".join(map(str, cells)) + " |")
     if args.quick:
         return
     rows = memory_part(args)
