@@ -408,7 +408,7 @@ def test_a_chunked_jacobian_equals_the_jacobian(graph, mode):
 
 
 def test_reverse_blocks_are_rows_of_the_jacobian_made_by_the_task(graph):
-    # A transpose of column blocks would leave the client a strided copy of
+    # A transpose of column blocks would leave Dask's join a strided copy of
     # the whole Jacobian; each task makes its rows in C order instead.
     G, inputs, outputs = graph
     lazy = ps.jacobian(G, inputs, outputs[:150], mode="reverse", chunks=64)

@@ -123,16 +123,14 @@ def one_hot_sweep(
     seeds = np.asarray(seeds, np.int64)
     tile = column_tile(n, np.dtype(np.float64).itemsize)
     out = np.empty((k, len(reads)) if seeds_first else (len(reads), k))
+    columns = out.T if seeds_first else out  # (reads, seeds) either way
     buffer = _aligned_zeros((n, min(tile, k)))
     for first in range(0, k, tile):
         at = seeds[first : first + tile]
         x = buffer if len(at) == buffer.shape[1] else np.zeros((n, len(at)))
         x[at, np.arange(len(at))] = 1.0
         dag._run(x, forward, int(at.min()) if forward else int(at.max()) + 1)
-        if seeds_first:
-            out[first : first + len(at), :] = x[reads, :].T
-        else:
-            out[:, first : first + len(at)] = x[reads, :]
+        columns[:, first : first + len(at)] = x[reads, :]
         x.fill(0.0)
     return out
 

@@ -94,7 +94,8 @@ def chunked_jacobian(
     positions = da.from_array(np.array(seeds, np.int64), chunks=chunks)
     rows = dask.delayed(np.array(reads, np.int64), pure=True)
     # Reverse blocks are rows of the Jacobian, made in C order by the task:
-    # the transpose of column blocks would be copied, strided, by the client.
+    # the transpose of column blocks would be copied, strided, where Dask
+    # joins the blocks.
     return da.map_blocks(
         _jacobian_block,
         positions,
