@@ -290,6 +290,20 @@ def one_hot_block(dag, nodes):
     return block
 
 
+def seed_by_seed(dag, seeds, expected_of, zero):
+    """For each direction and each of `seeds`: ``(direction, seed)``, the
+    seed's sums swept alone, its column of one block of all `seeds`, and
+    ``expected_of(seed, forward)`` read in the order of `dag.nodes` (`zero`
+    where it has no entry)."""
+    for forward in (True, False):
+        run = dag.forward if forward else dag.reverse
+        block = run(one_hot_block(dag, seeds))
+        for column, seed in enumerate(seeds):
+            expected = expected_of(seed, forward)
+            want = [expected.get(node, zero) for node in dag.nodes]
+            yield (forward, seed), run(seed), block[:, column], want
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
 @given(data=st.data())
@@ -324,15 +338,14 @@ def test_a_hiding_weight_is_the_same_as_deleting_the_edges(engine, semiring, dat
 def test_log_sums_of_infinities_are_infinite_on_every_engine(engine, data, G):
     dag = ps.compile_dag(G, semiring=ps.LOG, engine=engine)
     seeds = data.draw(st.lists(st.sampled_from(sorted(G)), min_size=1, max_size=3))
-    for forward in (True, False):
-        run = dag.forward if forward else dag.reverse
-        block = run(one_hot_block(dag, seeds))
-        for column, seed in enumerate(seeds):
-            expected = as_dict_engine(ps.LOG, G, seed, forward)
-            want = [expected.get(node, -math.inf) for node in dag.nodes]
-            for got in (run(seed), block[:, column]):
-                assert not np.isnan(got).any()
-                np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
+
+    def expected_of(seed, forward):
+        return as_dict_engine(ps.LOG, G, seed, forward)
+
+    for _, alone, in_block, want in seed_by_seed(dag, seeds, expected_of, -math.inf):
+        for got in (alone, in_block):
+            assert not np.isnan(got).any()
+            np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
 
 
 def test_log_of_two_infinite_paths_is_infinite():
@@ -533,15 +546,16 @@ def test_the_level_sweep_equals_the_dict_engine(semiring, data):
         patch.setattr(pathsum.compiled, "_WIDE", 0)
         patch.setattr(pathsum.compiled.CompiledDAG, "_loop", no_plain_loop)
         dag = ps.compile_dag(G, engine="numpy", **options)
-        for forward in (True, False):
-            run = dag.forward if forward else dag.reverse
+
+        def expected_of(seed, forward):
             dict_engine = ps.forward_path_sums if forward else ps.reverse_path_sums
-            block = run(one_hot_block(dag, seeds))
-            for column, seed in enumerate(seeds):
-                expected = dict_engine(G, seed, **options)
-                want = [expected.get(node, semiring.zero) for node in dag.nodes]
-                assert_same(semiring, run(seed), np.array(want, dtype=float))
-                assert_same(semiring, block[:, column], np.array(want, dtype=float))
+            return dict_engine(G, seed, **options)
+
+        for _, alone, in_block, want in seed_by_seed(
+            dag, seeds, expected_of, semiring.zero
+        ):
+            assert_same(semiring, alone, np.array(want, dtype=float))
+            assert_same(semiring, in_block, np.array(want, dtype=float))
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -1215,14 +1229,13 @@ def test_a_sum_that_overflows_meets_a_reached_zero_in_the_marginals(engine, weig
 def test_real_sweeps_with_infinities_equal_the_dict_engine(engine, data, G):
     dag = ps.compile_dag(G, engine=engine)
     seeds = data.draw(st.lists(st.sampled_from(sorted(G)), min_size=1, max_size=3))
-    for forward in (True, False):
-        run = dag.forward if forward else dag.reverse
-        block = run(one_hot_block(dag, seeds))
-        for column, seed in enumerate(seeds):
-            expected = as_dict_engine(ps.REAL, G, seed, forward)
-            want = [expected.get(node, 0.0) for node in dag.nodes]
-            assert same_or_both_nan(run(seed), want), (forward, seed)
-            assert same_or_both_nan(block[:, column], want), (forward, seed)
+
+    def expected_of(seed, forward):
+        return as_dict_engine(ps.REAL, G, seed, forward)
+
+    for where, alone, in_block, want in seed_by_seed(dag, seeds, expected_of, 0.0):
+        assert same_or_both_nan(alone, want), where
+        assert same_or_both_nan(in_block, want), where
     s, t = seeds[0], seeds[-1]
     marginals = ps.edge_marginals(G, s, t)
     edges = edge_names(dag)
