@@ -319,3 +319,71 @@ def test_a_semiring_cannot_be_changed_after_it_is_made():
     with pytest.raises(dataclasses.FrozenInstanceError):
         ps.REAL.zero = 1
     assert ps.REAL.zero == 0
+
+
+# --- numpy integers are exact; unweighted tropical edges are steps; zero annihilates
+
+
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+def test_numpy_integer_weights_never_wrap(method):
+    G = nx.DiGraph()
+    G.add_edge("s", "a", weight=np.int64(2**62))
+    G.add_edge("a", "t", weight=np.int64(4))
+    G.add_edge("s", "t", weight=np.int64(1))
+    value = ps.path_sum(G, "s", "t", method=method)
+    assert value == 2**64 + 1
+    assert type(value) is int
+
+
+def test_numpy_integer_seeds_never_wrap():
+    G = nx.DiGraph([("s", "t", {"weight": 4})])
+    assert ps.forward_path_sums(G, {"s": np.int64(2**62)}) == {"s": 2**62, "t": 2**64}
+    assert ps.reverse_path_sums(G, {"t": np.uint64(2**63)})["s"] == 2**65
+
+
+@pytest.mark.parametrize("semiring", [ps.REAL, ps.MAX_PLUS, ps.MIN_PLUS, ps.LOG])
+def test_numpy_integers_become_python_ints_in_every_numeric_lift(semiring):
+    lifted = semiring.lift(np.int32(7))
+    assert lifted == 7
+    assert type(lifted) is int
+
+
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+@pytest.mark.parametrize(
+    ("semiring", "hops"), [(ps.MIN_PLUS, 2), (ps.MAX_PLUS, 3), (ps.MAX_TIMES, 1)]
+)
+def test_unweighted_tropical_path_sums_count_hops(method, semiring, hops):
+    # Two routes, of 2 and 3 hops; in MAX_TIMES a step still weighs one.
+    G = nx.DiGraph([("s", "a"), ("a", "t"), ("s", "b"), ("b", "c"), ("c", "t")])
+    value = ps.path_sum(G, "s", "t", method=method, weight=None, semiring=semiring)
+    assert value == hops
+
+
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+def test_max_times_overflow_meeting_zero_is_zero_not_nan(method):
+    G = nx.DiGraph()
+    G.add_edge("s", "a", weight=1e200)
+    G.add_edge("a", "b", weight=1e200)
+    G.add_edge("b", "t", weight=0.0)
+    G.add_edge("s", "t", weight=0.5)
+    assert ps.path_sum(G, "s", "t", method=method, semiring=ps.MAX_TIMES) == 0.5
+    path = (("s", "a"), ("a", "b"), ("b", "t"))
+    assert ps.path_weight(G, path, semiring=ps.MAX_TIMES) == 0.0
+
+
+@pytest.mark.parametrize("method", ["paths", "forward", "reverse"])
+@pytest.mark.parametrize(
+    ("semiring", "big", "absent"),
+    [(ps.MIN_PLUS, -1e308, math.inf), (ps.MAX_PLUS, 1e308, -math.inf)],
+)
+def test_tropical_overflow_meeting_zero_is_zero_not_nan(method, semiring, big, absent):
+    # Two finite weights overflow to the infinity opposite to zero; the edge
+    # that is not there (zero) still annihilates the path.
+    G = nx.DiGraph()
+    G.add_edge("s", "a", weight=big)
+    G.add_edge("a", "b", weight=big)
+    G.add_edge("b", "t", weight=absent)
+    G.add_edge("s", "t", weight=5)
+    assert ps.path_sum(G, "s", "t", method=method, semiring=semiring) == 5
+    path = (("s", "a"), ("a", "b"), ("b", "t"))
+    assert ps.path_weight(G, path, semiring=semiring) == absent

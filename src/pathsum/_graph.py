@@ -14,7 +14,7 @@ import networkx as nx
 
 from ._constants import METHODS
 from .exceptions import NotADAGError, WeightError
-from .semirings import Semiring, ignores_weights
+from .semirings import Semiring, exact, ignores_weights, step_weight
 
 __all__: list[str] = []
 
@@ -65,8 +65,9 @@ def seed_values(
     """One node (seeded with `one`) or a mapping node -> seed, checked.
 
     Seeds are values of the semiring, used as given (a COUNTING seed of 5 stays
-    5); the semiring's lift only vets them, so a seed no weight could stand for
-    is refused here, naming its node, rather than failing inside a pass.
+    5) but for numpy's integers, which become Python ints so that no product
+    wraps around; the semiring's lift only vets them, so a seed no weight could
+    stand for is refused here, naming its node, rather than failing inside a pass.
     """
     if not isinstance(seeds, Mapping):
         return {check_node(G, seeds, role): semiring.one}
@@ -81,7 +82,7 @@ def seed_values(
                 f"the seed {seed!r} of {role} node {node!r} is not a "
                 f"{semiring.name} value: {exc}"
             ) from exc
-    return dict(seeds)
+    return {node: exact(seed) for node, seed in seeds.items()}
 
 
 def bad_weight(edge: tuple, raw: Any, semiring: Semiring, cause: Exception):
@@ -102,7 +103,7 @@ def operations_failed(edge: tuple, semiring: Semiring, cause: Exception):
 def missing_weight(edge: tuple, attribute: Any, semiring: Semiring) -> WeightError:
     return WeightError(
         f"edge {edge!r} has no {attribute!r} attribute; pass weight=None to weigh "
-        f"every edge one ({semiring.one!r}), or default_weight=... to fill in "
+        f"every edge {step_weight(semiring)!r}, or default_weight=... to fill in "
         f"the edges that lack it",
         edge=edge,
         attribute=attribute,
@@ -127,9 +128,9 @@ def edge_weight_function(
     no attribute, though a callable may still hide edges. Errors of the lift
     become WeightError naming the edge ``(u, v)``.
     """
-    one = semiring.one
     if weight is None or (ignores_weights(semiring) and not callable(weight)):
-        return (lambda u, v, data: one), False
+        step = semiring.one if weight is not None else step_weight(semiring)
+        return (lambda u, v, data: step), False
     lift = semiring.lift or (lambda raw: raw)
 
     if callable(weight):

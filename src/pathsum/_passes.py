@@ -33,6 +33,7 @@ from .semirings import (
     MIN_PLUS,
     REAL,
     Semiring,
+    step_weight,
 )
 
 __all__: list[str] = []
@@ -146,7 +147,9 @@ def one_shot(
 
 _INF = math.inf
 _BIGGEST = sys.float_info.max
-_TIMES, _PLUS, _LOG_PLUS = 0, 1, 2  # ⊗: a * w; a + w; a + w with -inf annihilating
+# ⊗: a * w; a + w; a × w with 0 annihilating: a NaN result (inf + -inf, inf × 0)
+# is the semiring's zero, as in the semirings' own ⊗.
+_TIMES, _PLUS, _ZERO_TIMES = 0, 1, 2
 _SUM, _MIN, _MAX, _CALL = 0, 1, 2, 3  # ⊕: a + b; min; max; semiring.add
 
 # semiring -> (⊗, ⊕, lo, hi): a float or int weight w with lo <= w <= hi is one
@@ -156,8 +159,8 @@ _NUMERIC = {
     REAL: (_TIMES, _SUM, -_INF, _INF),
     MIN_PLUS: (_PLUS, _MIN, -_BIGGEST, _INF),
     MAX_PLUS: (_PLUS, _MAX, -_INF, _BIGGEST),
-    MAX_TIMES: (_TIMES, _MAX, 0, _BIGGEST),
-    LOG: (_LOG_PLUS, _CALL, -_INF, _INF),
+    MAX_TIMES: (_ZERO_TIMES, _MAX, 0, _BIGGEST),
+    LOG: (_PLUS, _CALL, -_INF, _INF),
 }
 
 
@@ -179,7 +182,8 @@ def _numeric_forward(succ, seeds, weight, semiring):
     """`forward_pass` for REAL, MIN_PLUS, MAX_PLUS, MAX_TIMES and LOG on a
     DiGraph whose weights are an attribute (or all one)."""
     times, plus, lo, hi = _NUMERIC[semiring]
-    add, one, weighted = semiring.add, semiring.one, weight is not None
+    add, zero, weighted = semiring.add, semiring.zero, weight is not None
+    step = step_weight(semiring)
     order = reach_order(succ, seeds)
     x = dict(seeds)
     get = x.get
@@ -188,16 +192,20 @@ def _numeric_forward(succ, seeds, weight, semiring):
         for u in order:
             xu = x[u]
             for v, data in succ[u].items():
-                w = data[weight] if weighted else one
+                w = data[weight] if weighted else step
                 kind = w.__class__
                 if (kind is not float and kind is not int) or not lo <= w <= hi:
                     w = _lifted(w, (u, v), semiring)
                 if times == _PLUS:
                     c = xu + w
+                    if c != c:
+                        c = zero
                 elif times == _TIMES:
                     c = xu * w
                 else:
-                    c = -_INF if xu == -_INF or w == -_INF else xu + w
+                    c = xu * w
+                    if c != c:
+                        c = xu if xu == 0 else w
                 xv = get(v)
                 if xv is None:
                     x[v] = c
@@ -224,7 +232,8 @@ def _numeric_reverse(pred, seeds, weight, semiring):
     """`reverse_pass` for what `_numeric_forward` does forward: ⊗ by the
     weight on the left."""
     times, plus, lo, hi = _NUMERIC[semiring]
-    add, one, weighted = semiring.add, semiring.one, weight is not None
+    add, zero, weighted = semiring.add, semiring.zero, weight is not None
+    step = step_weight(semiring)
     order = reach_order(pred, seeds, backwards=True)
     y = dict(seeds)
     get = y.get
@@ -233,16 +242,20 @@ def _numeric_reverse(pred, seeds, weight, semiring):
         for v in order:
             yv = y[v]
             for u, data in pred[v].items():
-                w = data[weight] if weighted else one
+                w = data[weight] if weighted else step
                 kind = w.__class__
                 if (kind is not float and kind is not int) or not lo <= w <= hi:
                     w = _lifted(w, (u, v), semiring)
                 if times == _PLUS:
                     c = w + yv
+                    if c != c:
+                        c = zero
                 elif times == _TIMES:
                     c = w * yv
                 else:
-                    c = -_INF if w == -_INF or yv == -_INF else w + yv
+                    c = w * yv
+                    if c != c:
+                        c = w if w == 0 else yv
                 yu = get(u)
                 if yu is None:
                     y[u] = c

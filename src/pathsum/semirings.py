@@ -30,6 +30,8 @@ __all__ = [
     "Polynomial",
     "Semiring",
     "WordSum",
+    "exact",
+    "step_weight",
 ]
 
 
@@ -57,6 +59,12 @@ class Semiring:
     selective : bool, default False
         Whether a ⊕ b is always a or b (min, max): then a path sum is the weight
         of one best path, which `best_path` and `k_best_paths` find.
+    step : object or None, default None
+        What an edge weighs when it carries no weight (``weight=None``). None
+        means `one`, so that a path weighs `one` and path sums count, decide or
+        spell paths; MIN_PLUS and MAX_PLUS use 1, so that a path's length is its
+        number of edges (hop counts, as networkx's unweighted shortest paths and
+        `dag_longest_path`).
     lift : callable or None, default None
         Turns an edge's raw weight into a value of the semiring, raising
         TypeError or ValueError for weights that have no meaning here. It must
@@ -89,6 +97,7 @@ class Semiring:
     commutative: bool = True
     lift: Callable[[Any], Any] | None = None
     selective: bool = False
+    step: Any = None
 
     def __repr__(self) -> str:
         return f"<Semiring {self.name}>"
@@ -204,6 +213,21 @@ def _is_truth_value(raw: Any) -> bool:
     )
 
 
+def exact(value: Any) -> Any:
+    """`value`, with an integer of fixed width (numpy's) made a Python int.
+
+    numpy's integer scalars wrap around on overflow (2**62 * 4 is 0 in int64);
+    a Python int never does, so a path sum of integer weights stays exact.
+    """
+    if (
+        value.__class__ is not int
+        and isinstance(value, numbers.Integral)
+        and not _is_truth_value(value)
+    ):
+        return int(value)
+    return value
+
+
 def _number(raw: Any) -> Any:
     """Any number-like value with + and ×; strings and containers are refused."""
     if type(raw) in _PLAIN_NUMBERS:
@@ -211,7 +235,7 @@ def _number(raw: Any) -> Any:
     if _is_truth_value(raw):
         raise TypeError("a bool is not a number")
     if isinstance(raw, numbers.Number):
-        return raw
+        return exact(raw)
     if isinstance(raw, (str, bytes, bytearray, list, tuple, dict, set)):
         raise TypeError(f"a {type(raw).__name__} is not a number")
     if hasattr(raw, "__add__") and hasattr(raw, "__mul__"):
@@ -225,10 +249,10 @@ def _real(raw: Any) -> Any:
         if raw != raw:
             raise ValueError("NaN has no order")
         return raw
-    if isinstance(raw, numbers.Real) and not isinstance(raw, bool):
+    if isinstance(raw, numbers.Real) and not _is_truth_value(raw):
         if math.isnan(raw):
             raise ValueError("NaN has no order")
-        return raw
+        return exact(raw)
     raise TypeError(f"a {type(raw).__name__} is not a real number")
 
 
@@ -282,6 +306,45 @@ def _one(raw: Any) -> int:
 def ignores_weights(semiring: Semiring) -> bool:
     """Whether every edge weighs ``one`` whatever it carries (COUNTING)."""
     return semiring.lift is _one
+
+
+def step_weight(semiring: Semiring) -> Any:
+    """What an edge weighs when it carries no weight: `semiring.step`, or `one`.
+
+    Examples
+    --------
+    >>> import pathsum as ps
+    >>> from pathsum.semirings import step_weight
+    >>> step_weight(ps.REAL), step_weight(ps.MIN_PLUS), step_weight(ps.MAX_TIMES)
+    (1, 1, 1)
+    >>> step_weight(ps.BOOLEAN), step_weight(ps.MAX_PLUS)
+    (True, 1)
+    """
+    return semiring.one if semiring.step is None else semiring.step
+
+
+# ⊗ in the order semirings lets `zero` annihilate, also where a finite product
+# overflowed to the opposite infinity: inf + -inf and inf × 0 are NaN in IEEE
+# arithmetic, but a path through an edge that is not there (or weighs 0) weighs
+# `zero` whatever the rest of it sums to. NaN arises from no other valid values
+# (the lifts refuse NaN), so one test of the result finds every such case.
+
+
+def _min_plus_times(a: Any, b: Any) -> Any:
+    c = a + b
+    return math.inf if c != c else c
+
+
+def _max_plus_times(a: Any, b: Any) -> Any:
+    c = a + b
+    return -math.inf if c != c else c
+
+
+def _max_times_times(a: Any, b: Any) -> Any:
+    c = a * b
+    if c != c:
+        return a if a == 0 else b
+    return c
 
 
 def _log_times(a: float, b: float) -> float:
@@ -455,8 +518,8 @@ def _as_polynomial(value: Any) -> Polynomial:
 def _lift_polynomial(raw: Any) -> Polynomial:
     if isinstance(raw, Polynomial):
         return raw
-    if isinstance(raw, numbers.Number) and not isinstance(raw, bool):
-        return Polynomial.constant(raw)
+    if isinstance(raw, numbers.Number) and not _is_truth_value(raw):
+        return Polynomial.constant(exact(raw))
     if isinstance(raw, str):
         return Polynomial.symbol(raw)
     raise TypeError(f"a {type(raw).__name__} is neither a symbol (str) nor a number")
@@ -565,17 +628,31 @@ BOOLEAN = Semiring("boolean", False, True, operator.or_, operator.and_, lift=_tr
 """Truth values with or/and: the path sum says whether a path exists."""
 
 MIN_PLUS = Semiring(
-    "min-plus", math.inf, 0, min, operator.add, lift=_no_minus_infinity, selective=True
+    "min-plus",
+    math.inf,
+    0,
+    min,
+    _min_plus_times,
+    lift=_no_minus_infinity,
+    selective=True,
+    step=1,
 )
 """Tropical (min, +): the path sum is the length of a shortest path."""
 
 MAX_PLUS = Semiring(
-    "max-plus", -math.inf, 0, max, operator.add, lift=_no_plus_infinity, selective=True
+    "max-plus",
+    -math.inf,
+    0,
+    max,
+    _max_plus_times,
+    lift=_no_plus_infinity,
+    selective=True,
+    step=1,
 )
 """Arctic (max, +): the path sum is the length of a longest (critical) path."""
 
 MAX_TIMES = Semiring(
-    "max-times", 0, 1, max, operator.mul, lift=_probability, selective=True
+    "max-times", 0, 1, max, _max_times_times, lift=_probability, selective=True
 )
 """Viterbi (max, ×) on weights >= 0: the weight of a most probable path."""
 
