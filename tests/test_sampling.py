@@ -236,3 +236,55 @@ def test_products_that_underflow_are_named_in_the_error():
     nx.add_path(G, ["s", "a", "t"], weight=1e-200)
     with pytest.raises(ValueError, match="underflows a float"):
         ps.sample_paths(G, "s", "t", 10)
+
+
+def test_parallel_edges_whose_shares_underflow_are_the_underflow_error():
+    # The parallel edges s -> a add up to a positive total, but each one's
+    # share w(e) * y[a] underflows: the draw at s had no choice and raised
+    # IndexError.
+    G = nx.MultiDiGraph()
+    G.add_edge("s", "a", weight=5e-324)
+    G.add_edge("s", "a", weight=5e-324)
+    G.add_edge("a", "t", weight=0.4)
+    assert ps.path_sum(G, "s", "t") > 0
+    with pytest.raises(ValueError, match="underflows a float") as caught:
+        ps.sample_paths(G, "s", "t", 3, seed=0)
+    assert isinstance(caught.value, ps.SamplingError)
+    assert "'s'" in str(caught.value)
+
+
+def test_sums_past_the_largest_float_are_a_typed_error():
+    G = nx.DiGraph()
+    nx.add_path(G, ["s", "a", "t"], weight=1e308)
+    with pytest.raises(ps.SamplingError, match="past the largest float") as caught:
+        ps.sample_paths(G, "s", "t", 1)
+    # Still what sample_paths raised before it had a type of its own.
+    assert isinstance(caught.value, OverflowError)
+    assert isinstance(caught.value, nx.NetworkXException)
+    G = nx.DiGraph()
+    nx.add_path(G, ["s", "a", "t"], weight=0)
+    with pytest.raises(ps.SamplingError, match="no path of positive weight"):
+        ps.sample_paths(G, "s", "t", 1)
+
+
+def test_more_draws_than_a_list_holds_at_once_are_refused_naming_the_limit():
+    G = colah()
+    # With s = t the list was built at once: a bare OverflowError from list
+    # repetition; otherwise the draws ran until the process was killed.
+    for ends in (("b", "b"), ("b", "e")):
+        with pytest.raises(
+            ValueError, match=r"k=100000000000000000000 .*10,000,000"
+        ) as caught:
+            ps.sample_paths(G, *ends, 10**20)
+        assert "seed" in str(caught.value)
+    with pytest.raises(ValueError, match="k=10000001 "):
+        ps.sample_paths(G, "b", "e", 10_000_001)
+
+
+def test_batches_drawn_with_one_generator_continue_one_stream_of_draws():
+    G = factoring()
+    rng = np.random.default_rng(5)
+    batches = [ps.sample_paths(G, "X", "Z", 7, seed=rng) for _ in range(3)]
+    assert [*batches[0], *batches[1], *batches[2]] == ps.sample_paths(
+        G, "X", "Z", 21, seed=5
+    )

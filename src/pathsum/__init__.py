@@ -40,6 +40,7 @@ _EXPORTS = {
         "PathsumError",
         "ProgramError",
         "RenderError",
+        "SamplingError",
         "TooManyPathsError",
         "WeightError",
     ],
@@ -132,6 +133,7 @@ if TYPE_CHECKING:
         PathsumError,
         ProgramError,
         RenderError,
+        SamplingError,
         TooManyPathsError,
         WeightError,
     )

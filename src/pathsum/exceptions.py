@@ -16,6 +16,7 @@ __all__ = [
     "PathsumError",
     "ProgramError",
     "RenderError",
+    "SamplingError",
     "TooManyPathsError",
     "WeightError",
 ]
@@ -147,3 +148,17 @@ class RenderError(PathsumError):
     def __init__(self, message: str, stderr: str) -> None:
         super().__init__(message)
         self.stderr = stderr
+
+
+class SamplingError(PathsumError, OverflowError, ValueError):
+    """Paths cannot be drawn in proportion to their weights.
+
+    Raised by `sample_paths` when float path weights add up past the largest
+    float, so that draws would no longer follow them, and when every path
+    weighs 0 or underflows a float, so that there is nothing to draw by. Ints
+    and Fractions are drawn exactly and never over- or underflow.
+
+    It is an OverflowError and a ValueError, the types `sample_paths` raised
+    for these cases before it had its own, so that handlers written for those
+    keep working.
+    """

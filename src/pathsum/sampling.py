@@ -7,7 +7,7 @@ import dataclasses
 import itertools
 import math
 import numbers
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -23,10 +23,15 @@ from ._graph import (
 )
 from ._passes import reverse_pass
 from .accumulate import Weight
-from .exceptions import WeightError
+from .exceptions import SamplingError, WeightError
 from .semirings import COUNTING, REAL, Semiring
 
 __all__ = ["sample_paths"]
+
+#: The most paths `sample_paths` draws in one call, since it returns them in one
+#: list: 10**7 short paths take about half a minute and a gigabyte. Draw more in
+#: batches with one numpy Generator as the seed, which continue one stream.
+MAX_DRAWS = 10_000_000
 
 
 def _nonnegative(raw: Any) -> Any:
@@ -70,7 +75,9 @@ def sample_paths(
     source, target : node
         The ends of the paths.
     k : int
-        How many paths to draw (>= 0).
+        How many paths to draw: an int from 0 to `MAX_DRAWS` (10**7), since
+        they come back in one list. For more, call again with the same numpy
+        Generator as `seed`: the calls continue one stream of draws.
     weight : string, function or None, default "weight"
         An edge attribute name, or a function ``weight(u, v, data)`` returning the
         edge's weight or None to hide the edge (on a MultiDiGraph it is called once
@@ -99,11 +106,13 @@ def sample_paths(
     NodeNotFound
         If `source` or `target` is not in `G`.
     ValueError
-        If `k` is not an int >= 0, `semiring` is neither REAL nor COUNTING,
-        or every path has weight 0 (or underflows a float).
-    OverflowError
-        If float path weights add up past the largest float, where draws would
-        no longer follow the weights.
+        If `k` is not an int from 0 to `MAX_DRAWS`, or `semiring` is neither
+        REAL nor COUNTING.
+    SamplingError
+        If every path has weight 0 or a product that underflows a float (even
+        where parallel edges keep their sum above 0), or if float path weights
+        add up past the largest float, where draws would no longer follow the
+        weights. It is a ValueError and an OverflowError.
     NetworkXNoPath
         If no path leads from `source` to `target`.
     NotADAGError
@@ -153,6 +162,38 @@ def sample_paths(
     --------
     edge_marginals, path_sum, all_paths
     """
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 0:
+        raise ValueError(f"k must be an int >= 0, not {k!r}")
+    if k > MAX_DRAWS:
+        raise ValueError(
+            f"k={k} is more than MAX_DRAWS={MAX_DRAWS:,} paths, the most "
+            f"sample_paths returns in one list; draw them in batches, passing "
+            f"one numpy Generator as the seed of every call (the batches "
+            f"continue one stream of draws)"
+        )
+    draws = path_draws(G, source, target, weight=weight, semiring=semiring,
+                       seed=seed, default_weight=default_weight)  # fmt: skip
+    return list(itertools.islice(draws, int(k)))
+
+
+@not_implemented_for("undirected")
+def path_draws(
+    G: nx.DiGraph,
+    source: Hashable,
+    target: Hashable,
+    *,
+    weight: Weight = "weight",
+    semiring: Semiring = REAL,
+    seed: Any = None,
+    default_weight: Any = None,
+) -> Iterator[tuple[tuple, ...]]:
+    """An endless iterator of the draws `sample_paths` makes, one at a time.
+
+    The arguments are checked and the reverse pass is made at the call; the
+    first ``k`` draws are ``sample_paths(G, source, target, k, ...)``, with
+    the same seed. A SamplingError for a node whose every choice underflows
+    comes at the draw that first reaches it. See `sample_paths`.
+    """
     semiring = check_semiring(semiring)
     if semiring is not REAL and semiring is not COUNTING:
         raise ValueError(
@@ -160,8 +201,6 @@ def sample_paths(
             f"weight=None; not by {semiring.name} (for log-space scores, pass "
             f"weight=lambda u, v, d: math.exp(d['score']))"
         )
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 0:
-        raise ValueError(f"k must be an int >= 0, not {k!r}")
     check_node(G, source, "source")
     check_node(G, target, "target")
     import numpy as np
@@ -174,23 +213,23 @@ def sample_paths(
         raise nx.NetworkXNoPath(f"no path from {source!r} to {target!r}")
     total = y[source]
     if isinstance(total, float) and not math.isfinite(total):
-        raise OverflowError(
+        raise SamplingError(
             f"the path weights from {source!r} to {target!r} add up past the "
             f"largest float ({total}); scale the weights down, or give them as "
             f"ints or Fractions, which are drawn exactly"
         )
     if not total > 0:
-        raise ValueError(
+        raise SamplingError(
             f"there is no path of positive weight from {source!r} to {target!r}: "
             f"every path has an edge of weight 0, or a product so small that it "
             f"underflows a float (then scale the weights up, or give them as ints "
             f"or Fractions)"
         )
     if source == target:
-        return [()] * int(k)
+        return itertools.repeat(())
     edge_weight, _ = edge_weight_function(weight, weights, default_weight)
     walk = _Walk(G, target, y, edge_weight, weights, rng)
-    return [walk.draw(source) for _ in range(int(k))]
+    return (walk.draw(source) for _ in itertools.repeat(None))
 
 
 class _Walk:
@@ -253,11 +292,21 @@ class _Walk:
             masses = [m // divisor for m in integers]
         else:
             masses = [float(m) for m in masses]
+        if not masses:
+            # y[u] > 0, or the walk would not have come here; exact masses
+            # add up to it, so only float ones can all round to 0: each
+            # path on from u weighs less than the smallest float, though
+            # parallel edges, whose weights y adds before multiplying, do not.
+            raise SamplingError(
+                f"every path from {u!r} to {self.target!r} has a product so "
+                f"small that it underflows a float, though their sum does not; "
+                f"scale the weights up, or give them as ints or Fractions"
+            )
         cumulative = list(itertools.accumulate(masses))
         if not exact and not math.isfinite(cumulative[-1]):
             # A choice weighed by inf would take every draw, whatever the
             # weights say: refuse rather than draw the wrong paths.
-            raise OverflowError(
+            raise SamplingError(
                 f"the path weights through the edges out of {u!r} add up past "
                 f"the largest float; scale the weights down, or give them as ints "
                 f"or Fractions, which are drawn exactly"
