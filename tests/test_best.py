@@ -170,10 +170,10 @@ def test_a_callable_can_hide_edges_and_unweighted_paths_count_edges():
         return None if (u, v) == ("s", "t") else data["weight"]
 
     assert ps.best_path(G, "s", "t", weight=hide_shortcut)[0] == 3
-    # Counting edges: weight 1 each in MAX_PLUS by a callable.
+    # Counting edges: weight 1 each in MAX_PLUS by a callable, or weight=None.
     assert ps.best_path(G, "s", "t", weight=lambda u, v, d: 1)[0] == 3
     assert ps.best_path(G, "s", "t", weight=None) == (
-        0,
+        3,
         (("s", "a"), ("a", "b"), ("b", "t")),
     )
 

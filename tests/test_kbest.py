@@ -207,7 +207,8 @@ def test_hidden_edges_and_defaults():
     G.add_edge("s", "a", weight=1)
     G.add_edge("a", "t", weight=1)
     G.add_edge("s", "t")
-    assert list(ps.k_best_paths(G, "s", "t", default_weight=5)) == [
+    shortest = ps.k_best_paths(G, "s", "t", default_weight=5, semiring=ps.MIN_PLUS)
+    assert list(shortest) == [
         (2, (("s", "a"), ("a", "t"))),
         (5, (("s", "t"),)),
     ]
@@ -216,11 +217,15 @@ def test_hidden_edges_and_defaults():
         return None if u == "a" else data.get("weight", 5)
 
     assert list(ps.k_best_paths(G, "s", "t", weight=weight)) == [(5, (("s", "t"),))]
+    assert list(ps.k_best_paths(G, "s", "t", weight=None)) == [
+        (2, (("s", "a"), ("a", "t"))),
+        (1, (("s", "t"),)),
+    ]
 
 
 def test_same_ends_and_no_path():
     G = nx.DiGraph([("a", "b")])
-    assert list(ps.k_best_paths(G, "a", "a", weight=None)) == [(0, ())]
+    assert list(ps.k_best_paths(G, "a", "a", weight=None)) == [(0, ())]  # no hop
     assert list(ps.k_best_paths(G, "b", "a", weight=None)) == []
 
 
@@ -228,7 +233,8 @@ def test_a_deep_graph_needs_no_recursion():
     G = diamond_chain(3000)
     for i, (u, v) in enumerate(G.edges):
         G.edges[u, v]["weight"] = i % 3
-    ranked = list(itertools.islice(ps.k_best_paths(G, 0, 3000), 20))
+    paths = ps.k_best_paths(G, 0, 3000, semiring=ps.MIN_PLUS)
+    ranked = list(itertools.islice(paths, 20))
     assert [value for value, _ in ranked] == sorted(value for value, _ in ranked)
     for value, path in ranked[:3]:
         assert len(path) == 6000
@@ -277,3 +283,110 @@ def test_operations_failing_later_name_the_edge_inside_a_chain():
     with pytest.raises(ps.WeightError, match="capped operations failed") as caught:
         next(paths)
     assert caught.value.edge == ("b", "t")
+
+
+def test_the_default_is_max_plus_as_for_best_path():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("b", "c", 1), ("c", "e", 1), ("b", "e", 5)])
+    assert next(ps.k_best_paths(G, "b", "e")) == ps.best_path(G, "b", "e")
+    assert next(ps.k_best_paths(G, "b", "e")) == (5, (("b", "e"),))
+
+
+MIXED = st.one_of(
+    st.integers(-3, 3),
+    st.sampled_from([2**53, 2**70, -(2**70), 2**70 + 1]),
+    st.floats(-8, 8, allow_nan=False).map(lambda x: round(x * 4) / 4),
+    st.sampled_from([2.0**70, -(2.0**70), 0.5]),
+)
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS])
+@given(
+    example=dags_with_endpoints(
+        max_nodes=6, weights=MIXED, multigraph=True, max_parallel=2
+    )
+)
+def test_mixed_ints_and_floats_are_ranked_in_order_or_refused(semiring, example):
+    G, s, t = example
+    try:
+        ranked = list(ps.k_best_paths(G, s, t, semiring=semiring))
+    except ps.WeightError as exc:
+        assert "float cannot hold" in str(exc)
+        with pytest.raises(ps.WeightError, match="float cannot hold"):
+            ps.best_path(G, s, t, semiring=semiring)
+        return
+    for value, path in ranked:
+        assert value == ps.path_weight(G, path, semiring=semiring)
+    for (better, _), (worse, _) in itertools.pairwise(ranked):
+        assert semiring.add(better, worse) == better
+    if ranked:
+        assert ranked[0] == ps.best_path(G, s, t, semiring=semiring)
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS])
+def test_an_exact_sum_a_float_cannot_hold_beside_floats_is_refused(semiring):
+    # s -> m -> t is 1 + 2**70 exactly, s -> p -> m -> t rounds 4.0 + 2**70 to
+    # 2**70: ranked by rounding the values went the wrong way.
+    G = nx.DiGraph()
+    G.add_edge("s", "m", weight=1)
+    G.add_edge("s", "p", weight=2.0)
+    G.add_edge("p", "m", weight=2.0)
+    G.add_edge("m", "t", weight=2**70)
+    with pytest.raises(ps.WeightError, match=r"float cannot hold.*every weight a"):
+        ps.k_best_paths(G, "s", "t", semiring=semiring)
+    with pytest.raises(ps.WeightError, match="float cannot hold"):
+        ps.best_path(G, "s", "t", semiring=semiring)
+    # All floats, or all exact, rank in order.
+    floats = [value for value, _ in ps.k_best_paths(G, "s", "t", semiring=semiring,
+              weight=lambda u, v, d: float(d["weight"]))]  # fmt: skip
+    assert floats == [2.0**70, 2.0**70]
+    exact = [value for value, _ in ps.k_best_paths(G, "s", "t", semiring=semiring,
+             weight=lambda u, v, d: int(d["weight"]))]  # fmt: skip
+    assert exact == sorted(exact, reverse=semiring is ps.MAX_PLUS)
+    assert (
+        exact[0]
+        == ps.best_path(
+            G, "s", "t", semiring=semiring, weight=lambda u, v, d: int(d["weight"])
+        )[0]
+    )
+
+
+def test_max_times_overflow_through_a_zero_weight_is_zero_in_every_method():
+    G = nx.DiGraph()
+    G.add_edge("s", "a", weight=1e200)
+    G.add_edge("a", "b", weight=1e200)
+    G.add_edge("b", "t", weight=0.0)
+    G.add_edge("s", "t", weight=0.5)
+    through_zero = (("s", "a"), ("a", "b"), ("b", "t"))
+    assert ps.best_path(G, "s", "t", semiring=ps.MAX_TIMES) == (0.5, (("s", "t"),))
+    assert list(ps.k_best_paths(G, "s", "t", semiring=ps.MAX_TIMES)) == [
+        (0.5, (("s", "t"),)),
+        (0.0, through_zero),
+    ]
+    assert ps.path_weight(G, through_zero, semiring=ps.MAX_TIMES) == 0.0
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda G: ps.k_best_paths(G, "s", "t", weight=["w"]),
+        lambda G: ps.best_path(G, "s", "t", weight=["w"]),
+        lambda G: ps.eliminate(G, ["s"], ["t"], weight=["w"]),
+        lambda G: ps.path_weight(G, (("s", "t"),), weight=["w"]),
+        lambda G: ps.path_sum(G, "s", "t", weight=["w"]),
+        lambda G: ps.edge_marginals(G, "s", "t", weight=["w"]),
+    ],
+)
+def test_a_weight_that_is_no_attribute_name_is_a_weight_error(call):
+    G = nx.DiGraph([("s", "t", {"w": 1})])
+    with pytest.raises(ps.WeightError, match=r"weight=\['w'\] is not an edge"):
+        call(G)
+
+
+def test_unweighted_paths_are_ranked_by_hops():
+    G = nx.DiGraph([("s", "a"), ("a", "t"), ("s", "b"), ("b", "c"), ("c", "t")])
+    longest = list(ps.k_best_paths(G, "s", "t", weight=None))
+    assert [value for value, _ in longest] == [3, 2]
+    shortest = list(ps.k_best_paths(G, "s", "t", weight=None, semiring=ps.MIN_PLUS))
+    assert [value for value, _ in shortest] == [2, 3]
+    assert ps.best_path(G, "s", "t", weight=None) == longest[0]

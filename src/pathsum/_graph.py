@@ -7,7 +7,7 @@ normalised pieces (an arc-weight callable, a topological order) to their workers
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -117,6 +117,17 @@ def renamed(exc: WeightError, edge: tuple, semiring: Semiring) -> WeightError:
     return bad_weight(edge, exc.raw, semiring, exc.__cause__)
 
 
+def check_weight(weight: Any) -> Any:
+    """`weight` itself, if it is an attribute name, a callable or None."""
+    if weight is None or callable(weight) or isinstance(weight, Hashable):
+        return weight
+    raise WeightError(
+        f"weight={short_repr(weight)} is not an edge attribute name, a function "
+        f"(u, v, data) -> value or None, or None",
+        edge=None,
+    )
+
+
 def edge_weight_function(
     weight: Any, semiring: Semiring, default_weight: Any = None
 ) -> tuple[Callable[[Any, Any, dict], Any], bool]:
@@ -128,6 +139,7 @@ def edge_weight_function(
     no attribute, though a callable may still hide edges. Errors of the lift
     become WeightError naming the edge ``(u, v)``.
     """
+    check_weight(weight)
     if weight is None or (ignores_weights(semiring) and not callable(weight)):
         step = semiring.one if weight is not None else step_weight(semiring)
         return (lambda u, v, data: step), False

@@ -17,6 +17,7 @@ from ._graph import (
     ArcWeight,
     arc_weight_function,
     bad_weight,
+    check_weight,
     edge_weight_function,
     missing_weight,
     operations_failed,
@@ -122,6 +123,7 @@ def one_shot(
     the lift would return unchanged, a ⊗ by a count's one).
     """
     adj = G._succ if forward else G._pred
+    check_weight(weight)
     if not callable(weight):
         if semiring is COUNTING or (weight is None and semiring is BOOLEAN):
             made = _unweighted(adj, seeds, semiring, G.is_multigraph(), forward)

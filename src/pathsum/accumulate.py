@@ -54,8 +54,8 @@ def forward_path_sums(
     weight : string, function or None, default "weight"
         An edge attribute name, or a function ``weight(u, v, data)`` returning the
         edge's weight or None to hide the edge (on a MultiDiGraph it is called once
-        per parallel edge with that edge's data), or None for every edge to weigh
-        ``semiring.one``.
+        per parallel edge with that edge's data), or None for every edge to be
+        one step: ``semiring.one``, or length 1 in MIN_PLUS and MAX_PLUS (hops).
     semiring : Semiring, default REAL
         What ⊕ and ⊗ are.
     default_weight : object, optional
@@ -134,8 +134,8 @@ def reverse_path_sums(
     weight : string, function or None, default "weight"
         An edge attribute name, or a function ``weight(u, v, data)`` returning the
         edge's weight or None to hide the edge (on a MultiDiGraph it is called once
-        per parallel edge with that edge's data), or None for every edge to weigh
-        ``semiring.one``.
+        per parallel edge with that edge's data), or None for every edge to be
+        one step: ``semiring.one``, or length 1 in MIN_PLUS and MAX_PLUS (hops).
     semiring : Semiring, default REAL
         What ⊕ and ⊗ are.
     default_weight : object, optional
@@ -218,8 +218,8 @@ def path_sum(
     weight : string, function or None, default "weight"
         An edge attribute name, or a function ``weight(u, v, data)`` returning the
         edge's weight or None to hide the edge (on a MultiDiGraph it is called once
-        per parallel edge with that edge's data), or None for every edge to weigh
-        ``semiring.one``.
+        per parallel edge with that edge's data), or None for every edge to be
+        one step: ``semiring.one``, or length 1 in MIN_PLUS and MAX_PLUS (hops).
     semiring : Semiring, default REAL
         What ⊕ and ⊗ are.
     default_weight : object, optional

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Hashable
 from typing import Any
 
@@ -16,6 +17,7 @@ from ._graph import (
     operations_failed,
     reach_order,
     renamed,
+    short_repr,
 )
 from .accumulate import Weight
 from .exceptions import WeightError
@@ -24,6 +26,52 @@ from .semirings import MAX_PLUS, MAX_TIMES, MIN_PLUS, Semiring
 __all__ = ["best_path"]
 
 _OPERATION_ERRORS = (TypeError, ValueError, ArithmeticError)
+
+
+# Ints and Fractions are exact, floats are rounded: a path of exact weights
+# keeps a sum that a float cannot hold (2**70 + 1) while a path through a float
+# rounds (4.0 + 2**70 is 2**70), so which path is best would depend on which
+# one a dynamic program extends. Where every exact value a path can build
+# fits a float exactly, every computation is the float one, whose rounding is
+# monotone, and every method ranks alike.
+_FLOAT_EXACT = 2**53
+
+
+def rounding_hazard(weights: Any, semiring: Semiring) -> Any:
+    """An exact weight (int or Fraction) among `weights` whose path sums (or
+    products) a float may not hold, if `weights` also hold a float; else None."""
+    if semiring not in _BETTER:
+        return None
+    times = semiring is MAX_TIMES
+    floats = False
+    mass = 1 if times else 0
+    hazard = None
+    for w in weights:
+        if isinstance(w, float):
+            floats = True
+        elif isinstance(w, numbers.Integral):
+            mass = mass * max(1, w) if times else mass + abs(w)
+            if hazard is None and mass > _FLOAT_EXACT:
+                hazard = w
+        elif hazard is None and isinstance(w, numbers.Rational):
+            hazard = w
+        if floats and hazard is not None:
+            return hazard
+    return None
+
+
+def refuse_rounding(hazard: Any, semiring: Semiring, caller: str) -> None:
+    """The WeightError for a `rounding_hazard`."""
+    sums = "products" if semiring is MAX_TIMES else "sums"
+    raise WeightError(
+        f"{caller}: the {semiring.name} weights mix floats with exact numbers "
+        f"({short_repr(hazard)} among them) whose path {sums} a float cannot "
+        f"hold, so the best path would depend on rounding; make every weight a "
+        f"float (weight=lambda u, v, d: float(d['weight'])) or every weight an "
+        f"int or Fraction",
+        edge=None,
+        raw=hazard,
+    )
 
 
 def check_selective(semiring: Any, caller: str) -> Semiring:
@@ -64,8 +112,8 @@ def best_path(
     weight : string, function or None, default "weight"
         An edge attribute name, or a function ``weight(u, v, data)`` returning the
         edge's weight or None to hide the edge (on a MultiDiGraph it is called once
-        per parallel edge with that edge's data), or None for every edge to weigh
-        ``semiring.one``.
+        per parallel edge with that edge's data), or None for every edge to be
+        one step: ``semiring.one``, or length 1 in MIN_PLUS and MAX_PLUS (hops).
     semiring : Semiring, default MAX_PLUS
         A selective semiring: MIN_PLUS, MAX_PLUS, MAX_TIMES, or one declared
         with ``selective=True``.
@@ -93,7 +141,9 @@ def best_path(
         If a cycle is reachable from `source`.
     WeightError
         If a reached edge lacks the `weight` attribute (and no `default_weight`
-        is given), or its weight is not a value of the semiring.
+        is given), or its weight is not a value of the semiring, or the
+        weights mix floats with ints or Fractions whose path sums (products,
+        in MAX_TIMES) a float cannot hold exactly (see Notes).
 
     Examples
     --------
@@ -128,6 +178,18 @@ def best_path(
     added; on a MultiDiGraph, keys in insertion order). The result is
     therefore the same on every run.
 
+    "Best" is by the values as computed: float weights are added (or
+    multiplied) in floating point, path order, so of two paths whose exact
+    sums differ by less than the rounding, either may come first, and a
+    product that overflows is ``inf``. Where a zero weight (an edge that is
+    not there: ``inf`` in MIN_PLUS, ``-inf`` in MAX_PLUS, 0 in MAX_TIMES)
+    meets such an overflow, the path weighs zero, never NaN. Float rounding
+    is monotone, so every method ranks paths alike; ints and Fractions are
+    exact. Mixed, they are not alike (``1 + 2**70`` is exact where
+    ``4.0 + 2**70`` rounds to ``2**70``), so weights that mix floats with
+    exact numbers whose sums a float cannot hold are refused rather than
+    ranked by chance. Use Fractions throughout for exact ranking.
+
     See Also
     --------
     path_sum, path_weight, all_paths
@@ -159,10 +221,18 @@ def _best_into(G, source, target, semiring, edge_weight, visible):
     add, mul = semiring.add, semiring.mul
     best: dict[Any, Any] = {}
     arrival: dict[Any, tuple] = {}
+    read: list = []
     # Only the nodes before the target in topological order can lead to it.
     if not multigraph and semiring in _BETTER:
         _pull_best(
-            pred, order[1 : stop + 1], source, semiring, edge_weight, best, arrival
+            pred,
+            order[1 : stop + 1],
+            source,
+            semiring,
+            edge_weight,
+            best,
+            arrival,
+            read,
         )
     else:
         for v in order[1 : stop + 1]:
@@ -175,6 +245,7 @@ def _best_into(G, source, target, semiring, edge_weight, visible):
                         w = edge_weight(u, v, edge_data)
                         if w is None:
                             continue
+                        read.append(w)
                         candidate = w if u == source else mul(best[u], w)
                         # Strictly better only: the first best in-edge keeps ties.
                         if into is None or (
@@ -189,6 +260,21 @@ def _best_into(G, source, target, semiring, edge_weight, visible):
                 best[v], arrival[v] = value, into
     if target not in arrival:
         return None
+    if rounding_hazard(read, semiring) is not None:
+        # The pull read every edge out of the source's descendants; only
+        # those on a path to the target can change the answer.
+        ends = set(reach_order(pred, [target], visible, backwards=True))
+        on_paths = [
+            edge_weight(u, v, edge_data)
+            for v in order[1 : stop + 1]
+            if v in ends
+            for u, data in pred[v].items()
+            if u in ends and (u == source or u in best)
+            for _, edge_data in _parallel(u, v, data, multigraph)
+        ]
+        hazard = rounding_hazard([w for w in on_paths if w is not None], semiring)
+        if hazard is not None:
+            refuse_rounding(hazard, semiring, "best_path")
     path = [arrival[target]]
     while path[-1][0] != source:
         path.append(arrival[path[-1][0]])
@@ -203,11 +289,12 @@ def _best_into(G, source, target, semiring, edge_weight, visible):
 _BETTER = {MIN_PLUS: -1, MAX_PLUS: 1, MAX_TIMES: 1}
 
 
-def _pull_best(pred, nodes, source, semiring, edge_weight, best, arrival):
-    """`_best_into`'s pull over `nodes` on a DiGraph, with ⊕'s choice and ⊗
-    written out: one weight call per reached arc, no generator per edge."""
+def _pull_best(pred, nodes, source, semiring, edge_weight, best, arrival, read):
+    """`_best_into`'s pull over `nodes` on a DiGraph, with ⊕'s choice written
+    out: one weight call per reached arc, no generator per edge. Every weight
+    read is appended to `read`."""
     sense = _BETTER[semiring]
-    plus = semiring is not MAX_TIMES
+    mul, keep = semiring.mul, read.append
     u = v = None
     try:
         for v in nodes:
@@ -222,9 +309,10 @@ def _pull_best(pred, nodes, source, semiring, edge_weight, best, arrival):
                     w = edge_weight(u, v, data)
                     if w is None:
                         continue
-                    candidate = best[u] + w if plus else best[u] * w
+                    candidate = mul(best[u], w)
                 else:
                     continue
+                keep(w)
                 # Strictly better only: the first best in-edge keeps ties.
                 if into is None or (
                     candidate < value if sense < 0 else candidate > value

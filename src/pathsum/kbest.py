@@ -21,9 +21,9 @@ from ._graph import (
     renamed,
 )
 from .accumulate import Weight
-from .best import check_selective
+from .best import check_selective, refuse_rounding, rounding_hazard
 from .exceptions import WeightError
-from .semirings import MIN_PLUS, Semiring
+from .semirings import MAX_PLUS, Semiring
 
 __all__ = ["k_best_paths"]
 
@@ -37,7 +37,7 @@ def k_best_paths(
     target: Hashable,
     *,
     weight: Weight = "weight",
-    semiring: Semiring = MIN_PLUS,
+    semiring: Semiring = MAX_PLUS,
     default_weight: Any = None,
 ) -> Iterator[tuple[Any, tuple[tuple, ...]]]:
     """Iterate over the `source` -> `target` paths, best first, with their weights.
@@ -56,12 +56,12 @@ def k_best_paths(
     weight : string, function or None, default "weight"
         An edge attribute name, or a function ``weight(u, v, data)`` returning the
         edge's weight or None to hide the edge (on a MultiDiGraph it is called once
-        per parallel edge with that edge's data), or None for every edge to weigh
-        ``semiring.one``.
-    semiring : Semiring, default MIN_PLUS
-        A selective semiring: MIN_PLUS (shortest first), MAX_PLUS (longest
-        first), MAX_TIMES (most probable first), or one declared with
-        ``selective=True``.
+        per parallel edge with that edge's data), or None for every edge to be
+        one step: ``semiring.one``, or length 1 in MIN_PLUS and MAX_PLUS (hops).
+    semiring : Semiring, default MAX_PLUS
+        A selective semiring: MAX_PLUS (longest first, the default, as for
+        `best_path`), MIN_PLUS (shortest first), MAX_TIMES (most probable
+        first), or one declared with ``selective=True``.
     default_weight : object, optional
         The weight of an edge that lacks the `weight` attribute. Without it
         such an edge is a WeightError: a missing weight is never ``one``.
@@ -87,7 +87,8 @@ def k_best_paths(
     WeightError
         If an edge on a path lacks the `weight` attribute (and no
         `default_weight` is given), or its weight is not a value of the
-        semiring.
+        semiring, or the weights mix floats with ints or Fractions whose
+        path sums a float cannot hold (see `best_path`).
 
     Examples
     --------
@@ -205,6 +206,9 @@ def _chains(G, source, target, order, edge_weight, visible, semiring):
                     edges.append(edge)
                     out_degree[u] += 1
         end[v] = len(edges)
+    hazard = rounding_hazard(weights, semiring)
+    if hazard is not None:
+        refuse_rounding(hazard, semiring, "k_best_paths")
     junctions = [
         v
         for v in first  # in topological order

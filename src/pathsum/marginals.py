@@ -57,8 +57,8 @@ def edge_marginals(
     weight : string, function or None, default "weight"
         An edge attribute name, or a function ``weight(u, v, data)`` returning the
         edge's weight or None to hide the edge (on a MultiDiGraph it is called once
-        per parallel edge with that edge's data), or None for every edge to weigh
-        ``semiring.one``.
+        per parallel edge with that edge's data), or None for every edge to be
+        one step: ``semiring.one``, or length 1 in MIN_PLUS and MAX_PLUS (hops).
     semiring : Semiring, default REAL
         What ⊕ and ⊗ are; ⊗ need not be commutative.
     default_weight : object, optional
@@ -166,8 +166,8 @@ def node_marginals(
     weight : string, function or None, default "weight"
         An edge attribute name, or a function ``weight(u, v, data)`` returning the
         edge's weight or None to hide the edge (on a MultiDiGraph it is called once
-        per parallel edge with that edge's data), or None for every edge to weigh
-        ``semiring.one``.
+        per parallel edge with that edge's data), or None for every edge to be
+        one step: ``semiring.one``, or length 1 in MIN_PLUS and MAX_PLUS (hops).
     semiring : Semiring, default REAL
         What ⊕ and ⊗ are; ⊗ need not be commutative.
     default_weight : object, optional
