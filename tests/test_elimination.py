@@ -436,3 +436,18 @@ def test_elimination_panels_show_each_step_and_the_jacobian():
     last = panels[-1]
     assert len(last.get_edges()) == result.graph.size() == 4
     assert last.get("label").startswith('"Jacobian: ')
+
+
+def test_the_summary_says_one_addition_and_a_notebook_shows_a_table():
+    # b -> c twice in, one ⊕ into an existing edge when b goes.
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "b", 2), ("b", "c", 3), ("a", "c", 5)])
+    result = ps.eliminate(G, ["a"], ["c"])
+    assert (result.multiplications, result.additions) == (1, 1)
+    assert repr(result) == (
+        "<Elimination: 1 node eliminated, 1 multiplication, 1 addition>"
+    )
+    page = result._repr_html_()
+    assert "<table>" in page
+    assert "<td>b</td><td>1</td><td>1</td><td>0</td>" in page
+    assert "a 1 × 1 Jacobian" in page

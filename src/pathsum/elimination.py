@@ -11,6 +11,7 @@ reverse topological order; cross-country orders such as Markowitz's lie between
 from __future__ import annotations
 
 import heapq
+import html
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from typing import Any, NamedTuple
@@ -28,6 +29,7 @@ from ._graph import (
 )
 from .accumulate import Weight
 from .exceptions import WeightError
+from .formatting import count
 from .semirings import REAL, Semiring
 
 __all__ = ["ORDERS", "Elimination", "Step", "eliminate", "elimination_cost"]
@@ -83,10 +85,30 @@ class Elimination:
         self.multiplications = sum(step.multiplications for step in steps)
         self.additions = sum(step.additions for step in steps)
 
-    def __repr__(self) -> str:
+    def _summary(self) -> str:
         return (
-            f"<Elimination of {len(self.order)} nodes: {self.multiplications} "
-            f"multiplications, {self.additions} additions>"
+            f"{count(len(self.order), 'node')} eliminated, "
+            f"{count(self.multiplications, 'multiplication')}, "
+            f"{count(self.additions, 'addition')}"
+        )
+
+    def __repr__(self) -> str:
+        return f"<Elimination: {self._summary()}>"
+
+    def _repr_html_(self) -> str:
+        # A notebook shows the cost, the order and the Jacobian, as a table.
+        rows, columns = self.jacobian.shape
+        steps = "".join(
+            f"<tr><td>{html.escape(str(step.node))}</td>"
+            f"<td>{step.multiplications:,}</td><td>{step.additions:,}</td>"
+            f"<td>{len(step.fill):,}</td><td>{'kept' if step.kept else ''}</td></tr>"
+            for step in self.steps
+        )
+        return (
+            f"<p><b>Elimination</b>: {html.escape(self._summary())}; "
+            f"a {rows} × {columns} Jacobian</p>"
+            "<table><tr><th>node</th><th>multiplications</th><th>additions</th>"
+            f"<th>fill edges</th><th></th></tr>{steps}</table>"
         )
 
 

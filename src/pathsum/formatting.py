@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["format_value", "operand_text", "printable", "shorten", "table"]
+__all__ = ["count", "format_value", "operand_text", "printable", "shorten", "table"]
 
 # Control pictures (U+2400 block) stand for the C0 controls and DEL, so that a
 # name holding ESC or NUL still reads as written. Characters with no picture
@@ -25,6 +25,18 @@ _STAND_INS[0x7F] = "\u2421"
 _STAND_INS.update((code, f"\\x{code:02x}") for code in range(0x80, 0xA0))
 _STAND_INS.update((code, f"\\u{code:04x}") for code in range(0xD800, 0xE000))
 _STAND_INS.update((code, f"\\u{code:04x}") for code in (0xFFFE, 0xFFFF))
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """``number`` and `noun`, in the plural unless the number is one.
+
+    Examples
+    --------
+    >>> from pathsum.formatting import count
+    >>> count(1, "addition"), count(12000, "addition"), count(2, "pass", "passes")
+    ('1 addition', '12,000 additions', '2 passes')
+    """
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
 
 def format_value(value: Any) -> str:
