@@ -604,8 +604,8 @@ def _link(fill, succ, pred, present) -> Counter:
     gained = Counter()
     for u, w in fill:
         gained.update(succ[u].keys() & pred[w].keys())
-    for m, count in gained.items():
-        present[m] += count
+    for m, shared in gained.items():
+        present[m] += shared
     return gained
 
 
