@@ -369,3 +369,36 @@ def test_a_reopened_subgraph_as_an_operand_holds_its_bodies_so_far():
     G = read_dot("digraph { subgraph s {x} -> subgraph s {y}; t -> subgraph s {z} }")
     assert sorted(G.edges()) == [("t", "x"), ("t", "y"), ("t", "z"), ("x", "x"),
                                  ("x", "y")]  # fmt: skip
+
+
+# A leading byte-order mark (Excel's "CSV UTF-8" writes one) is no part of the
+# graph.
+
+BOM_FILES = {
+    ".dot": "digraph { a -> b [weight=2] }",
+    ".gv": "digraph { a -> b [weight=2] }",
+    ".graphml": (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="w" for="edge" attr.name="weight" attr.type="int"/>'
+        '<graph edgedefault="directed"><node id="a"/><node id="b"/>'
+        '<edge source="a" target="b"><data key="w">2</data></edge></graph></graphml>'
+    ),
+    ".json": '{"directed": true, "nodes": [{"id": "a"}, {"id": "b"}], '
+    '"links": [{"source": "a", "target": "b", "weight": 2}]}',
+    ".edgelist": "a b 2\n",
+    ".csv": "source,target,weight\na,b,2\n",
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(BOM_FILES))
+def test_a_leading_byte_order_mark_is_ignored(tmp_path, suffix):
+    path = tmp_path / f"g{suffix}"
+    path.write_bytes(b"\xef\xbb\xbf" + BOM_FILES[suffix].encode())
+    G = read_graph(path)
+    assert set(G) == {"a", "b"}
+    assert edges(G) == [("a", "b", 2)]
+
+
+def test_read_dot_ignores_a_leading_byte_order_mark():
+    assert edges(read_dot("\ufeffdigraph { a -> b [weight=2] }")) == [("a", "b", 2)]

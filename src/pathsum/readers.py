@@ -158,7 +158,9 @@ def _one_line(exc: BaseException) -> str:
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        # utf-8-sig drops a leading byte-order mark, as Excel's "CSV UTF-8"
+        # and some editors write.
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GraphFileError(f"{path}: not UTF-8 text ({exc.reason})") from None
 
@@ -683,7 +685,8 @@ def read_dot(text: str) -> nx.DiGraph:
     Parameters
     ----------
     text : str
-        One ``digraph`` (``strict`` or not).
+        One ``digraph`` (``strict`` or not); a leading byte-order mark is
+        ignored.
 
     Returns
     -------
@@ -705,7 +708,7 @@ def read_dot(text: str) -> nx.DiGraph:
     >>> sorted(G.edges(data="weight"))
     [('a', 'b', 2), ('a', 'c', 2), ('b', 'c', 3)]
     """
-    tokens = _dot_tokens(text)
+    tokens = _dot_tokens(text.removeprefix("\ufeff"))
     if not tokens:
         raise GraphFileError("not valid DOT: no graph")
     return _DotParser(tokens).parse()
