@@ -591,3 +591,18 @@ def test_path_sum_property_passes_the_new_options_on():
     path_sum_property(path_sum, min_paths=3, trivial=0, zeros=0.5)()
     assert seen and all(ps.count_paths(*example) >= 3 for example in seen)
     assert any(w == 0 for G, _, _ in seen for _, _, w in G.edges(data="weight"))
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS])
+@given(example=dags_with_endpoints(max_nodes=7, multigraph=True))
+def test_unweighted_drawn_graphs_count_hops_in_the_tropical_semirings(
+    semiring, example
+):
+    G, s, t = example
+    lengths = [len(path) for path in ps.all_paths(G, s, t)]
+    expected = semiring.sum(lengths)
+    for method in ("paths", "forward", "reverse"):
+        value = ps.path_sum(G, s, t, method=method, weight=None, semiring=semiring)
+        assert value == expected
+    if lengths:
+        assert ps.best_path(G, s, t, weight=None, semiring=semiring)[0] == expected

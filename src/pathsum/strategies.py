@@ -103,8 +103,9 @@ def dags(
         Bounds on the number of nodes (0 <= min_nodes <= max_nodes).
     weights : strategy, optional
         Draws each edge's ``"weight"`` attribute (integers, fractions, floats,
-        labels, matrices, ...). By default edges carry no attribute, so each
-        weighs the semiring's one.
+        labels, matrices, ...). By default edges carry no attribute: read with
+        ``weight=None``, each is one step, which weighs the semiring's one, or
+        1 in MIN_PLUS and MAX_PLUS (hop counts).
     multigraph : bool, default False
         Draw ``MultiDiGraph`` instances with parallel edges.
     max_parallel : int, default 3
