@@ -1,10 +1,12 @@
 import math
+import random
 import subprocess
 import sys
 from fractions import Fraction
 
 import mpmath
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -508,3 +510,223 @@ def test_order_bugs_hide_from_commutative_weights_and_free_weights_find_them():
         path_sum_property(free_backprop(True), semiring=ps.FREE, kind="reverse",
                           weights=words)()  # fmt: skip
     assert "2 edges:" in str(info.value)
+
+
+# The candidate's tolerance: the bounds of methods that can run, never one that is
+# inf or huge because it would enumerate more paths than anyone can.
+
+
+def returning(value):
+    """A candidate that answers `value` whatever it is asked."""
+    return lambda *args: value
+
+
+def halves_and_ones(k, seed=0):
+    """diamond_chain(k) with every weight 0.5 or 1.0, drawn with `seed`."""
+    G = diamond_chain(k)
+    rng = random.Random(seed)
+    for *_, data in G.edges(data=True):
+        data["weight"] = rng.choice([0.5, 1.0])
+    return G
+
+
+def float_forward(G, source, number=float):
+    """A plain forward pass in `number`s, adding in-edges in reverse order."""
+    x = {source: number(1)}
+    for v in nx.topological_sort(G):
+        for u, _, w in reversed(list(G.in_edges(v, data="weight"))):
+            if u in x:
+                x[v] = x.get(v, number(0)) + x[u] * number(w)
+    return x
+
+
+def test_a_candidate_that_always_answers_zero_fails_on_2_to_the_60_paths():
+    G = halves_and_ones(60)
+    with pytest.raises(AssertionError, match=r"yours:   0\.0"):
+        assert_matches_path_sums(lambda G, s, t: 0.0, G, 0, 60)
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 10, 30, 45, 46, 47, 50, 53, 54, 60, 64, 100])
+@pytest.mark.parametrize("factor", [1.01, 0.99])
+def test_a_candidate_one_percent_off_fails_on_any_number_of_paths(k, factor):
+    for seed in range(3):
+        G = halves_and_ones(k, seed)
+        exact = exact_path_sum(G, 0, k)
+        off = float(exact * Fraction(factor))
+        with pytest.raises(AssertionError, match="differs from pathsum's"):
+            assert_matches_path_sums(returning(off), G, 0, k)
+        forward = float_forward(G, 0)
+        forward[k] = off
+        with pytest.raises(AssertionError, match=f"first at node {k}"):
+            assert_matches_path_sums(returning(forward), G, 0, k, kind="forward")
+        # A correct plain float loop in another order than pathsum's passes.
+        right = float_forward(G, 0)
+        assert_matches_path_sums(returning(right[k]), G, 0, k)
+        assert_matches_path_sums(returning(right), G, 0, k, kind="forward")
+
+
+def enumerate_with_networkx(G, source, target):
+    """The path sum as networkx lists the paths, each product from its last edge."""
+    if source == target:
+        return 1.0
+    total = 0.0
+    for path in nx.all_simple_edge_paths(G, source, target):
+        product = 1.0
+        for edge in reversed(path):
+            product *= G.edges[edge]["weight"]
+        total += product
+    return total
+
+
+def test_correct_float_candidates_pass_under_cancellation():
+    # Enumeration rounds more than a pass: its bound is the candidate's share
+    # while there are few enough paths to enumerate.
+    path_sum_property(enumerate_with_networkx, weights=adversarial, multigraph=True)()
+    path_sum_property(
+        float_forward, kind="forward", weights=adversarial, multigraph=True
+    )()
+    G = halves_and_ones(12)
+    assert_matches_path_sums(enumerate_with_networkx, G, 0, 12)
+
+
+def test_the_report_gives_the_tolerance_and_the_method_that_ran():
+    G = halves_and_ones(3)
+    with pytest.raises(AssertionError) as info:
+        assert_matches_path_sums(lambda G, s: {0: 1.0, 1: 0.0}, G, 0, 3, kind="forward")
+    message = str(info.value)
+    assert "(forward accumulation)" in message
+    assert "tolerance: " in message and "rounding-error bounds" in message
+
+
+# Every legitimate answer is compared, never refused with an error of the checker's.
+
+
+def test_float_counts_and_float_truth_values_are_compared():
+    G = diamond_chain(60)
+    nx.set_edge_attributes(G, 1, "weight")
+    count = float_forward(G, 0)  # every weight 1: counts in floats
+    assert_matches_path_sums(lambda G, s, t: count[60], G, 0, 60,
+                             semiring=ps.COUNTING)  # fmt: skip
+    # 3**40 paths: a float count that rounded passes, one off by a millionth not.
+    T = nx.MultiDiGraph()
+    T.add_edges_from((i, i + 1) for i in range(40) for _ in range(3))
+    assert_matches_path_sums(lambda G, s, t: 3.0**40, T, 0, 40, semiring=ps.COUNTING)
+    with pytest.raises(AssertionError, match=r"yours:   1\.2157"):
+        assert_matches_path_sums(lambda G, s, t: 3.0**40 * (1 + 1e-6), T, 0, 40,
+                                 semiring=ps.COUNTING)  # fmt: skip
+    for answer in (1.0, True, np.True_, np.array(1.0), 1):
+        assert_matches_path_sums(returning(answer), G, 0, 60, weight=None,
+                                 semiring=ps.BOOLEAN)  # fmt: skip
+    with pytest.raises(AssertionError, match=r"yours:   0\.0"):
+        assert_matches_path_sums(lambda G, s, t: 0.0, G, 0, 60, weight=None,
+                                 semiring=ps.BOOLEAN)  # fmt: skip
+    path_sum_property(lambda G, s, t: float(ps.count_paths(G, s, t)),
+                      semiring=ps.COUNTING, multigraph=True)()  # fmt: skip
+    path_sum_property(lambda G, s, t: float(nx.has_path(G, s, t)),
+                      semiring=ps.BOOLEAN, weight=None)()  # fmt: skip
+
+
+def test_infinite_weights_are_compared_exactly():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([(0, 1, math.inf), (1, 3, 0.5), (0, 2, 0.1), (2, 3, 0.7)])
+    assert_matches_path_sums(lambda G, s, t: math.inf, G, 0, 3)
+    with pytest.raises(AssertionError, match="compared exactly"):
+        assert_matches_path_sums(lambda G, s, t: 0.07, G, 0, 3)
+    G.add_edge(0, 3, weight=-math.inf)  # inf - inf: NaN on both sides agrees
+    assert_matches_path_sums(lambda G, s, t: math.nan, G, 0, 3)
+    L = nx.DiGraph()
+    L.add_weighted_edges_from([(0, 1, math.inf), (1, 2, 0.5), (0, 2, 0.25)])
+    assert_matches_path_sums(lambda G, s, t: math.inf, L, 0, 2, semiring=ps.LOG)
+    with pytest.raises(AssertionError, match="compared exactly"):
+        assert_matches_path_sums(lambda G, s, t: 0.25, L, 0, 2, semiring=ps.LOG)
+    path_sum_property(
+        lambda G, s, t: ps.path_sum(G, s, t, method="paths", semiring=ps.LOG),
+        semiring=ps.LOG,
+        weights=st.floats(-5, 5),
+        infinities=0.3,
+    )()
+
+
+def test_float32_weights_are_bounded_with_float32_rounding():
+    G = halves_and_ones(20)
+    rng = random.Random(1)
+    for *_, data in G.edges(data=True):
+        data["weight"] = np.float32(rng.uniform(0.1, 1))
+    doubles = float_forward(G, 0)
+    assert_matches_path_sums(lambda G, s, t: doubles[20], G, 0, 20)
+    assert_matches_path_sums(lambda G, s: doubles, G, 0, 20, kind="forward")
+    singles = float_forward(G, 0, np.float32)
+    with pytest.raises(AssertionError, match="tolerance"):
+        assert_matches_path_sums(lambda G, s, t: singles[20] * 1.01, G, 0, 20)
+    path_sum_property(
+        lambda G, s, t: ps.path_sum(G, s, t, method="forward"),
+        weights=st.floats(-2, 2, width=32).map(np.float32),
+        multigraph=True,
+    )()
+
+
+def test_numpy_answers_are_values_like_any_other():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([(0, 1, 0.5), (1, 2, 0.5), (0, 2, 0.3)])
+    for answer in (np.array(0.55), np.float64(0.55), np.float32(0.55)):
+        assert_matches_path_sums(returning(answer), G, 0, 2)
+    with pytest.raises(AssertionError, match=r"yours:   array\(0\.6\)"):
+        assert_matches_path_sums(lambda G, s, t: np.array(0.6), G, 0, 2)
+    values = {0: np.float64(1.0), 1: np.array(0.5), 2: np.float32(0.55)}
+    assert_matches_path_sums(lambda G, s: values, G, 0, 2, kind="forward")
+    for rel_tol in (None, 1e-9):
+        with pytest.raises(AssertionError, match=r"an array of shape \(2,\)"):
+            assert_matches_path_sums(lambda G, s, t: np.array([0.55, 0.55]), G, 0, 2,
+                                     rel_tol=rel_tol)  # fmt: skip
+        with pytest.raises(AssertionError, match=r"an array of shape \(1,\)"):
+            assert_matches_path_sums(lambda G, s, t: np.array([0.55]), G, 0, 2,
+                                     rel_tol=rel_tol)  # fmt: skip
+
+
+def test_an_answer_that_is_no_value_fails_with_a_readable_report():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([(0, 1, 0.5), (1, 2, 0.5), (0, 2, 0.3)])
+    for answer in ("0.55", None, [0.55]):
+        for rel_tol in (None, 0.1):
+            with pytest.raises(AssertionError, match="not a number"):
+                assert_matches_path_sums(returning(answer), G, 0, 2,
+                                         rel_tol=rel_tol)  # fmt: skip
+    with pytest.raises(AssertionError, match="not a number"):
+        assert_matches_path_sums(lambda G, s: {0: 1.0, 1: "x"}, G, 0, 2, kind="forward")
+
+
+def matrix_semiring():
+    return ps.Semiring("matrices", np.zeros((2, 2)), np.eye(2), np.add, np.matmul,
+                       commutative=False)  # fmt: skip
+
+
+def test_values_without_a_bound_are_compared_exactly_or_within_rel_tol():
+    from decimal import Decimal
+
+    D = nx.DiGraph()
+    D.add_weighted_edges_from([(0, 1, Decimal("0.1")), (1, 2, Decimal("0.3"))])
+    assert_matches_path_sums(lambda G, s, t: Decimal("0.03"), D, 0, 2)
+    with pytest.raises(AssertionError, match="compared exactly"):
+        assert_matches_path_sums(lambda G, s, t: 0.03, D, 0, 2)
+    # A semiring of 2x2 float matrices: arrays are compared element by element.
+    M = nx.DiGraph()
+    a, b = np.array([[0.1, 1.0], [0.0, 0.3]]), np.array([[0.7, 0.0], [1.0, 0.2]])
+    M.add_weighted_edges_from([(0, 1, a), (1, 2, b)])
+    matrices = matrix_semiring()
+    assert_matches_path_sums(lambda G, s, t: a @ b, M, 0, 2, semiring=matrices)
+    with pytest.raises(AssertionError, match="compared exactly"):
+        assert_matches_path_sums(lambda G, s, t: b @ a, M, 0, 2, semiring=matrices)
+    near = a @ b + 1e-12
+    with pytest.raises(AssertionError, match="compared exactly"):
+        assert_matches_path_sums(lambda G, s, t: near, M, 0, 2, semiring=matrices)
+    assert_matches_path_sums(lambda G, s, t: near, M, 0, 2, semiring=matrices,
+                             rel_tol=1e-9)  # fmt: skip
+    with pytest.raises(AssertionError, match=r"math\.isclose"):
+        assert_matches_path_sums(lambda G, s, t: b @ a, M, 0, 2, semiring=matrices,
+                                 rel_tol=1e-9)  # fmt: skip
+    other = ps.Semiring("other reals", 0, 1, lambda x, y: x + y, lambda x, y: x * y)
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([(0, 1, 0.1), (1, 2, 0.7)])
+    assert_matches_path_sums(lambda G, s, t: 0.1 * 0.7, G, 0, 2, semiring=other)
+    with pytest.raises(AssertionError, match="no rounding-error bound"):
+        assert_matches_path_sums(lambda G, s, t: 0.07, G, 0, 2, semiring=other)
