@@ -1213,6 +1213,95 @@ def test_a_sum_that_overflows_meets_a_reached_zero_in_the_marginals(engine, weig
     )
 
 
+# A finite product that overflows to the infinity opposite the zero of an
+# order semiring, then meets that zero (inf + -inf, inf * 0: NaN in IEEE
+# arithmetic), is the zero, as in the semirings' own ⊗: the path goes through
+# an edge that is not there (or weighs 0). Each graph overflows on the way
+# into t (forward) or on the way back to s (reverse); s -> t is the answer.
+INF = math.inf
+OVERFLOWS = {
+    "max-times-forward": (ps.MAX_TIMES, (1e200, 1e200, 0.0), 0.5),
+    "max-times-reverse": (ps.MAX_TIMES, (0.0, 1e200, 1e200), 0.5),
+    "min-plus-forward": (ps.MIN_PLUS, (-1e308, -1e308, INF), 3.0),
+    "min-plus-reverse": (ps.MIN_PLUS, (INF, -1e308, -1e308), 3.0),
+    "max-plus-forward": (ps.MAX_PLUS, (1e308, 1e308, -INF), 3.0),
+    "max-plus-reverse": (ps.MAX_PLUS, (-INF, 1e308, 1e308), 3.0),
+}
+
+
+def overflowing(case):
+    """The graph s -> a -> b -> t (weights of `case`) plus the edge s -> t."""
+    semiring, weights, direct = OVERFLOWS[case]
+    G = nx.DiGraph()
+    G.add_weighted_edges_from(
+        (u, v, w) for (u, v), w in zip(nx.utils.pairwise("sabt"), weights, strict=True)
+    )
+    G.add_edge("s", "t", weight=direct)
+    return semiring, G, direct
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("wide", [pathsum.compiled._WIDE, 0], ids=["loop", "levels"])
+@pytest.mark.parametrize("case", list(OVERFLOWS))
+def test_an_overflowed_product_that_meets_zero_is_zero(engine, wide, case, monkeypatch):
+    monkeypatch.setattr(pathsum.compiled, "_WIDE", wide)
+    semiring, G, direct = overflowing(case)
+    assert ps.path_sum(G, "s", "t", semiring=semiring) == direct
+    dag = ps.compile_dag(G, semiring=semiring, engine=engine)
+
+    def expected_of(seed, forward):
+        return as_dict_engine(semiring, G, seed, forward)
+
+    seeds = ["s", "a", "b", "t"]
+    for where, alone, in_block, want in seed_by_seed(
+        dag, seeds, expected_of, semiring.zero
+    ):
+        assert alone.tolist() == want, where
+        assert in_block.tolist() == want, where
+    marginals = ps.edge_marginals(G, "s", "t", semiring=semiring)
+    got = dag.edge_marginals("s", "t").tolist()
+    assert got == [marginals.get(edge, semiring.zero) for edge in edge_names(dag)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS], ids=lambda s: s.name)
+def test_an_unweighted_graph_counts_hops_in_min_plus_and_max_plus(engine, semiring):
+    # weight=None makes every edge one step: length 1 in MIN_PLUS and
+    # MAX_PLUS (their one, 0, would make every path weigh 0), as in the dict
+    # engine, networkx's unweighted shortest paths and dag_longest_path.
+    G = nx.MultiDiGraph([("s", "a"), ("a", "b"), ("b", "t"), ("s", "t"), ("a", "t")])
+    G.add_edge("a", "t", weight=9.0)  # a weight weight=None never reads
+    G.add_edge("x", "s")
+    hops = {ps.MIN_PLUS: 1.0, ps.MAX_PLUS: 3.0}[semiring]
+    options = {"weight": None, "semiring": semiring}
+    compiled = {
+        "compiled": ps.compile_dag(G, **options, engine=engine),
+        "from counting": ps.compile_dag(
+            G, weight=None, semiring=ps.COUNTING, engine=engine
+        ).with_semiring(semiring),
+        "from real": ps.compile_dag(G, weight=None, engine=engine).with_semiring(
+            semiring
+        ),
+    }
+    marginals = ps.edge_marginals(G, "s", "t", **options)
+
+    def expected_of(seed, forward):
+        function = ps.forward_path_sums if forward else ps.reverse_path_sums
+        return function(G, seed, **options)
+
+    for how, dag in compiled.items():
+        assert dag.weights.tolist() == [1.0] * 7, how
+        assert dag.forward("s")[dag.index["t"]] == hops, how
+        for where, alone, in_block, want in seed_by_seed(
+            dag, ["x", "s", "a"], expected_of, semiring.zero
+        ):
+            assert alone.tolist() == want, (how, where)
+            assert in_block.tolist() == want, (how, where)
+        edges = compiled_edges(dag, G, None)
+        want = [marginals.get(edge, semiring.zero) for edge in edges]
+        assert dag.edge_marginals("s", "t").tolist() == want, how
+
+
 # With infinities, IEEE arithmetic is not distributive (inf * (0 + 1) is inf,
 # inf * 0 + inf * 1 is nan), so a sweep, which sums a node's paths before it
 # multiplies, may differ from enumeration, and the dict engine, which sums

@@ -38,6 +38,7 @@ from .semirings import (
     MIN_PLUS,
     REAL,
     Semiring,
+    step_weight,
 )
 
 __all__ = [
@@ -141,6 +142,23 @@ def _log_mul(a, b):
         return np.where(np.isneginf(a) | np.isneginf(b), -math.inf, a + b)
 
 
+def _annihilating(mul: np.ufunc, zero: float) -> Any:
+    """An order semiring's ⊗ on arrays: `mul`, with `zero` where it gives NaN.
+
+    inf + -inf and inf × 0 arise only where a product that overflowed to an
+    infinity meets `zero` (the lifts refuse NaN weights), and a path through
+    an edge that is not there weighs `zero`, as in the semirings' own ⊗.
+    Warnings are off, as Python floats overflow quietly in the dict engine.
+    """
+
+    def times(a, b):
+        with np.errstate(invalid="ignore", over="ignore"):
+            product = mul(a, b)
+        return np.where(product != product, zero, product)
+
+    return times
+
+
 @dataclass(frozen=True)
 class _Kind:
     """How the array engine represents one semiring."""
@@ -157,9 +175,15 @@ _KINDS = {
     REAL: _Kind(0, np.float64, 0.0, 1.0, np.add, np.multiply),
     COUNTING: _Kind(1, np.int64, 0, 1, np.add, np.multiply),
     BOOLEAN: _Kind(2, np.uint8, 0, 1, np.maximum, np.minimum),
-    MIN_PLUS: _Kind(3, np.float64, math.inf, 0.0, np.minimum, np.add),
-    MAX_PLUS: _Kind(4, np.float64, -math.inf, 0.0, np.maximum, np.add),
-    MAX_TIMES: _Kind(5, np.float64, 0.0, 1.0, np.maximum, np.multiply),
+    MIN_PLUS: _Kind(
+        3, np.float64, math.inf, 0.0, np.minimum, _annihilating(np.add, math.inf)
+    ),
+    MAX_PLUS: _Kind(
+        4, np.float64, -math.inf, 0.0, np.maximum, _annihilating(np.add, -math.inf)
+    ),
+    MAX_TIMES: _Kind(
+        5, np.float64, 0.0, 1.0, np.maximum, _annihilating(np.multiply, 0.0)
+    ),
     LOG: _Kind(6, np.float64, -math.inf, 0.0, np.logaddexp, _log_mul),
 }
 
@@ -195,8 +219,23 @@ def _times(a, w):
     return a * w
 
 
-def _plus_times(a, w):
-    return a + w
+# The order semirings' ⊗: a NaN (inf + -inf, inf × 0) is an overflowed
+# product meeting the zero, and is the zero (see `_annihilating`).
+
+
+def _min_plus_times(a, w):
+    c = a + w
+    return math.inf if c != c else c
+
+
+def _max_plus_times(a, w):
+    c = a + w
+    return -math.inf if c != c else c
+
+
+def _max_times_times(a, w):
+    c = a * w
+    return 0.0 if c != c else c
 
 
 def _log_times(a, b):
@@ -234,9 +273,9 @@ _OPERATIONS = {
     0: (_real_plus, _times),
     1: (_real_plus, _times),
     2: (_max, _min),
-    3: (_min, _plus_times),
-    4: (_max, _plus_times),
-    5: (_max, _times),
+    3: (_min, _min_plus_times),
+    4: (_max, _max_plus_times),
+    5: (_max, _max_times_times),
     6: (_logaddexp, _log_times),
 }
 
@@ -454,8 +493,8 @@ class CompiledDAG:
     raw_weights : numpy.ndarray or None
         Each edge's weight as read from the graph, before the semiring's
         lift, in the order of `weights`; `with_semiring` lifts them again.
-        None when no weight was read: ``weight=None`` (every edge weighs
-        one) or COUNTING, which reads none.
+        None when no weight was read: ``weight=None`` (every edge is one
+        step) or COUNTING, which reads none.
     edge_keys : list or None
         On a MultiDiGraph, each edge's key in the order of `weights` (to
         name an edge in a message); None on a DiGraph.
@@ -464,7 +503,8 @@ class CompiledDAG:
     weights_kind = ""
     edge_keys = None
     # True when compiled with weight=None: then no raw weight stands for "every
-    # edge weighs one in any semiring", not for "the weights were not read".
+    # edge is one step in any semiring" (`step_weight`), not for "the weights
+    # were not read".
     _unweighted = False
     # Whether a REAL weight is inf or nan (`_holds_non_finite`); None: not looked.
     _non_finite = None
@@ -1103,8 +1143,9 @@ def compile_dag(
         A directed acyclic graph. Parallel edges stay distinct.
     weight : string, function or None, default "weight"
         An edge attribute name, or a function ``weight(u, v, data)`` returning
-        the edge's weight or None to hide the edge, or None for every edge to
-        weigh ``semiring.one``.
+        the edge's weight or None to hide the edge, or None: every edge is one
+        step, which weighs ``semiring.one``, except in MIN_PLUS and MAX_PLUS,
+        where it has length 1 (hop counts, as the dict engine counts them).
     semiring : Semiring, default REAL
         One of the numeric built-ins: REAL (float64), COUNTING (int64; an
         overflow raises, never wraps), BOOLEAN, MIN_PLUS, MAX_PLUS, MAX_TIMES,
@@ -1243,8 +1284,8 @@ def _read_edges(G, nodes, weight, semiring, default_weight):
     that is not in `nodes` (a node added meanwhile) is read as -1. Each node's
     out-degree and heads come from one reading of its adjacency, so they agree
     even if another thread changes `G`. Returns ``(counts, heads,
-    raw, edges, keys)``; ``raw`` is None when every edge weighs the semiring's
-    one, ``edges`` lists the edges (for messages) only when a weight function
+    raw, edges, keys)``; ``raw`` is None when no weight is read (every edge
+    is one step), ``edges`` lists the edges (for messages) only when a weight function
     is called, since it may hide some, and ``keys`` the edges' keys on a
     MultiDiGraph (else None). A named attribute that an edge lacks is
     a WeightError naming the edge, unless `default_weight` fills it in.
@@ -1366,9 +1407,10 @@ def _raw_array(raw: list | None, m: int) -> tuple[np.ndarray | None, str]:
 def _weights(raw, edge_name, semiring, kind, m: int) -> np.ndarray:
     """The `m` raw weights as an array of the semiring's type, each checked as
     the semiring's lift checks it; the first edge refused (in the order of
-    `raw`) is a WeightError naming ``edge_name(e)``."""
+    `raw`) is a WeightError naming ``edge_name(e)``. No raw weights (None):
+    every edge is one step, `step_weight`."""
     if raw is None:
-        return np.full(m, kind.one, kind.dtype)
+        return np.full(m, step_weight(semiring), kind.dtype)
     if raw.dtype.kind not in "iuf":
         # Not plain numbers: lift each one as the dict-based engine would, to
         # name the first bad edge; the rest (Fractions, numpy scalars) convert.
