@@ -1,5 +1,6 @@
 import json
 import math
+import re
 import subprocess
 import sys
 import textwrap
@@ -678,6 +679,24 @@ def test_edge_marginals_on_arrays_of_parallel_edges_and_ends(engine):
         dag.edge_marginals("a", "q")
     with pytest.raises(nx.NodeNotFound, match="source node 'q'"):
         dag.edge_marginals("q", "a")
+
+
+@pytest.mark.parametrize("node", [["s"], {"s": 1}, {"s"}, (["s"],)], ids=repr)
+def test_an_unhashable_node_is_node_not_found_naming_its_role(node):
+    # As in the dict engine (networkx's `node in G` is False for it), not a
+    # bare TypeError from the index lookup.
+    G = nx.DiGraph([("s", "t", {"weight": 2.0})])
+    dag = ps.compile_dag(G)
+    for role, ends in (("source", (node, "t")), ("target", ("s", node))):
+        message = re.escape(f"{role} node {node!r} is not in the graph")
+        with pytest.raises(nx.NodeNotFound, match=message):
+            ps.edge_marginals(G, *ends)
+        with pytest.raises(nx.NodeNotFound, match=message):
+            dag.edge_marginals(*ends)
+    # A seed mapping's unhashable node, and a node inside a tuple, are seeds
+    # that are not there; a bare list is no seed at all (see above).
+    with pytest.raises(nx.NodeNotFound, match=r"seed node \(\['s'\],\)"):
+        dag.forward((["s"],))
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -857,11 +857,8 @@ class CompiledDAG:
         ``x[u] ⊗ w`` by ``y[v]`` as it goes (with numba, in one compiled loop);
         in all about two passes.
         """
-        for node, role in ((source, "source"), (target, "target")):
-            if node not in self.index:
-                raise nx.NodeNotFound(f"{role} node {node!r} is not in the graph")
+        s, t = self._position(source, "source"), self._position(target, "target")
         kind = self._kind
-        s, t = self.index[source], self.index[target]
         through = np.full(len(self.indices), kind.zero, kind.dtype)
         if s < t and self._holds_non_finite():
             self._reaching_through(through, s, t)
@@ -941,11 +938,14 @@ class CompiledDAG:
                     f"array shaped (n_nodes, k) = ({n}, k), not the "
                     f"{type(seeds).__name__} {short_repr(seeds)}"
                 )
-            seeds = {seeds: self.semiring.one}
+            # Not a dict: a tuple that holds a list is Hashable, yet no key.
+            items = [(seeds, self.semiring.one)]
+        else:
+            items = seeds.items()
         x = np.full((n, 1), kind.zero, dtype=kind.dtype)
         seeded = []
-        for node, seed in seeds.items():
-            position = self._position(node)
+        for node, seed in items:
+            position = self._position(node, "seed")
             try:
                 x[position, 0] = self._seed(seed)
             except (TypeError, ValueError, OverflowError) as exc:
@@ -964,11 +964,13 @@ class CompiledDAG:
             return int(seed)
         return float(seed)
 
-    def _position(self, node: Hashable) -> int:
+    def _position(self, node: Any, role: str) -> int:
+        """Where `node` is in `nodes`; NodeNotFound naming its `role` if it is
+        not a node, unhashable ones included (as networkx's ``node in G``)."""
         try:
             return self.index[node]
         except (KeyError, TypeError):
-            raise nx.NodeNotFound(f"seed node {node!r} is not in the graph") from None
+            raise nx.NodeNotFound(f"{role} node {node!r} is not in the graph") from None
 
     def _result(self, x: np.ndarray, single: bool) -> np.ndarray:
         """One column for a node or mapping; booleans as bool."""
