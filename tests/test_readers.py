@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathsum.readers import GRAPH_SUFFIXES, GraphFileError, read_dot, read_graph
+from pathsum.readers import (
+    GRAPH_SUFFIXES,
+    GraphFileError,
+    number,
+    read_dot,
+    read_graph,
+)
 from pathsum.strategies import dags
 
 
@@ -402,3 +408,265 @@ def test_a_leading_byte_order_mark_is_ignored(tmp_path, suffix):
 
 def test_read_dot_ignores_a_leading_byte_order_mark():
     assert edges(read_dot("\ufeffdigraph { a -> b [weight=2] }")) == [("a", "b", 2)]
+
+
+# Numbers: one rule (`number`) for every value in every format.
+
+
+def one_edge_file(tmp_path, form, text):
+    """A file of the edge a -> b whose weight is written as the text `text`."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    contents = {
+        "dot": ("g.dot", f'digraph {{ a -> b [weight="{text}"] }}'),
+        "graphml": (
+            "g.graphml",
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+            '<key id="w" for="edge" attr.name="weight" attr.type="string"/>'
+            '<graph edgedefault="directed"><node id="a"/><node id="b"/>'
+            f'<edge source="a" target="b"><data key="w">{escaped}</data></edge>'
+            "</graph></graphml>",
+        ),
+        "json": (
+            "g.json",
+            json.dumps(
+                {
+                    "directed": True,
+                    "nodes": [{"id": "a"}, {"id": "b"}],
+                    "links": [{"source": "a", "target": "b", "weight": text}],
+                }
+            ),
+        ),
+        "edgelist": ("g.edgelist", f"a b {text}\n"),
+        "edgelist-dict": ("g.edgelist", f"a b {{'weight': {text!r}}}\n"),
+        "csv": ("g.csv", f"source,target,weight\na,b,{text}\n"),
+    }
+    name, content = contents[form]
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+FORMS = ["dot", "graphml", "json", "edgelist", "edgelist-dict", "csv"]
+# Where each form's message says the value is.
+PLACES = {
+    "dot": "line 1",
+    "graphml": "edge 'a' -> 'b'",
+    "json": "edge 'a' -> 'b'",
+    "edgelist": "line 1",
+    "edgelist-dict": "line 1",
+    "csv": "line 2",
+}
+HUGE = "1" + "0" * 5000  # past Python's default limit of 4,300 digits for int(str)
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("3", 3),
+        ("-7", -7),
+        ("1/3", Fraction(1, 3)),
+        ("-2/4", Fraction(-1, 2)),
+        ("0.5", 0.5),
+        ("-2.5e3", -2500.0),
+        ("1e-3", 0.001),
+        ("0e-999", 0.0),
+        (HUGE, 10**5000),
+        ("-" + HUGE + "/3", Fraction(-(10**5000), 3)),
+    ],
+    ids=lambda x: x if isinstance(x, str) and len(x) < 20 else type(x).__name__,
+)
+def test_a_number_reads_the_same_in_every_format(tmp_path, form, text, value):
+    G = read_graph(one_edge_file(tmp_path, form, text))
+    weight = G.edges[next(iter(G.edges))]["weight"]
+    assert type(weight) is type(value)
+    assert weight == value
+
+
+@pytest.mark.parametrize("form", ["dot", "graphml", "json", "edgelist-dict", "csv"])
+@pytest.mark.parametrize("text", ["x", "0x10", "1.5/2", "3 4", "1/3/5", "e5"])
+def test_text_that_is_no_number_stays_text_in_every_format(tmp_path, form, text):
+    G = read_graph(one_edge_file(tmp_path, form, text))
+    assert G.edges[next(iter(G.edges))]["weight"] == text
+
+
+REFUSED_NUMBERS = [
+    ("nan", "'nan' is nan"),
+    ("NaN", "'NaN' is nan"),
+    ("inf", "'inf' is infinite; give a finite number"),
+    ("-Infinity", "'-Infinity' is infinite"),
+    ("1e999", "'1e999' is too large for a float; write it as an integer"),
+    ("-1e999", "'-1e999' is too large for a float"),
+    ("1e-999", "'1e-999' is too small for a float"),
+    ("1/0", "'1/0' divides by zero; give the fraction a nonzero denominator"),
+    ("1_000", "'1_000' has characters other than 0-9 in its digits; write '1000'"),
+    ("٣", "write '3'"),
+    ("1_0/3", "write '10/3'"),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("text", "message"), REFUSED_NUMBERS)
+def test_a_number_the_rule_refuses_is_an_error_in_every_format(
+    tmp_path, form, text, message
+):
+    path = one_edge_file(tmp_path, form, text)
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    shown = str(info.value)
+    assert shown.startswith(f"{path}: {PLACES[form]}")
+    assert "weight" in shown and message in shown
+    assert "\n" not in shown
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("NaN", "'NaN' is nan"),
+        ("Infinity", "'Infinity' is infinite"),
+        ("-Infinity", "'-Infinity' is infinite"),
+        ("1e999", "'1e999' is too large for a float"),
+        ("1E-999", "'1E-999' is too small for a float"),
+        ("[1, NaN]", "'NaN' is nan"),
+    ],
+)
+def test_json_numbers_follow_the_rule(tmp_path, written, message):
+    path = tmp_path / "g.json"
+    path.write_text(
+        '{"directed": true, "nodes": [{"id": "a"}, {"id": "b"}], '
+        f'"links": [{{"source": "a", "target": "b", "weight": {written}}}]}}'
+    )
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    assert str(info.value).startswith(f"{path}: edge 'a' -> 'b', attribute 'weight'")
+    assert message in str(info.value)
+
+
+def test_json_integers_of_any_length_are_exact(tmp_path):
+    path = tmp_path / "g.json"
+    path.write_text(
+        '{"directed": true, "multigraph": false, '
+        '"nodes": [{"id": "a"}, {"id": "b"}], "links": '
+        f'[{{"source": "a", "target": "b", "weight": -{HUGE}, "w": 2.0}}]}}'
+    )
+    data = read_graph(path).edges["a", "b"]
+    assert data["weight"] == -(10**5000)
+    assert data["w"] == 2.0 and type(data["w"]) is float
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("1e999", "'1e999' is too large for a float"),
+        ("[2, -1e999]", "'1e999' is too large for a float"),
+        ("1_000", "'1_000' has characters other than 0-9 in its digits"),
+        (f"[{HUGE}, 1_000]", "'1_000' has characters other than 0-9 in its digits"),
+        ("0x10", "'0x10' is not an integer or a decimal"),
+        ("1j", "'1j' is not an integer or a decimal"),
+    ],
+    ids=["1e999", "nested", "1_000", "1_000-beside-a-huge-int", "0x10", "1j"],
+)
+def test_numbers_in_an_edgelist_dict_follow_the_rule(tmp_path, written, message):
+    path = tmp_path / "g.edgelist"
+    path.write_text(f"a b {{'weight': 1}}\nb c {{'weight': {written}}}\n")
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    assert str(info.value).startswith(f"{path}: line 2")
+    assert message in str(info.value)
+
+
+def test_edgelist_dict_integers_of_any_length_are_exact(tmp_path):
+    path = tmp_path / "g.edgelist"
+    path.write_text(f"a b {{'weight': -{HUGE}, 'pos': ({HUGE}, 0.5), 'w': +2}}\n")
+    data = read_graph(path).edges["a", "b"]
+    assert data["weight"] == -(10**5000)
+    assert data["pos"] == (10**5000, 0.5) and data["w"] == 2
+
+
+def test_an_edgelist_dict_names_no_variables(tmp_path):
+    path = tmp_path / "g.edgelist"
+    # A huge integer has the line read token by token, with numbers swapped
+    # for names: not for a name the line holds.
+    path.write_text(f"a b {{'weight': _n0, 'w': {HUGE}}}\n")
+    with pytest.raises(GraphFileError, match="cannot read the attribute dict"):
+        read_graph(path)
+
+
+def graphml_of(kind, text):
+    return (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        f'<key id="w" for="edge" attr.name="weight" attr.type="{kind}"/>'
+        '<graph edgedefault="directed"><node id="a"/><node id="b"/>'
+        f'<edge source="a" target="b"><data key="w">{text}</data></edge>'
+        "</graph></graphml>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "message"),
+    [
+        ("double", "NaN", "'NaN' is nan"),
+        ("float", "INF", "'INF' is infinite"),
+        ("double", "1e999", "'1e999' is too large for a float"),
+        ("int", "1_000", "write '1000'"),
+        ("double", "x", "'x' is not a number, but its key declares one"),
+    ],
+)
+def test_typed_graphml_numbers_follow_the_rule(tmp_path, kind, text, message):
+    path = tmp_path / "g.graphml"
+    path.write_text(graphml_of(kind, text))
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    assert str(info.value).startswith(f"{path}: edge 'a' -> 'b', attribute 'weight'")
+    assert message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "value"),
+    [("int", HUGE, 10**5000), ("long", "-3", -3), ("double", "0.5", 0.5)],
+    ids=["huge-int", "long", "double"],
+)
+def test_typed_graphml_numbers_read_by_the_rule(tmp_path, kind, text, value):
+    path = tmp_path / "g.graphml"
+    path.write_text(graphml_of(kind, text))
+    weight = read_graph(path).edges["a", "b"]["weight"]
+    assert weight == value and type(weight) is type(value)
+
+
+def test_dot_says_on_which_line_a_refused_number_is():
+    with pytest.raises(GraphFileError) as info:
+        read_dot("digraph {\n  a -> b;\n  edge [weight=nan]\n}")
+    assert str(info.value).startswith("line 3, attribute 'weight': 'nan' is nan")
+
+
+def test_node_names_are_text_even_when_they_read_as_numbers(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("source,target\nnan,1e999\n1_000,1/0\n")
+    assert sorted(read_graph(path).edges()) == [("1_000", "1/0"), ("nan", "1e999")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("7", 7), ("-" + HUGE, -(10**5000)), (" 1/3 ", Fraction(1, 3)), ("5.", 5.0)],
+    ids=["int", "huge", "fraction", "float"],
+)
+def test_number_reads_the_rule(text, value):
+    assert number(text) == value and type(number(text)) is type(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1_000", "٣", "１２", "1e999", "1e-999", "nan", "-inf", "1/0", "0x10", "", "1j"],
+)
+def test_number_refuses_what_the_rule_refuses(text):
+    with pytest.raises(ValueError):
+        number(text)
+
+
+def test_integers_read_exactly_under_the_lowest_limit_of_digits():
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)  # the lowest Python allows
+    try:
+        assert number("-1" + "0" * 1500) == -(10**1500)
+    finally:
+        sys.set_int_max_str_digits(limit)

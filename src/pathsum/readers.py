@@ -2,7 +2,8 @@
 
 Every reader returns a directed networkx graph and raises `GraphFileError`, a
 one-line message naming the file and the problem, for anything it cannot read:
-a construct it does not understand is refused, never silently dropped.
+a construct it does not understand is refused, never silently dropped. Every
+reader reads numbers by one rule, `number`'s.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import csv
 import io
 import itertools
 import json
+import math
 import os
 import re
+import tokenize
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from fractions import Fraction
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from networkx.readwrite.graphml import GraphMLReader
 
 from ._constants import GRAPH_SUFFIXES
 from .exceptions import PathsumError
@@ -48,41 +53,226 @@ class GraphFileError(PathsumError, ValueError):
     """A graph file cannot be read; the message is one line naming the file."""
 
 
+class _RefusedNumber(ValueError):
+    """Text that Python reads as a number but `number` refuses; the message
+    says why and what to write instead."""
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_FRACTION = re.compile(r"([+-]?[0-9]+)\s*/\s*([+-]?[0-9]+)")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# Python's int(str) refuses more digits than sys.get_int_max_str_digits(),
+# which can be set as low as 640 but no lower: pieces this long always convert.
+_DIGITS_AT_ONCE = 600
+
+
 def number(text: str) -> int | Fraction | float:
-    """Read ``3`` as int, ``1/3`` as Fraction, ``0.5`` or ``1e-3`` as float.
+    """Read a number the way every graph reader and the command line do.
+
+    Surrounding white space is ignored. The rest must be one of:
+
+    - an integer: an optional sign and the digits 0-9 (``-12``), read as an
+      exact int, however many digits it has;
+    - a fraction: two such integers around ``/`` (``1/3``, ``-2 / 4``), read
+      as a Fraction; the denominator is not zero;
+    - a decimal: an optional sign and the digits 0-9 with a decimal point, an
+      exponent or both (``0.5``, ``.5``, ``5.``, ``1e-3``), read as the nearest
+      float, which must be finite, and not 0.0 unless the text is a zero.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    int, Fraction or float
 
     Raises
     ------
     ValueError
-        For anything else, for a zero denominator, and for nan and infinities.
+        For anything else. Text that Python's ``float`` reads, or two integers
+        that Python's ``int`` reads around a ``/``, is refused with a message
+        that says what to write instead: nan, infinities, a zero denominator,
+        a decimal out of the range of floats, digits other than 0-9, and
+        ``_`` between digits.
 
     Examples
     --------
     >>> from pathsum.readers import number
     >>> number("3"), number("1/3"), number("0.5")
     (3, Fraction(1, 3), 0.5)
+    >>> try:
+    ...     number("1_000")
+    ... except ValueError as exc:
+    ...     print(exc)
+    '1_000' has characters other than 0-9 in its digits; write '1000'
     """
     text = text.strip()
-    if re.fullmatch(r"[+-]?\d+", text):
+    if _INTEGER.fullmatch(text):
+        return _exact_int(text)
+    fraction = _FRACTION.fullmatch(text)
+    if fraction:
+        numerator, denominator = map(_exact_int, fraction.groups())
+        if denominator == 0:
+            raise _RefusedNumber(
+                f"{_shown(text)} divides by zero; give the fraction a nonzero "
+                "denominator"
+            )
+        return Fraction(numerator, denominator)
+    if _DECIMAL.fullmatch(text):
+        value = float(text)
+        if math.isinf(value):
+            raise _RefusedNumber(
+                f"{_shown(text)} is too large for a float; write it as an integer "
+                "or a fraction"
+            )
+        if value == 0 and re.match(r"[^eE]*[1-9]", text):
+            raise _RefusedNumber(
+                f"{_shown(text)} is too small for a float, which would read it as "
+                "0.0; write it as a fraction"
+            )
+        return value
+    raise _no_number(text)
+
+
+def _no_number(text: str) -> ValueError:
+    """Why `text` is no number: a `_RefusedNumber` if Python reads it as one."""
+    try:
+        value = float(text)
+    except ValueError:
+        halves = text.split("/")
+        if len(halves) != 2 or not all(map(_python_reads_int, halves)):
+            return ValueError(f"{_shown(text)} is not a number")
+    else:
+        if not any(unicodedata.decimal(c, None) is not None for c in text):
+            if value != value:
+                return _RefusedNumber(
+                    f"{_shown(text)} is nan; give a number, or leave the value out"
+                )
+            return _RefusedNumber(
+                f"{_shown(text)} is infinite; give a finite number, or leave the "
+                "value out"
+            )
+    # ٣ becomes 3; ASCII digits and any other character stay as they are.
+    plain = "".join(str(unicodedata.decimal(c, c)) for c in text if c != "_")
+    return _RefusedNumber(
+        f"{_shown(text)} has characters other than 0-9 in its digits; write "
+        f"{_shown(plain)}"
+    )
+
+
+def _python_reads_int(text: str) -> bool:
+    try:
+        int(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _exact_int(text: str) -> int:
+    """The int of an `_INTEGER` text of any length."""
+    if len(text) <= _DIGITS_AT_ONCE:
         return int(text)
-    if re.fullmatch(r"[+-]?\d+\s*/\s*[+-]?\d+", text):
-        numerator, denominator = text.split("/")
-        if int(denominator) == 0:
-            raise ValueError(f"{text!r} divides by zero")
-        return Fraction(int(numerator), int(denominator))
-    value = float(text)  # ValueError for anything else
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{text!r} is not a finite number")
+    sign, digits = (-1, text[1:]) if text[0] == "-" else (1, text.lstrip("+"))
+    # Pieces of equal length counted from the right, joined pairwise, so that
+    # the work is that of a few multiplications of the final size, not one
+    # per piece.
+    first = len(digits) % _DIGITS_AT_ONCE or _DIGITS_AT_ONCE
+    parts = [int(digits[:first])] + [
+        int(digits[start : start + _DIGITS_AT_ONCE])
+        for start in range(first, len(digits), _DIGITS_AT_ONCE)
+    ]
+    width = _DIGITS_AT_ONCE  # the digits of each part but the first
+    while len(parts) > 1:
+        if len(parts) % 2:
+            parts.insert(0, 0)
+        scale = 10**width
+        parts = [
+            high * scale + low
+            for high, low in zip(parts[::2], parts[1::2], strict=True)
+        ]
+        width *= 2
+    return sign * parts[0]
+
+
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 40 else repr(text[:40] + "…")
+
+
+def _maybe_number(text: str) -> Any:
+    """`text` as a number if it is one, else as it is; `_RefusedNumber` for
+    text that Python reads as a number but `number` refuses."""
+    try:
+        return number(text)
+    except _RefusedNumber:
+        raise
+    except ValueError:
+        return text
+
+
+class _Refused:
+    """A number that JSON or a numeric GraphML key holds and `number` refuses,
+    kept in the value's place until the reader knows whose value it is."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def _typed_number(text: str) -> Any:
+    """A number written as one in JSON or under a numeric GraphML key."""
+    try:
+        return number(text)
+    except _RefusedNumber as exc:
+        return _Refused(str(exc))
+    except ValueError as exc:
+        # Only a GraphML key can declare a number that is not there: JSON's
+        # grammar passes numbers alone.
+        return _Refused(
+            f"{exc}, but its key declares one; give a number, or declare the key "
+            'attr.type="string"'
+        )
+
+
+def _checked(value: Any, where: str) -> Any:
+    """An attribute value with `number`'s rule applied; `where` names it."""
+    if isinstance(value, str):
+        try:
+            return _maybe_number(value)
+        except _RefusedNumber as exc:
+            raise GraphFileError(f"{where}: {exc}") from None
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Refused):
+            raise GraphFileError(f"{where}: {item.reason}")
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
     return value
 
 
-def _maybe_number(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    try:
-        return number(value)
-    except ValueError:
-        return value
+def _numbers_read(path: Path, G: nx.DiGraph) -> nx.DiGraph:
+    """`G` with `number`'s rule applied to every attribute value, for the
+    parsers that know no lines (JSON, GraphML): messages name the owner."""
+    for node in G:
+        if isinstance(node, _Refused):
+            raise GraphFileError(f"{path}: a node's name: {node.reason}")
+    if G.is_multigraph():
+        for *_, key in G.edges(keys=True):
+            if isinstance(key, _Refused):
+                raise GraphFileError(f"{path}: an edge's key: {key.reason}")
+    owners = itertools.chain(
+        [("the graph", G.graph)],
+        ((f"node {node!r}", data) for node, data in G.nodes(data=True)),
+        ((f"edge {u!r} -> {v!r}", data) for u, v, data in G.edges(data=True)),
+    )
+    for owner, data in owners:
+        for key, value in data.items():
+            data[key] = _checked(value, f"{path}: {owner}, attribute {key!r}")
+    return G
 
 
 def read_graph(path: str | os.PathLike, *, weight: str = "weight") -> nx.DiGraph:
@@ -104,14 +294,19 @@ def read_graph(path: str | os.PathLike, *, weight: str = "weight") -> nx.DiGraph
     NetworkX DiGraph or MultiDiGraph
         A MultiDiGraph when the file holds parallel edges (and for DOT graphs
         that are not ``strict``). Node names are kept as written (strings in
-        DOT, edge lists and CSV); attribute values that read as numbers become
-        numbers (``2`` int, ``1/3`` Fraction, ``0.5`` float).
+        DOT, edge lists and CSV). An attribute value written as text that is
+        a number by `number`'s rule becomes that number (``2`` int, ``1/3``
+        Fraction, ``0.5`` float); other text stays text. A leading UTF-8
+        byte-order mark is ignored.
 
     Raises
     ------
     GraphFileError
-        For an unknown suffix, a missing, unreadable or malformed file, and an
-        undirected graph.
+        For an unknown suffix, a missing, unreadable or malformed file, an
+        undirected graph, and a value that Python reads as a number but
+        `number` refuses (``nan``, ``inf``, ``1/0``, ``1e999``, ``1_000``),
+        in text or written as a number (JSON, an edge list's dict, a numeric
+        GraphML key), where it must be a number by the rule.
 
     Examples
     --------
@@ -165,21 +360,41 @@ def _read_text(path: Path) -> str:
         raise GraphFileError(f"{path}: not UTF-8 text ({exc.reason})") from None
 
 
+class _GraphMLReader(GraphMLReader):
+    """networkx's GraphML reader, with the values of numeric keys read by
+    `number`'s rule (networkx reads ``NaN`` and ``INF`` as floats and refuses
+    integers past Python's limit of digits)."""
+
+    def construct_types(self) -> None:
+        super().construct_types()
+        for name in ("integer", "int", "long", "float", "double"):
+            self.python_type[name] = _typed_number
+
+
 def _read_graphml(path: Path, weight: str) -> nx.DiGraph:
+    reader = _GraphMLReader()
     try:
-        G = nx.read_graphml(path)
+        graphs = list(reader(path=path))
+        if not graphs:
+            # As networkx's read_graphml: a <graphml> without its namespace.
+            header = b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+            text = path.read_bytes().replace(b"<graphml>", header)
+            graphs = list(reader(string=text))
     except ET.ParseError as exc:
         raise GraphFileError(f"{path}: not XML: {_one_line(exc)}") from None
-    for _, data in G.nodes(data=True):
-        data.update({k: _maybe_number(v) for k, v in data.items()})
-    for *_, data in G.edges(data=True):
-        data.update({k: _maybe_number(v) for k, v in data.items()})
-    return G
+    if not graphs:
+        raise GraphFileError(f"{path}: not GraphML: it holds no <graph>")
+    return _numbers_read(path, graphs[0])
 
 
 def _read_json(path: Path, weight: str) -> nx.DiGraph:
     try:
-        data = json.loads(_read_text(path))
+        data = json.loads(
+            _read_text(path),
+            parse_int=_typed_number,
+            parse_float=_typed_number,
+            parse_constant=_typed_number,
+        )
     except (ValueError, RecursionError) as exc:
         raise GraphFileError(f"{path}: not JSON: {_one_line(exc)}") from None
     if not isinstance(data, dict) or "nodes" not in data:
@@ -187,11 +402,12 @@ def _read_json(path: Path, weight: str) -> nx.DiGraph:
     try:
         edges = "links" if "links" in data else "edges"
         data.setdefault(edges, [])
-        return nx.node_link_graph(data, edges=edges)
+        G = nx.node_link_graph(data, edges=edges)
     except _PARSE_ERRORS as exc:
         raise GraphFileError(
             f"{path}: not a networkx node-link graph: {_one_line(exc)}"
         ) from None
+    return _numbers_read(path, G)
 
 
 def _graph_of(path: Path, edges: list[tuple[str, str, dict]]) -> nx.DiGraph:
@@ -220,10 +436,15 @@ def _read_edgelist(path: Path, weight: str) -> nx.DiGraph:
             if len(fields) == 3:
                 try:
                     data[weight] = number(fields[2])
+                except _RefusedNumber as exc:
+                    raise GraphFileError(
+                        f"{path}: line {line_number}, attribute {weight!r}: {exc}"
+                    ) from None
                 except ValueError:
                     raise GraphFileError(
                         f"{path}: line {line_number}: weight {fields[2][:40]!r} is "
-                        "not a number"
+                        "not a number; write an integer, a fraction or a decimal "
+                        "(3, 1/3, 0.5)"
                     ) from None
         edges.append((fields[0], fields[1], data))
     return _graph_of(path, edges)
@@ -232,14 +453,90 @@ def _read_edgelist(path: Path, weight: str) -> nx.DiGraph:
 def _attribute_dict(path: Path, line_number: int, text: str) -> dict:
     where = f"{path}: line {line_number}"
     try:
-        data = ast.literal_eval(text.strip())
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        data = ast.literal_eval(_literal_tree(text.strip(), where))
+    except GraphFileError:
+        raise
+    except (
+        ValueError, TypeError, SyntaxError, MemoryError, RecursionError,
+        tokenize.TokenError,
+    ):  # fmt: skip
         raise GraphFileError(
             f"{where}: cannot read the attribute dict {text.strip()[:40]!r}"
         ) from None
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
         raise GraphFileError(f"{where}: the attributes must be a dict of str keys")
-    return data
+    return {key: _checked(value, f"{where}, attribute {key!r}")
+            for key, value in data.items()}  # fmt: skip
+
+
+_PYTHON_NUMBERS = (int, float, complex)
+
+
+def _literal_tree(text: str, where: str) -> ast.Expression:
+    """One line of Python literals, parsed, with its numbers read by `number`.
+
+    Python's parser reads ``1_000``, ``0x10`` and ``1e999`` its own way, so
+    each number is read again from its text.
+    """
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError:
+        # Perhaps an integer past Python's limit of digits, which its parser
+        # refuses: tokens get past that.
+        return _literal_tree_by_tokens(text, where)
+    encoded = text.encode()  # the offsets of nodes count UTF-8 bytes
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and type(node.value) in _PYTHON_NUMBERS:
+            written = encoded[node.col_offset : node.end_col_offset].decode()
+            node.value = _dict_number(written, where)
+    return tree
+
+
+def _literal_tree_by_tokens(text: str, where: str) -> ast.Expression:
+    """`_literal_tree` of a line Python's parser refuses: each number token
+    is swapped for a name no token of the line starts with, and after parsing
+    each such name for the number's value."""
+    tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    names = [token.string for token in tokens if token.type == tokenize.NAME]
+    prefix = "_n"
+    while any(name.startswith(prefix) for name in names):
+        prefix += "_"
+    values: dict[str, Any] = {}
+    pieces, end = [], 0
+    for token in tokens:
+        if token.type == tokenize.NUMBER:
+            name = f"{prefix}{len(values)}"
+            values[name] = _dict_number(token.string, where)
+            # The text is one line, so a token's column is its offset.
+            pieces += [text[end : token.start[1]], name]
+            end = token.end[1]
+    pieces.append(text[end:])
+    tree = ast.parse("".join(pieces), mode="eval")
+    for node in ast.walk(tree):
+        for field, child in ast.iter_fields(node):
+            if isinstance(child, ast.Name) and child.id in values:
+                setattr(node, field, ast.Constant(values[child.id]))
+            elif isinstance(child, list):
+                child[:] = [
+                    ast.Constant(values[item.id])
+                    if isinstance(item, ast.Name) and item.id in values
+                    else item
+                    for item in child
+                ]
+    return tree
+
+
+def _dict_number(written: str, where: str) -> int | Fraction | float:
+    """A number of an edge list's attribute dict, as `number` reads it."""
+    try:
+        return number(written)
+    except _RefusedNumber as exc:
+        raise GraphFileError(f"{where}, in the attribute dict: {exc}") from None
+    except ValueError:
+        raise GraphFileError(
+            f"{where}, in the attribute dict: {_shown(written)} is not an integer "
+            "or a decimal; write one (3, 0.5), or a fraction as text ('1/3')"
+        ) from None
 
 
 _CSV_ENDPOINTS = (("source", "target"), ("u", "v"), ("from", "to"))
@@ -275,7 +572,12 @@ def _read_csv(path: Path, weight: str) -> nx.DiGraph:
                 f"names {len(names)} columns"
             )
         # An empty cell is a missing attribute, not an empty-string weight.
-        data = {name: _maybe_number(row[i]) for i, name in attributes if row[i]}
+        where = f"{path}: line {rows.line_num}"
+        data = {
+            name: _checked(row[i], f"{where}, attribute {name!r}")
+            for i, name in attributes
+            if row[i]
+        }
         edges.append((row[u_column].strip(), row[v_column].strip(), data))
     return _graph_of(path, edges)
 
@@ -507,7 +809,7 @@ class _DotParser:
                 name = self.node_id()
                 if self.at_kind("="):
                     self.take()
-                    value = self.attribute_value()
+                    value = self.attribute_value(name)
                     if scope is root:
                         self.G.graph[name] = value
                     continue
@@ -618,15 +920,23 @@ class _DotParser:
             while not self.at_kind("]"):
                 key, _ = self.identifier("an attribute name")
                 self.expect("=", f"'=' after the attribute {key[:40]!r}")
-                attributes[key] = self.attribute_value()
+                attributes[key] = self.attribute_value(key)
                 if self.at_kind(",", ";"):
                     self.take()
             self.take()
         return attributes
 
-    def attribute_value(self) -> Any:
+    def attribute_value(self, key: str) -> Any:
         value, html = self.identifier("an attribute value")
-        return value if html else _maybe_number(value)
+        if html:
+            return value
+        try:
+            return _maybe_number(value)
+        except _RefusedNumber as exc:
+            line = self.tokens[self.at - 1].line
+            raise GraphFileError(
+                f"line {line}, attribute {key[:40]!r}: {exc}"
+            ) from None
 
     def node_id(self) -> str:
         name, _ = self.identifier("a node")
