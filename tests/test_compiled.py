@@ -1232,6 +1232,81 @@ def test_a_sum_that_overflows_meets_a_reached_zero_in_the_marginals(engine, weig
     )
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("kind", [np.int64, np.uint64, int], ids=lambda k: k.__name__)
+@pytest.mark.parametrize(
+    "semiring",
+    [ps.REAL, ps.MIN_PLUS, ps.MAX_PLUS, ps.MAX_TIMES, ps.LOG],
+    ids=lambda s: s.name,
+)
+def test_integer_weights_near_2_62_give_the_float_of_the_exact_sum(
+    engine, kind, semiring
+):
+    # In int64, 2**62 * 4 wraps to 0 and 2**62 + 2**62 to -2**63; the arrays
+    # compute in float64, which rounds (here: not at all) and never wraps.
+    G = nx.DiGraph()
+    G.add_weighted_edges_from(
+        (u, v, kind(w))
+        for u, v, w in [
+            ("a", "b", 2**62),
+            ("b", "c", 4),
+            ("a", "c", 3),
+            ("b", "d", 2**62),
+        ]
+    )
+    dag = ps.compile_dag(G, semiring=semiring, engine=engine)
+    for forward, seed in ((True, "a"), (False, "c"), (False, "d")):
+        expected = as_dict_engine(semiring, G, seed, forward)
+        got = dag.to_dict((dag.forward if forward else dag.reverse)(seed))
+        assert got == {node: float(value) for node, value in expected.items()}
+    marginals = ps.edge_marginals(G, "a", "d", semiring=semiring)
+    got = dag.edge_marginals("a", "d").tolist()
+    assert got == [float(marginals.get(e, semiring.zero)) for e in edge_names(dag)]
+    times = semiring in (ps.REAL, ps.MAX_TIMES)
+    assert dag.forward("a")[dag.index["d"]] == (2.0**124 if times else 2.0**63)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("wide", [pathsum.compiled._WIDE, 0], ids=["loop", "levels"])
+def test_counting_seeds_past_int64_raise_and_never_wrap(engine, wide, monkeypatch):
+    monkeypatch.setattr(pathsum.compiled, "_WIDE", wide)
+    dag = ps.compile_dag(diamond_chain(1), semiring=ps.COUNTING, engine=engine)
+    n = len(dag.nodes)
+    # np.int64 seeds are exact; a count that passes 2**63 - 1 raises.
+    assert dag.forward({0: np.int64(2**61)})[dag.index[1]] == 2**62
+    with pytest.raises(OverflowError, match="2\\*\\*63 - 1"):
+        dag.forward({0: np.int64(2**62)})
+    for seed in (np.uint64(2**64 - 1), 2**64):
+        with pytest.raises(OverflowError, match=r"the seed of node 0 .*int64"):
+            dag.forward({0: seed})
+    # A block converts only what int64 holds exactly: never 2**64 - 1 as -1,
+    # nor 2.5 as 2.
+    column = np.zeros((n, 1), np.uint64)
+    column[0] = 2**61
+    assert dag.forward(column)[dag.index[1], 0] == 2**62
+    column[0] = 2**64 - 1
+    with pytest.raises(OverflowError, match=r"18446744073709551615 .*int64"):
+        dag.forward(column)
+    with pytest.raises(TypeError, match=r"2\.5 is not an integer"):
+        dag.reverse(np.full((n, 2), 2.5))
+    assert dag.reverse(np.full((n, 2), 2.0))[dag.index[0]].tolist() == [10, 10]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_boolean_seed_blocks_are_truth_values_never_wrapped(engine):
+    # A mapping's seed is its truth value (see above); so is a block's, where
+    # 256 in uint8 would wrap to 0 and 0.5 truncate to 0.
+    dag = ps.compile_dag(
+        nx.DiGraph([("a", "b"), ("b", "c")]),
+        weight=None,
+        semiring=ps.BOOLEAN,
+        engine=engine,
+    )
+    for seeds in ([[256], [0], [0]], [[0.5], [0.0], [0.0]], [[-1], [0], [0]]):
+        got = dag.forward(np.array(seeds))
+        assert got.dtype == bool and got[:, 0].tolist() == [True, True, True]
+
+
 # A finite product that overflows to the infinity opposite the zero of an
 # order semiring, then meets that zero (inf + -inf, inf * 0: NaN in IEEE
 # arithmetic), is the zero, as in the semirings' own ⊗: the path goes through

@@ -930,7 +930,7 @@ class CompiledDAG:
                     f"a seed array must be shaped (n_nodes, k) = ({n}, k), "
                     f"not {seeds.shape} (one column v of seeds: pass v[:, None])"
                 )
-            return np.array(seeds, dtype=kind.dtype, order="C"), None
+            return self._seed_block(seeds), None
         if not isinstance(seeds, Mapping):
             if not isinstance(seeds, Hashable):
                 raise TypeError(
@@ -948,12 +948,46 @@ class CompiledDAG:
             position = self._position(node, "seed")
             try:
                 x[position, 0] = self._seed(seed)
-            except (TypeError, ValueError, OverflowError) as exc:
+            except OverflowError as exc:
+                raise OverflowError(
+                    f"the seed of node {node!r} does not fit the arrays' "
+                    f"{kind.dtype.__name__} ({exc}); forward_path_sums and "
+                    f"reverse_path_sums compute in Python numbers of any size"
+                ) from None
+            except (TypeError, ValueError) as exc:
                 raise TypeError(
                     f"the seed of node {node!r} is not a number: {exc}"
                 ) from None
             seeded.append(position)
         return x, seeded
+
+    def _seed_block(self, seeds: np.ndarray) -> np.ndarray:
+        """A seed array in the semiring's type, each seed kept as it is: a
+        cast alone would wrap uint64 counts past 2**63 - 1 to negatives,
+        truncate 2.5 to 2, and make a truth seed of 256 or 0.5 False."""
+        if self.semiring is BOOLEAN:
+            return np.ascontiguousarray(seeds != 0, dtype=np.uint8)
+        if self.semiring is not COUNTING or seeds.dtype == np.int64:
+            return np.array(seeds, dtype=self._kind.dtype, order="C")
+        past = (
+            "does not fit the arrays' int64; forward_path_sums and "
+            "reverse_path_sums with semiring=COUNTING count exactly"
+        )
+        try:
+            with np.errstate(invalid="ignore"):
+                block = np.array(seeds, dtype=np.int64, order="C")
+            kept = block == seeds
+        except OverflowError as exc:  # a Python int in an object array
+            raise OverflowError(f"a seed {past} ({exc})") from None
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"a COUNTING seed array holds integers: {exc}") from None
+        if not kept.all():
+            seed = seeds[np.unravel_index(np.argmin(kept), kept.shape)]
+            seed = seed.item() if isinstance(seed, np.generic) else seed
+            if isinstance(seed, numbers.Integral):
+                raise OverflowError(f"the seed {seed!r} {past}")
+            raise TypeError(f"the seed {seed!r} is not an integer")
+        return block
 
     def _seed(self, seed: Any) -> Any:
         if self.semiring is BOOLEAN:
