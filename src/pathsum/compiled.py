@@ -14,6 +14,7 @@ import importlib.util
 import json
 import math
 import numbers
+import os
 import pickle
 import uuid
 from collections.abc import Hashable, Iterator, Mapping, Sequence
@@ -482,8 +483,9 @@ class CompiledDAG:
     indptr, indices, weights, tails, levels : numpy.ndarray
         The CSR arrays (``indptr`` uint64, ``indices`` and ``tails`` uint32, or
         uint64 past 2**32 nodes), each edge's tail, and where each level of the
-        topological order starts (nodes of a level have no edge between them).
-        Read-only, and checked to agree when made.
+        topological order starts (every edge goes to a later level). Read-only,
+        and checked to agree when made: every edge goes forward in the order
+        of `nodes`, which holds no node twice.
     engine : str
         ``"numba"`` or ``"numpy"``: what runs the passes.
     weights_kind : str
@@ -508,6 +510,9 @@ class CompiledDAG:
     _unweighted = False
     # Whether a REAL weight is inf or nan (`_holds_non_finite`); None: not looked.
     _non_finite = None
+    # Loaded with mmap=True: each mapped file and its `_identity` when loaded,
+    # checked before every pass (`_check_files`).
+    _files: tuple = ()
 
     def __init__(
         self,
@@ -522,13 +527,15 @@ class CompiledDAG:
         *,
         raw_weights=None,
     ):
-        problem = _csr_problem(len(nodes), indptr, indices)
-        if not problem and not len(weights) == len(tails) == len(indices):
-            problem = "not one weight and one tail per edge"
-        if not problem and raw_weights is not None and len(raw_weights) != len(indices):
-            problem = "not one raw weight per edge"
+        try:
+            index = dict(zip(nodes, range(len(nodes)), strict=True))
+        except TypeError as exc:
+            raise _Disagreement("nodes", f"a node is not hashable ({exc})") from None
+        problem = _arrays_problem(
+            nodes, index, indptr, indices, weights, tails, levels, raw_weights
+        )
         if problem:
-            raise ValueError(f"the arrays of a CompiledDAG disagree: {problem}")
+            raise _Disagreement(*problem)
         # Read-only: the compiled loops trust these arrays, checked once here.
         for array in (indptr, indices, weights, tails, levels):
             array.setflags(write=False)
@@ -536,7 +543,7 @@ class CompiledDAG:
             raw_weights.setflags(write=False)
         self.raw_weights = raw_weights
         self.nodes = nodes
-        self.index = dict(zip(nodes, range(len(nodes)), strict=True))
+        self.index = index
         self.indptr, self.indices, self.weights = indptr, indices, weights
         self.tails, self.levels = tails, levels
         self.semiring = semiring
@@ -771,6 +778,7 @@ class CompiledDAG:
         {'a': 0.0, 'b': 2.0, 'c': 5.0}
         """
         kind = _check_compiled_semiring(semiring)
+        self._check_files()
         m = len(self.indices)
         ignored = semiring is COUNTING or self._unweighted
         if self.raw_weights is None and not ignored:
@@ -797,6 +805,7 @@ class CompiledDAG:
         dag.weights_kind = "" if raw is None else self.weights_kind
         dag.edge_keys = self.edge_keys
         dag._unweighted = self._unweighted
+        dag._files = self._files  # it shares the mapped structure
         return dag
 
     def _edge_name(self, e: int) -> tuple:
@@ -858,6 +867,7 @@ class CompiledDAG:
         in all about two passes.
         """
         s, t = self._position(source, "source"), self._position(target, "target")
+        self._check_files()
         kind = self._kind
         through = np.full(len(self.indices), kind.zero, kind.dtype)
         if s < t and self._holds_non_finite():
@@ -1018,6 +1028,7 @@ class CompiledDAG:
         """Sweep `x` in place from `bound` (forward: the first node that can
         hold a seed; reverse: one past the last). `seeded`: the rows a mapping
         seeded (seeds of zero included), else every nonzero row is a seed."""
+        self._check_files()
         if self._holds_non_finite():
             self._run_reaching(x, forward, bound, seeded)
             return
@@ -1037,6 +1048,22 @@ class CompiledDAG:
                 "int64 suffices while every count from the seeds stays below "
                 "2**63"
             )
+
+    def _check_files(self) -> None:
+        """Refuse to read mapped files that changed since they were loaded.
+
+        A mapped array is its file's pages: a pass that reads past the end of
+        a file cut short kills the process (SIGBUS), and a file rewritten in
+        place changes what the pass reads. Costs a stat per file."""
+        for file, identity in self._files:
+            change = _file_change(file, identity)
+            if change:
+                raise CompiledFileError(
+                    f"{file} changed since this graph was loaded with mmap=True "
+                    f"({change}), and a mapped graph reads its files at every "
+                    f"pass: load it again with load_compiled",
+                    path=file,
+                )
 
     def _holds_non_finite(self) -> bool:
         """Whether this is a REAL graph with an infinite or NaN weight (see
@@ -1251,7 +1278,9 @@ def compile_dag(
     indptr = np.zeros(len(counts) + 1, np.int64)
     np.cumsum(counts, out=indptr[1:])
     problem = _csr_problem(n, indptr, heads)
-    if not problem and raw is not None and len(raw) != m:
+    if problem:
+        problem = problem[1]
+    elif raw is not None and len(raw) != m:
         problem = f"{len(raw)} weights for {m} edges"
     if problem:
         # Only another thread changing G makes what was read disagree; the
@@ -1460,16 +1489,7 @@ def _weights(raw, edge_name, semiring, kind, m: int) -> np.ndarray:
     # A float64 raw array is the weights themselves (no copy): REAL, MIN_PLUS,
     # MAX_PLUS, MAX_TIMES and LOG lift floats unchanged, and both are read-only.
     array = raw.astype(np.float64, copy=False)
-    # What each lift refuses, checked on the whole array at once: NaN where
-    # order or truth needs a number, and the infinity opposite to the zero of
-    # MIN_PLUS, MAX_PLUS and MAX_TIMES (see semirings).
-    bad = np.isnan(array) if semiring is not REAL else np.zeros(m, bool)
-    if semiring is MIN_PLUS:
-        bad |= array == -math.inf
-    elif semiring is MAX_PLUS:
-        bad |= array == math.inf
-    elif semiring is MAX_TIMES:
-        bad |= (array < 0) | (array == math.inf)
+    bad = _refused(array, semiring)
     if bad.any():
         e = int(np.flatnonzero(bad)[0])
         value = raw[e].item()
@@ -1482,6 +1502,21 @@ def _weights(raw, edge_name, semiring, kind, m: int) -> np.ndarray:
     return array
 
 
+def _refused(array: np.ndarray, semiring: Semiring) -> np.ndarray:
+    """Where float weights hold what the semiring's lift refuses, checked on
+    the whole array at once: NaN where order or truth needs a number, and the
+    infinity opposite to the zero of MIN_PLUS, MAX_PLUS and MAX_TIMES (see
+    semirings)."""
+    bad = np.isnan(array) if semiring is not REAL else np.zeros(len(array), bool)
+    if semiring is MIN_PLUS:
+        bad |= array == -math.inf
+    elif semiring is MAX_PLUS:
+        bad |= array == math.inf
+    elif semiring is MAX_TIMES:
+        bad |= (array < 0) | (array == math.inf)
+    return bad
+
+
 def _edge(G, edges, e: int) -> tuple:
     """The `e`-th edge in reading order, for a message."""
     if edges is not None:
@@ -1492,19 +1527,129 @@ def _edge(G, edges, e: int) -> tuple:
     raise WeightError(f"edge number {e} is not in the graph", edge=())
 
 
-def _csr_problem(n: int, indptr: np.ndarray, indices: np.ndarray) -> str:
-    """What is wrong with CSR arrays of `n` nodes ("" if nothing): the kernels
-    index with them unchecked, so they must agree before any kernel runs."""
+class _Disagreement(ValueError):
+    """Arrays (or nodes) that cannot make a CompiledDAG; `part` names the one
+    at fault (an attribute: "nodes", "indptr", ...), `problem` says why."""
+
+    def __init__(self, part: str, problem: str) -> None:
+        super().__init__(f"the arrays of a CompiledDAG disagree: {problem}")
+        self.part, self.problem = part, problem
+
+
+def _csr_problem(n: int, indptr: np.ndarray, indices: np.ndarray) -> tuple | None:
+    """What is wrong with CSR arrays of `n` nodes, as ``(array, problem)``, or
+    None: the kernels index with them unchecked, so they must agree before any
+    kernel runs."""
     indptr, indices = np.asarray(indptr), np.asarray(indices)
-    if indptr.shape != (n + 1,) or indices.ndim != 1:
-        return f"{len(indptr) - 1} out-degrees for {n} nodes"
+    if indptr.shape != (n + 1,):
+        return "indptr", f"{len(indptr) - 1} out-degrees for {n} nodes"
+    if indices.ndim != 1:
+        return "indices", "heads that are not one array"
     if indptr[0] != 0 or indptr[-1] != len(indices):
-        return f"{int(indptr[-1] - indptr[0])} edges counted, {len(indices)} heads"
+        return "indptr", (
+            f"{int(indptr[-1]) - int(indptr[0])} edges counted, {len(indices)} heads"
+        )
     if n and (indptr[1:] < indptr[:-1]).any():
-        return "indptr is not monotone"
+        return "indptr", "indptr is not monotone"
     if len(indices) and (indices.min() < 0 or indices.max() >= n):
-        return f"a head index outside 0..{n - 1}"
-    return ""
+        return "indices", f"a head index outside 0..{n - 1}"
+    return None
+
+
+def _repeated(nodes: list) -> Any:
+    """The first node of `nodes` that an earlier one equals."""
+    seen = set()
+    for node in nodes:
+        if node in seen:
+            return node
+        seen.add(node)
+    raise ValueError("no node comes twice")
+
+
+# The checks of every edge go a million edges at a time: a graph mapped from
+# its files then costs no copy of a whole array to check.
+_CHUNK = 2**20
+
+
+def _chunks(m: int) -> Iterator[slice]:
+    return (slice(e, min(e + _CHUNK, m)) for e in range(0, m, _CHUNK))
+
+
+def _arrays_problem(
+    nodes, index, indptr, indices, weights, tails, levels, raw_weights
+) -> tuple | None:
+    """What is wrong with the parts of a CompiledDAG, as ``(part, problem)``,
+    or None.
+
+    The compiled loops index with `indptr` and `indices` unchecked, so these
+    must agree before any loop runs; the sweeps trust the topological order
+    (every edge goes forward) and the levels (every edge goes to a later
+    level), without which their sums would be wrong with no error.
+    """
+    n = len(nodes)
+    if len(index) != n:
+        return "nodes", f"the node {short_repr(_repeated(nodes))} comes twice"
+    for name, array in (
+        ("indptr", indptr),
+        ("indices", indices),
+        ("tails", tails),
+        ("levels", levels),
+    ):
+        if not (
+            isinstance(array, np.ndarray)
+            and array.ndim == 1
+            and array.dtype.kind in "iu"
+            and array.dtype.isnative
+        ):
+            return name, f"{name} is not one array of integers"
+    problem = _csr_problem(n, indptr, indices)
+    if problem:
+        return problem
+    m = len(indices)
+    if not (np.ndim(weights) == 1 and len(weights) == len(tails) == m):
+        return "weights", "not one weight and one tail per edge"
+    if raw_weights is not None and (np.ndim(raw_weights) != 1 or len(raw_weights) != m):
+        return "raw_weights", "not one raw weight per edge"
+    # Sorted tails whose first and last edge of each node is that node's are
+    # that node's all along.
+    starts, ends = indptr[:-1], indptr[1:]
+    holders = np.flatnonzero(starts < ends)
+    if (tails[starts[holders]] != holders).any() or (
+        tails[ends[holders] - 1] != holders
+    ).any():
+        return "tails", "an edge's tail is not the node whose out-edges hold it"
+    for edges in _chunks(m):
+        run = tails[edges.start : edges.stop + 1]
+        if (run[1:] < run[:-1]).any():
+            return "tails", "an edge's tail is not the node whose out-edges hold it"
+    bounds = levels.astype(np.int64)
+    if (
+        len(bounds) < 1
+        or bounds[0] != 0
+        or bounds[-1] != n
+        or (np.diff(bounds) <= 0).any()
+    ):
+        return "levels", (
+            f"levels do not rise strictly from 0 to {n} (the number of nodes)"
+        )
+    if not len(holders):
+        return None
+    # Levels are runs of nodes, so an edge u -> v goes forward to a later level
+    # exactly when v is at least where the level after u's starts: checked on
+    # each node's lowest head, read in order (no head is looked up at random).
+    level = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
+    next_level = bounds[1:][level[holders]]
+    lowest = np.minimum.reduceat(indices, starts[holders].astype(np.intp))
+    short = np.flatnonzero(lowest < next_level)
+    if not len(short):
+        return None
+    u, v = int(holders[short[0]]), int(lowest[short[0]])
+    edge = f"the edge {short_repr(nodes[u])} -> {short_repr(nodes[v])}"
+    if v <= u:
+        return "indices", (
+            f"{edge} does not go forward in the topological order of the nodes"
+        )
+    return "levels", f"{edge} does not go to a later level"
 
 
 def _raise_cycle(nodes: list, order: np.ndarray, indptr, heads) -> None:
@@ -1561,8 +1706,8 @@ def load_compiled(
         The directory the graph was saved to.
     mmap : bool, default True
         Map the arrays read-only from their files: processes that load the
-        same files share one copy in the page cache, and only the pages a
-        pass reads are read. False reads them into memory.
+        same files share one copy in the page cache, and the graph reads its
+        files at every pass (see Notes). False reads them into memory.
     engine : {"auto", "numba", "numpy"} or None, default None
         What runs the passes; None takes the engine the graph was saved with.
     allow_pickle : bool, default False
@@ -1584,10 +1729,27 @@ def load_compiled(
         If `path` does not exist.
     CompiledFileError
         If `path` is not a saved graph, or one of its files is missing, cut
-        short or not what the manifest says; or the nodes were pickled and
-        `allow_pickle` is False.
+        short, not what the manifest says, or holds what no save writes (a
+        field of the manifest, an array's dtype, arrays that disagree, an
+        edge that does not go forward, a node twice, a weight the semiring
+        refuses); or the nodes were pickled and `allow_pickle` is False.
+        Checked once, before any compiled loop reads the files. Mapped, also
+        at a later pass whose files changed (see Notes).
     ImportError
         If the engine is "numba" and numba is not installed.
+
+    Notes
+    -----
+    A mapped graph holds no copy of its arrays: each pass reads the files.
+    Before each pass (and `with_semiring`, `save`, and pickling a graph made
+    from it) it compares each file's size, time of last change, inode and
+    device with what they were at load, and raises CompiledFileError naming
+    a file that was cut short, written to, replaced or removed: load the
+    graph again. A file cut short under a pass under way can still end the
+    process (SIGBUS), and a rewrite in place that keeps a file's size within
+    its file system's timestamp resolution goes unseen: treat the files as
+    read-only while mapped, and publish a new graph with `CompiledDAG.save`,
+    which writes new files and renames them into place.
 
     Examples
     --------
@@ -1608,10 +1770,12 @@ def load_compiled(
         raise FileNotFoundError(f"no saved graph at {folder}: it does not exist")
     manifest = _manifest(folder)
     use_numba = _use_numba(manifest["engine"] if engine is None else engine)
-    arrays = {
-        name: _load_array(folder, name, spec, mmap)
-        for name, spec in manifest["arrays"].items()
-    }
+    semiring = _SEMIRINGS[manifest["semiring"]]
+    arrays, files = {}, []
+    for name, spec in manifest["arrays"].items():
+        arrays[name], identity = _load_array(folder, name, spec, mmap, semiring)
+        if mmap:
+            files.append((str(folder / f"{name}.npy"), identity))
     missing = [name for name in _ARRAYS[:_MADE_WITH] if name not in arrays]
     if missing:
         raise CompiledFileError(
@@ -1619,43 +1783,128 @@ def load_compiled(
             f"not written by CompiledDAG.save; save the graph again",
             path=folder / _MANIFEST,
         )
-    semiring = _SEMIRINGS[manifest["semiring"]]
-    expected = np.dtype(_KINDS[semiring].dtype)
-    if arrays["weights"].dtype != expected:
-        raise CompiledFileError(
-            f"{folder / 'weights.npy'} holds {arrays['weights'].dtype} weights; "
-            f"{semiring.name} computes in {expected}: save the graph again",
-            path=folder / "weights.npy",
-        )
     nodes = _load_nodes(folder, manifest, allow_pickle)
+    if len(nodes) != manifest["number_of_nodes"]:
+        raise _foreign(
+            folder / f"nodes.{manifest['nodes']}",
+            f"{len(nodes):,} nodes, and the manifest says "
+            f"{manifest['number_of_nodes']:,}",
+        )
     edge_keys = None
-    if manifest.get("edge_keys") is not None:
+    if manifest["edge_keys"] is not None:
         edge_keys = _load_nodes(folder, manifest, allow_pickle, what="edge_keys")
+    raw = arrays.get("raw_weights")
+    if manifest["raw_weights_are_weights"]:
+        raw = arrays["weights"]
     try:
         dag = CompiledDAG(
             nodes,
             *(arrays[name] for name in _ARRAYS[:_MADE_WITH]),
             semiring,
             "numba" if use_numba else "numpy",
-            **{name: arrays.get(name) for name in _ARRAYS[_MADE_WITH:]},
+            raw_weights=raw,
         )
-    except ValueError as exc:
-        raise CompiledFileError(f"{folder}: {exc}", path=folder) from None
-    if manifest.get("raw_weights_are_weights", False):
-        dag.raw_weights = dag.weights
+    except _Disagreement as exc:
+        raise _foreign(_part_file(folder, manifest, exc.part), exc.problem) from None
     if edge_keys is not None and len(edge_keys) != len(dag.indices):
-        raise CompiledFileError(
-            f"{folder}: not one edge key per edge; save the graph again", path=folder
+        raise _foreign(
+            folder / f"edge_keys.{manifest['edge_keys']}", "not one edge key per edge"
         )
     dag.edge_keys = edge_keys
-    dag._unweighted = bool(manifest.get("unweighted", False))
+    dag._unweighted = manifest["unweighted"]
     dag.weights_kind = manifest["weights_kind"]
+    problem = _weights_problem(dag, manifest["raw_weights_are_weights"])
+    if problem:
+        raise _foreign(_part_file(folder, manifest, problem[0]), problem[1])
     if mmap:
         dag._saved = (str(folder.resolve()), manifest["id"], allow_pickle)
+        dag._files = tuple(files)
     return dag
 
 
+def _foreign(file: Path, problem: str) -> CompiledFileError:
+    """The error for a saved graph whose `file` holds what no save writes."""
+    return CompiledFileError(
+        f"{file}: {problem}; the files are not a graph CompiledDAG.save wrote "
+        f"(changed since, or foreign): save the graph again",
+        path=file,
+    )
+
+
+def _part_file(folder: Path, manifest: dict, part: str) -> Path:
+    """The file that holds `part` (an attribute of CompiledDAG) of a save."""
+    if part == "nodes":
+        return folder / f"nodes.{manifest['nodes']}"
+    if part == "raw_weights" and manifest["raw_weights_are_weights"]:
+        return folder / "weights.npy"
+    return folder / f"{part}.npy"
+
+
+def _weights_problem(dag: CompiledDAG, raw_is_weights: bool) -> tuple | None:
+    """What is wrong with the loaded weights of `dag`, as ``(part, problem)``,
+    or None: each must be what `compile_dag` would have made (a weight the
+    semiring refuses, or a count other than 1, gives sums no graph has), and
+    the raw weights, which `with_semiring` lifts, must lift to them."""
+    semiring, weights, raw = dag.semiring, dag.weights, dag.raw_weights
+    name = semiring.name
+    if raw_is_weights and (weights.dtype != np.float64 or dag._unweighted):
+        return "raw_weights", (
+            f"the manifest says the raw weights are the weights, which in {name} "
+            f"{'of an unweighted graph ' if dag._unweighted else ''}they are not"
+        )
+    if raw is not None and dag._unweighted:
+        return "raw_weights", "raw weights of a graph the manifest says is unweighted"
+    lifts = raw is not None and raw is not weights and semiring is not COUNTING
+    if lifts and raw.dtype.kind == "b" and semiring is not BOOLEAN:
+        return "raw_weights", f"truth values, which {name} refuses as weights"
+    step = step_weight(semiring)
+    every = step if dag._unweighted or semiring is COUNTING else None
+    kind = _KINDS[semiring]
+    for edges in _chunks(len(weights)):
+        w = weights[edges]
+        if every is not None:
+            bad = w != every
+        elif semiring is BOOLEAN:
+            bad = w > 1
+        else:
+            bad = _refused(w, semiring)
+        if bad.any():
+            e = edges.start + int(np.flatnonzero(bad)[0])
+            if semiring is COUNTING:
+                rule = "COUNTING weighs every edge 1"
+            elif every is not None:
+                rule = (
+                    f"the manifest says the graph is unweighted: every edge is "
+                    f"one step, of {step!r} in {name}"
+                )
+            else:
+                rule = f"{name} refuses that weight"
+            return "weights", (
+                f"edge {short_repr(dag._edge_name(e))} weighs "
+                f"{weights[e].item()!r}, and {rule}"
+            )
+        if not lifts:
+            continue
+        if raw.dtype.kind == "b":
+            lifted = raw[edges].astype(np.uint8)
+        else:
+            try:
+                lifted = _weights(
+                    raw[edges],
+                    lambda e, first=edges.start: dag._edge_name(first + e),
+                    semiring,
+                    kind,
+                    len(w),
+                )
+            except WeightError as exc:
+                return "raw_weights", str(exc)
+        if not np.array_equal(lifted, w, equal_nan=True):
+            return "raw_weights", f"raw weights that do not lift to the {name} weights"
+    return None
+
+
 def _save(dag: CompiledDAG, folder: Path, allow_pickle: bool) -> None:
+    dag._check_files()
     if _SEMIRINGS.get(dag.semiring.name) is not dag.semiring:
         raise TypeError(
             f"only a graph in a built-in semiring can be saved, not in "
@@ -1787,25 +2036,102 @@ def _manifest(folder: Path) -> dict:
             f"pathsum reads version {_VERSION}: save the graph again with it",
             path=file,
         )
-    fields = ("id", "semiring", "engine", "weights_kind", "nodes", "arrays")
-    absent = [field for field in fields if field not in manifest]
-    if absent or not isinstance(manifest["arrays"], dict):
-        raise CompiledFileError(
-            f"{file} lacks {', '.join(absent) or 'its list of arrays'}", path=file
-        )
-    if manifest["semiring"] not in _SEMIRINGS:
-        raise CompiledFileError(
-            f"{file} names the semiring {manifest['semiring']!r}, which is not "
-            f"one of {', '.join(_SEMIRINGS)}",
-            path=file,
-        )
+    for field, (default, what, valid) in _FIELDS.items():
+        if field not in manifest and default is _MISSING:
+            raise CompiledFileError(
+                f"{file} lacks its {field}: save the graph again", path=file
+            )
+        value = manifest.setdefault(field, default)
+        if not valid(value):
+            raise CompiledFileError(
+                f"{file}: its {field} is {short_repr(value)}, not {what}; the file "
+                f"was changed, or not written by CompiledDAG.save: save the graph "
+                f"again",
+                path=file,
+            )
+    for name, spec in manifest["arrays"].items():
+        if name not in _ARRAYS:
+            raise CompiledFileError(
+                f"{file} lists an array {short_repr(name)}, which no saved graph "
+                f"holds: save the graph again",
+                path=file,
+            )
+        shape = spec.get("shape") if isinstance(spec, dict) else None
+        if not (
+            isinstance(spec, dict)
+            and isinstance(spec.get("dtype"), str)
+            and type(shape) is list
+            and len(shape) == 1
+            and type(shape[0]) is int
+            and shape[0] >= 0
+        ):
+            raise CompiledFileError(
+                f"{file} describes the array {name!r} as {short_repr(spec)}, not "
+                f"as a dtype and the shape of one row: save the graph again",
+                path=file,
+            )
     return manifest
 
 
-def _load_array(folder: Path, name: str, spec: Any, mmap: bool) -> np.ndarray:
+_SAVED_ENGINES = ("numba", "numpy")
+_NODE_FORMATS = ("json", "pickle")
+# What loading reads from a manifest: field -> (its default, what it must be,
+# the test). Fields without a default must be there; the others came later
+# in format 1, and their defaults read the files saved before them.
+_FIELDS = {
+    "id": (_MISSING, "a string", lambda value: isinstance(value, str) and value != ""),
+    "semiring": (
+        _MISSING,
+        f"one of {', '.join(_SEMIRINGS)}",
+        lambda value: isinstance(value, str) and value in _SEMIRINGS,
+    ),
+    "engine": (_MISSING, "'numba' or 'numpy'", lambda value: value in _SAVED_ENGINES),
+    "weights_kind": (
+        _MISSING,
+        "one of '', 'f', 'i', 'u', 'b', 'O'",
+        lambda value: value in ("", "f", "i", "u", "b", "O"),
+    ),
+    "nodes": (_MISSING, "'json' or 'pickle'", lambda value: value in _NODE_FORMATS),
+    "number_of_nodes": (
+        _MISSING,
+        "a count",
+        lambda value: type(value) is int and value >= 0,
+    ),
+    "arrays": (_MISSING, "an object of arrays", lambda value: isinstance(value, dict)),
+    "edge_keys": (
+        None,
+        "null, 'json' or 'pickle'",
+        lambda value: value is None or value in _NODE_FORMATS,
+    ),
+    "unweighted": (False, "true or false", lambda value: type(value) is bool),
+    "raw_weights_are_weights": (
+        False,
+        "true or false",
+        lambda value: type(value) is bool,
+    ),
+}
+# The dtypes a save writes (raw weights: any number): the loops are compiled
+# for these, and what numpy would convert on the way is no saved graph.
+_INDEX_DTYPES = (np.dtype(np.uint32), np.dtype(np.uint64))
+_DTYPES = {
+    "indptr": (np.dtype(np.uint64),),
+    "indices": _INDEX_DTYPES,
+    "tails": _INDEX_DTYPES,
+    "levels": (np.dtype(np.int64),),
+}
+
+
+def _load_array(
+    folder: Path, name: str, spec: dict, mmap: bool, semiring: Semiring
+) -> tuple[np.ndarray, tuple | None]:
+    """The array `name` of a save, checked against the manifest's `spec` and
+    the dtypes a save writes; mapped, also the `_identity` of its file."""
     file = folder / f"{name}.npy"
     try:
-        array = np.load(file, mmap_mode="r" if mmap else None, allow_pickle=False)
+        if mmap:
+            array, identity = _map(file)
+        else:
+            array, identity = np.load(file, allow_pickle=False), None
     except FileNotFoundError:
         raise CompiledFileError(
             f"{folder} lacks {file.name}, which its manifest lists: copy the "
@@ -1819,16 +2145,80 @@ def _load_array(folder: Path, name: str, spec: Any, mmap: bool) -> np.ndarray:
             path=file,
         ) from None
     shape = list(array.shape)
-    if not isinstance(spec, dict) or [array.dtype.str, shape] != [
-        spec.get("dtype"),
-        spec.get("shape"),
-    ]:
+    if [array.dtype.str, shape] != [spec["dtype"], spec["shape"]]:
         raise CompiledFileError(
             f"{file} holds {array.dtype.str} {shape}, not what its manifest lists "
             f"({spec!r}): the file was changed; save the graph again",
             path=file,
         )
-    return array
+    if name == "weights":
+        expected = np.dtype(_KINDS[semiring].dtype)
+        if array.dtype != expected:
+            raise _foreign(
+                file,
+                f"{array.dtype} weights, and {semiring.name} computes in {expected}",
+            )
+    elif name == "raw_weights":
+        if array.dtype.kind not in "iufb" or not array.dtype.isnative:
+            raise _foreign(file, f"raw weights of dtype {array.dtype.str}")
+    elif array.dtype not in _DTYPES[name]:
+        raise _foreign(
+            file,
+            f"{name} of dtype {array.dtype.str}, where a save writes "
+            f"{' or '.join(dtype.str for dtype in _DTYPES[name])}",
+        )
+    return array, identity
+
+
+def _map(file: Path) -> tuple[np.memmap, tuple]:
+    """The array in the .npy `file`, mapped read-only, and the `_identity` of
+    the very file mapped (stat of the open file, so a file replaced between
+    a stat and the mapping cannot pass for it)."""
+    with file.open("rb") as stream:
+        identity = _identity(os.fstat(stream.fileno()))
+        version = np.lib.format.read_magic(stream)
+        if version == (1, 0):
+            header = np.lib.format.read_array_header_1_0(stream)
+        elif version == (2, 0):
+            header = np.lib.format.read_array_header_2_0(stream)
+        else:
+            raise ValueError(f"format version {version} of .npy files")
+        shape, fortran_order, dtype = header
+        if dtype.hasobject:
+            raise ValueError("it holds Python objects, which are read only pickled")
+        # mmap refuses a file shorter than the array (ValueError).
+        array = np.memmap(
+            stream,
+            dtype=dtype,
+            mode="r",
+            offset=stream.tell(),
+            shape=shape,
+            order="F" if fortran_order else "C",
+        )
+    return array, identity
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int, int]:
+    """What says a file is the one loaded: its size, the time it was last
+    written, and which file it is (inode, device)."""
+    return status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev
+
+
+def _file_change(file: str, identity: tuple) -> str:
+    """How `file` changed since its `_identity` was `identity` ("" if not)."""
+    try:
+        now = _identity(os.stat(file))
+    except OSError:
+        return "it is gone"
+    if now == identity:
+        return ""
+    if now[2:] != identity[2:]:
+        return "it is another file: saved again, or replaced"
+    if now[0] != identity[0]:
+        return (
+            f"it is {now[0]:,} bytes long, not {identity[0]:,}: cut short or rewritten"
+        )
+    return "it was written to"
 
 
 def _load_nodes(
@@ -1837,8 +2227,6 @@ def _load_nodes(
     """The saved node list, or with ``what="edge_keys"`` the edge keys."""
     form = manifest[what]
     file = folder / f"{what}.{form}"
-    if form not in ("json", "pickle"):
-        raise CompiledFileError(f"{folder}: unknown {what} format {form!r}", path=file)
     if form == "pickle" and not allow_pickle:
         raise CompiledFileError(
             f"the {what.replace('_', ' ')} in {file} are pickled, and unpickling "
@@ -1863,8 +2251,15 @@ def _load_nodes(
         raise CompiledFileError(
             f"{file} does not hold a list of {what.replace('_', ' ')}", path=file
         )
-    if form == "json" and any(type(node) is list for node in nodes):
+    if form == "json":
         nodes = [_tuples(node) for node in nodes]
+        other = next((node for node in nodes if not _jsonable(node)), _MISSING)
+        if other is not _MISSING:
+            raise _foreign(
+                file,
+                f"{short_repr(other)}, which a save does not write (it writes str, "
+                f"int, float, bool and lists of them)",
+            )
     return nodes
 
 
@@ -1872,6 +2267,7 @@ def _reduce(dag: CompiledDAG) -> tuple:
     saved = dag.__dict__.get("_saved")
     if saved is not None:
         return _mapped, (*saved, dag.engine)
+    dag._check_files()  # a graph made from a mapped one pickles its arrays
     arrays = tuple(getattr(dag, name, None) for name in _ARRAYS)
     return _rebuilt, (
         dag.nodes,
