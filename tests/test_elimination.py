@@ -451,3 +451,23 @@ def test_the_summary_says_one_addition_and_a_notebook_shows_a_table():
     assert "<table>" in page
     assert "<td>b</td><td>1</td><td>1</td><td>0</td>" in page
     assert "a 1 × 1 Jacobian" in page
+
+
+@pytest.mark.parametrize("order", ["markowitz", "forward", "reverse"])
+def test_exact_ints_past_float_precision_stay_exact_beside_floats(order):
+    G = nx.DiGraph()
+    G.add_edge("x", "y1", weight=2**53 + 1)
+    G.add_edge("x", "y2", weight=0.5)
+    G.add_edge("x", "y3", weight=2**63 + 1)
+    J = ps.eliminate(G, ["x"], ["y1", "y2", "y3"], order=order).jacobian
+    assert J.tolist() == [[2**53 + 1], [0.5], [2**63 + 1]]
+    assert ps.jacobian(G, ["x"], ["y1", "y2", "y3"], mode="markowitz").tolist() == (
+        J.tolist()
+    )
+
+
+def test_a_boolean_jacobian_is_an_array_of_truth_values():
+    G = nx.DiGraph([("x", "m", {"weight": True}), ("m", "y", {"weight": True})])
+    J = ps.eliminate(G, ["x"], ["y"], semiring=ps.BOOLEAN).jacobian
+    assert J.dtype == bool
+    assert J.tolist() == [[True]]

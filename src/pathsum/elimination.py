@@ -37,7 +37,6 @@ __all__ = ["ORDERS", "Elimination", "Step", "eliminate", "elimination_cost"]
 ORDERS = ("forward", "reverse", "markowitz", "min-fill")
 
 _OPERATION_ERRORS = (TypeError, ValueError, ArithmeticError)
-_NUMBERS = (int, float, complex, np.number)
 _SHOWN = 5
 _ABSENT = object()
 
@@ -621,10 +620,27 @@ def _jacobian_array(reduced, inputs, outputs, semiring) -> np.ndarray:
             else:
                 row.append(reduced.succ.get(x, {}).get(y, semiring.zero))
         rows.append(row)
-    if all(isinstance(value, _NUMBERS) for row in rows for value in row):
+    return exact_array(rows)
+
+
+_FLOAT_INTS = 2**53  # ints up to this size are exact in float64
+
+
+def exact_array(rows: list[list[Any]]) -> np.ndarray:
+    """`rows` as a numeric array where that loses nothing, else as objects."""
+    values = [value for row in rows for value in row]
+    if all(isinstance(v, bool | np.bool_) for v in values):
+        return np.array(rows, dtype=bool)
+    ints = [v for v in values if isinstance(v, int | np.integer)]
+    if len(ints) == len(values):
+        if all(-(2**63) <= v < 2**63 for v in ints):
+            return np.array(rows, dtype=np.int64)
+    elif all(-_FLOAT_INTS <= v <= _FLOAT_INTS for v in ints) and all(
+        isinstance(v, int | float | complex | np.number) for v in values
+    ):
         return np.array(rows)
-    J = np.empty((len(outputs), len(inputs)), dtype=object)
+    exact = np.empty((len(rows), len(rows[0])), dtype=object)
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
-            J[i, j] = value
-    return J
+            exact[i, j] = value
+    return exact

@@ -20,6 +20,7 @@ from ._passes import (
 )
 from .accumulate import Weight, forward_path_sums, reverse_path_sums
 from .compiled import CompiledDAG, compile_dag, numba_available, one_hot_sweep
+from .elimination import eliminate, exact_array
 from .exceptions import TooManyPathsError
 from .paths import count_paths
 from .semirings import REAL
@@ -199,8 +200,6 @@ def jacobian(
     if chunks is not None:
         return _chunked(G, inputs, outputs, mode, engine, options, chunks)
     if mode == "markowitz":
-        from .elimination import eliminate
-
         return eliminate(G, inputs, outputs, order="markowitz", **options).jacobian
     dag = None
     if mode != "paths" and engine != "python":
@@ -229,28 +228,7 @@ def jacobian(
             J[i][j] = enumerated_sum(out, x, y, REAL)
     if not inputs or not outputs:
         return np.zeros((len(outputs), len(inputs)))
-    return _exact_array(J)
-
-
-_FLOAT_INTS = 2**53  # ints up to this size are exact in float64
-
-
-def _exact_array(rows: list[list[Any]]) -> np.ndarray:
-    """`rows` as a numeric array where that loses nothing, else as objects."""
-    values = [value for row in rows for value in row]
-    ints = [v for v in values if isinstance(v, int | np.integer)]
-    if len(ints) == len(values):
-        if all(-(2**63) <= v < 2**63 for v in ints):
-            return np.array(rows, dtype=np.int64)
-    elif all(-_FLOAT_INTS <= v <= _FLOAT_INTS for v in ints) and all(
-        isinstance(v, int | float | complex | np.number) for v in values
-    ):
-        return np.array(rows)
-    exact = np.empty((len(rows), len(rows[0])), dtype=object)
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            exact[i, j] = value
-    return exact
+    return exact_array(J)
 
 
 def _enumerable(G, inputs, outputs, options, max_paths) -> dict:
