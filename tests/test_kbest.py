@@ -6,8 +6,10 @@ import math
 import operator
 import random
 from collections import Counter
+from fractions import Fraction
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -294,25 +296,28 @@ def test_the_default_is_max_plus_as_for_best_path():
 
 MIXED = st.one_of(
     st.integers(-3, 3),
-    st.sampled_from([2**53, 2**70, -(2**70), 2**70 + 1]),
+    st.sampled_from([2**24 + 1, 2**30, 2**53, 2**70, -(2**70), 2**70 + 1]),
     st.floats(-8, 8, allow_nan=False).map(lambda x: round(x * 4) / 4),
-    st.sampled_from([2.0**70, -(2.0**70), 0.5]),
+    st.sampled_from([2.0**70, -(2.0**70), 0.5, Fraction(1, 3)]),
+    st.sampled_from([np.float32(2**30), np.float32(0.25), np.float32(-3)]),
 )
 
 
-@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS])
-@given(
-    example=dags_with_endpoints(
-        max_nodes=6, weights=MIXED, multigraph=True, max_parallel=2
+@pytest.mark.parametrize(
+    ("semiring", "absent"), [(ps.MIN_PLUS, math.inf), (ps.MAX_PLUS, -math.inf)]
+)
+@given(data=st.data())
+def test_mixed_ints_and_floats_are_ranked_in_order_or_refused(semiring, absent, data):
+    weights = st.one_of(MIXED, st.just(absent))
+    example = dags_with_endpoints(
+        max_nodes=6, weights=weights, multigraph=True, max_parallel=2
     )
-)
-def test_mixed_ints_and_floats_are_ranked_in_order_or_refused(semiring, example):
-    G, s, t = example
+    G, s, t = data.draw(example)
     try:
         ranked = list(ps.k_best_paths(G, s, t, semiring=semiring))
     except ps.WeightError as exc:
-        assert "float cannot hold" in str(exc)
-        with pytest.raises(ps.WeightError, match="float cannot hold"):
+        assert "depend on rounding" in str(exc)
+        with pytest.raises(ps.WeightError, match="depend on rounding"):
             ps.best_path(G, s, t, semiring=semiring)
         return
     for value, path in ranked:
@@ -336,6 +341,16 @@ def test_an_exact_sum_a_float_cannot_hold_beside_floats_is_refused(semiring):
         ps.k_best_paths(G, "s", "t", semiring=semiring)
     with pytest.raises(ps.WeightError, match="float cannot hold"):
         ps.best_path(G, "s", "t", semiring=semiring)
+    # The same with float32, which holds ints only up to 2**24.
+    H = G.copy()
+    H.edges["s", "p"]["weight"] = np.float32(2)
+    H.edges["p", "m"]["weight"] = np.float32(2)
+    H.edges["m", "t"]["weight"] = 2**30
+    with pytest.raises(ps.WeightError, match="float32 cannot hold"):
+        ps.k_best_paths(H, "s", "t", semiring=semiring)
+    H.edges["s", "m"]["weight"] = 1.0
+    with pytest.raises(ps.WeightError, match="different precisions"):
+        ps.best_path(H, "s", "t", semiring=semiring)
     # All floats, or all exact, rank in order.
     floats = [value for value, _ in ps.k_best_paths(G, "s", "t", semiring=semiring,
               weight=lambda u, v, d: float(d["weight"]))]  # fmt: skip
@@ -349,6 +364,25 @@ def test_an_exact_sum_a_float_cannot_hold_beside_floats_is_refused(semiring):
             G, "s", "t", semiring=semiring, weight=lambda u, v, d: int(d["weight"])
         )[0]
     )
+
+
+@pytest.mark.parametrize(
+    ("semiring", "absent", "exact"),
+    [
+        (ps.MIN_PLUS, math.inf, Fraction(1, 3)),
+        (ps.MAX_PLUS, -math.inf, 2**60),
+        (ps.MAX_TIMES, 0.0, Fraction(1, 3)),
+    ],
+)
+def test_the_zero_weight_is_no_float_that_rounds(semiring, absent, exact):
+    # An edge that is not there rounds nothing: exact weights beside it rank.
+    G = nx.DiGraph()
+    G.add_edge("s", "a", weight=exact)
+    G.add_edge("a", "t", weight=exact)
+    G.add_edge("s", "t", weight=absent)
+    ranked = list(ps.k_best_paths(G, "s", "t", semiring=semiring))
+    assert ranked[0] == (semiring.mul(exact, exact), (("s", "a"), ("a", "t")))
+    assert ranked[0] == ps.best_path(G, "s", "t", semiring=semiring)
 
 
 def test_max_times_overflow_through_a_zero_weight_is_zero_in_every_method():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import numbers
+import sys
 from collections.abc import Hashable
 from typing import Any
 
@@ -32,45 +34,72 @@ _OPERATION_ERRORS = (TypeError, ValueError, ArithmeticError)
 # keeps a sum that a float cannot hold (2**70 + 1) while a path through a float
 # rounds (4.0 + 2**70 is 2**70), so which path is best would depend on which
 # one a dynamic program extends. Where every exact value a path can build
-# fits a float exactly, every computation is the float one, whose rounding is
-# monotone, and every method ranks alike.
-_FLOAT_EXACT = 2**53
+# fits the floats exactly, and the floats are of one precision, every
+# computation is the float one, whose rounding is monotone, and every method
+# ranks alike. Infinities (and MAX_TIMES's 0) round nothing.
 
 
-def rounding_hazard(weights: Any, semiring: Semiring) -> Any:
-    """An exact weight (int or Fraction) among `weights` whose path sums (or
-    products) a float may not hold, if `weights` also hold a float; else None."""
+def rounding_hazard(weights: Any, semiring: Semiring) -> str | None:
+    """Why `weights` of an order semiring would rank paths by rounding: floats
+    of two precisions, or floats beside exact numbers (ints, Fractions) whose
+    path sums (products, in MAX_TIMES) they cannot hold; else None."""
     if semiring not in _BETTER:
         return None
     times = semiring is MAX_TIMES
-    floats = False
+    digits: dict[int, Any] = {}  # float precision, in bits -> a weight of it
     mass = 1 if times else 0
-    hazard = None
+    exact = fraction = None
     for w in weights:
-        if isinstance(w, float):
-            floats = True
-        elif isinstance(w, numbers.Integral):
+        if isinstance(w, numbers.Integral):
             mass = mass * max(1, w) if times else mass + abs(w)
-            if hazard is None and mass > _FLOAT_EXACT:
-                hazard = w
-        elif hazard is None and isinstance(w, numbers.Rational):
-            hazard = w
-        if floats and hazard is not None:
-            return hazard
+            if exact is None or abs(w) > abs(exact):
+                exact = w
+        elif isinstance(w, numbers.Rational):
+            fraction = w
+        elif math.isfinite(w) and not (times and w == 0):
+            bits = _precision(w)
+            if bits is not None and bits not in digits:
+                digits[bits] = w
+                if len(digits) > 1:
+                    kinds = " and ".join(
+                        f"{short_repr(v)} ({_name(v)})" for v in digits.values()
+                    )
+                    return f"mix floats of different precisions: {kinds}"
+        if digits and (fraction is not None or mass > 2 ** min(digits)):
+            shown = fraction if fraction is not None else exact
+            kind = _name(digits[min(digits)])
+            sums = "products" if times else "sums"
+            return (
+                f"mix floats with exact numbers ({short_repr(shown)} among them) "
+                f"whose path {sums} a {kind} cannot hold"
+            )
     return None
 
 
-def refuse_rounding(hazard: Any, semiring: Semiring, caller: str) -> None:
+def _precision(w: Any) -> int | None:
+    """The bits of `w`'s significand (53 for a float, 24 for numpy's float32),
+    or None for a number of no known float format."""
+    if isinstance(w, float):
+        return sys.float_info.mant_dig
+    dtype = getattr(w, "dtype", None)
+    if dtype is None or dtype.kind != "f":
+        return None
+    import numpy as np
+
+    return int(np.finfo(dtype).nmant) + 1
+
+
+def _name(w: Any) -> str:
+    return "float" if isinstance(w, float) else str(w.dtype)
+
+
+def refuse_rounding(hazard: str, semiring: Semiring, caller: str) -> None:
     """The WeightError for a `rounding_hazard`."""
-    sums = "products" if semiring is MAX_TIMES else "sums"
     raise WeightError(
-        f"{caller}: the {semiring.name} weights mix floats with exact numbers "
-        f"({short_repr(hazard)} among them) whose path {sums} a float cannot "
-        f"hold, so the best path would depend on rounding; make every weight a "
-        f"float (weight=lambda u, v, d: float(d['weight'])) or every weight an "
-        f"int or Fraction",
+        f"{caller}: the {semiring.name} weights {hazard}, so the best path would "
+        f"depend on rounding; make every weight a float (weight=lambda u, v, d: "
+        f"float(d['weight'])) or every weight an int or Fraction",
         edge=None,
-        raw=hazard,
     )
 
 
@@ -143,7 +172,8 @@ def best_path(
         If a reached edge lacks the `weight` attribute (and no `default_weight`
         is given), or its weight is not a value of the semiring, or the
         weights mix floats with ints or Fractions whose path sums (products,
-        in MAX_TIMES) a float cannot hold exactly (see Notes).
+        in MAX_TIMES) a float cannot hold exactly, or floats of two
+        precisions (see Notes).
 
     Examples
     --------
@@ -187,8 +217,10 @@ def best_path(
     is monotone, so every method ranks paths alike; ints and Fractions are
     exact. Mixed, they are not alike (``1 + 2**70`` is exact where
     ``4.0 + 2**70`` rounds to ``2**70``), so weights that mix floats with
-    exact numbers whose sums a float cannot hold are refused rather than
-    ranked by chance. Use Fractions throughout for exact ranking.
+    exact numbers whose sums a float cannot hold (past 2**53, or 2**24 for
+    numpy's float32), or floats of two precisions, are refused rather than
+    ranked by chance; infinities round nothing and are never refused. Use
+    Fractions throughout for exact ranking.
 
     See Also
     --------
