@@ -203,7 +203,8 @@ class _Tags(HTMLParser):
             self.cell += data
 
 
-def test_the_notebook_view_is_html_with_every_text_escaped():
+def test_the_notebook_view_is_html_with_every_text_escaped(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # the plain report's paths on one line
     hostile = ["<script>alert(1)</script>", 'a&b"c', "</td></table><b>x"]
     G = nx.MultiDiGraph()
     G.add_edge(hostile[0], hostile[1], weight=2, label="<i>w</i>")
@@ -246,3 +247,26 @@ def test_the_elimination_row_gives_the_path_sum_at_the_cost_eliminate_counts(exa
         line for line in str(explanation).splitlines() if line.startswith("markowitz")
     ]
     assert f"eliminates {eliminated} intermediate" in row
+
+
+def column(lines, start, end=None):
+    """The text of a table column that `lines` wrap, its lines joined."""
+    return " ".join(line[start:end].strip() for line in lines).strip()
+
+
+def test_a_long_path_wraps_to_the_terminal_width(monkeypatch):
+    # A 150-edge path was one line of over a thousand characters.
+    G = nx.path_graph(151, create_using=nx.DiGraph)
+    nx.set_edge_attributes(G, 1, "weight")
+    monkeypatch.setenv("COLUMNS", "100")
+    lines = str(ps.explain(G, 0, 150)).splitlines()
+    assert max(map(len, lines)) <= 100
+    header, rows = lines[2], lines[3 : lines.index("", 3)]
+    assert header.split() == ["path", "weights", "product"]
+    weights, product = header.index("weights"), header.index("product")
+    assert column(rows, 0, weights) == " → ".join(map(str, range(151)))
+    assert column(rows, weights, product) == " · ".join(["1"] * 150)
+    assert rows[0].endswith("  1") and len(rows) > 10
+    assert rows[1].startswith("→ ")
+    monkeypatch.setenv("COLUMNS", "2000")
+    assert len(str(ps.explain(G, 0, 150)).splitlines()[3]) > 1000
