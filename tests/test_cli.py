@@ -6,9 +6,11 @@ import os
 import pty
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import sysconfig
+import threading
 from fractions import Fraction
 from pathlib import Path
 
@@ -28,12 +30,14 @@ COLAH = "c = a + b\nd = b + 1\ne = c * d\n"
 SOURCE = str(Path(ps.__file__).resolve().parents[1])
 
 
-def run(*args, cwd=None, env=None, stderr=subprocess.PIPE):
-    """The command as a user runs it, in a fresh interpreter."""
+def run(*args, cwd=None, env=None, stderr=subprocess.PIPE, columns=80):
+    """The command as a user runs it, in a fresh interpreter, on a terminal
+    `columns` wide."""
     env = dict(os.environ if env is None else env)
     env["PYTHONPATH"] = os.pathsep.join(
         [SOURCE, *filter(None, [env.get("PYTHONPATH")])]
     )
+    env["COLUMNS"] = str(columns)
     return subprocess.run(
         [sys.executable, "-m", "pathsum.cli", *map(str, args)],
         stdout=subprocess.PIPE,
@@ -440,7 +444,8 @@ BAD = [
     (["grad", "g.dot"], "grad needs a program"),
     (["grad"], "give a program file or -c CODE"),
     (["draw", "g.dot", "-o", "out.xyz"], "cannot tell the format of 'out.xyz'"),
-    (["sum", "g.dot"], "the following arguments are required: --from, --to"),
+    (["paths", "g.dot"], "the following arguments are required: --from, --to"),
+    (["sum", "g.dot"], "give --from S and --to T for the path sum between them"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
 ]
 
@@ -704,6 +709,10 @@ def test_the_command_line_is_parsed_without_the_heavy_modules():
     from pathsum.elimination import ORDERS
 
     assert ELIMINATION_ORDERS == ORDERS
+    from pathsum.cli import MAX_DRAWS
+    from pathsum.sampling import MAX_DRAWS as LIBRARY_MAX_DRAWS
+
+    assert MAX_DRAWS == LIBRARY_MAX_DRAWS
 
 
 def test_every_option_has_help_text():
@@ -855,6 +864,7 @@ def fuzz_files(tmp_path_factory):
     (folder / "g.csv").write_text("from,to,weight\na,b,2\nb,c,\nc,d,1/3\n")
     (folder / "prog.py").write_text(COLAH)
     (folder / "empty.json").write_text('{"nodes": [], "links": []}')
+    (folder / "big.csv").write_text("source,target,weight\na,b,1e308\nb,c,1e308\n")
     return folder
 
 
@@ -867,9 +877,11 @@ _WORDS = [
     "1e400", "max-plus", "min-plus", "counting", "boolean", "free", "polynomial",
     "log", "paths", "all", "forward", "reverse", "auto", "duration", "weight",
     "a=2", "b=1", "x=1", "y = x * x", "c = a + b\nd = b + 1\ne = c * d", "e",
+    "marginals", "sample", "eliminate", "-n", "-k", "--nodes", "--seed", "--order",
+    "markowitz", "min-fill", "max-times", "5e-324",
 ]  # fmt: skip
 _FILES = ["g.dot", "g.edgelist", "g.csv", "prog.py", "empty.json", "no.dot", "g.txt",
-          "out.dot", "out.mmd", "out.gv"]  # fmt: skip
+          "out.dot", "out.mmd", "out.gv", "big.csv"]  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
@@ -940,11 +952,24 @@ def test_best_k_lists_the_best_paths_best_first(tmp_path):
     data = json.loads(ok(*args, "-k", "2", "--semiring", "min-plus", "--json",
                          cwd=tmp_path))  # fmt: skip
     G = read_graph(tmp_path / "build.dot")
-    expected = list(ps.k_best_paths(G, "fetch", "ship", weight="duration"))
+    expected = list(
+        ps.k_best_paths(G, "fetch", "ship", weight="duration", semiring=ps.MIN_PLUS)
+    )
     assert [(p["value"], [tuple(e) for e in p["edges"]]) for p in data["paths"]] == [
         (value, list(path)) for value, path in expected
     ]
     assert data["value"] == expected[0][0] == 8
+    # -k past sys.maxsize was an internal error (islice refused it).
+    assert ok(*args, "-k", "99999999999999999999", cwd=tmp_path) == ok(
+        *args, "-k", "2", cwd=tmp_path
+    )
+    diamonds(tmp_path / "diamonds.edgelist", 200)
+    result = run("best", "diamonds.edgelist", "--from", "0", "--to", "400", "-k",
+                 "99999999999999999999", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "-k 99999999999999999999 is more than 1,000,000 paths, the most" in line
+    assert "there are 1,606,938,044," in line
     out = ok(*args, "-k", "2", "--draw", "best.dot", cwd=tmp_path)
     dot = (tmp_path / "best.dot").read_text(encoding="utf-8")
     edges = [line for line in dot.splitlines() if " -> " in line]
@@ -1045,7 +1070,7 @@ def test_eliminate_compares_the_orders_and_gives_the_jacobian(tmp_path):
         "markowitz  3  1  ← used",
         "min-fill   3  1",
         "",
-        "eliminated in markowitz order: d, c",
+        "eliminated in markowitz order, the cheapest: d, c",
         "",
         "   ∂/∂a  ∂/∂b",
         "e  2     5",
@@ -1082,3 +1107,295 @@ def test_json_has_no_infinity_and_a_cyclic_file_shows_its_cycle(tmp_path):
     result = run("eliminate", "cyc.csv", "--inputs", "zz", "--outputs", "a",
                  "--draw", "steps", cwd=tmp_path)  # fmt: skip
     assert result.returncode == 2 and not (tmp_path / "steps").exists()
+
+
+# sample: weights it cannot draw by, and more draws than fit in memory
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        # 1e308 · 1e308 passes the largest float: this was an internal error.
+        ("s,a,1e308\na,t,1e308\n", "add up past the largest float"),
+        ("s,a,0\na,t,1\n", "no path of positive weight"),
+        # Parallel edges whose sum is positive though each share underflows.
+        ("s,a,5e-324\ns,a,5e-324\na,t,0.4\n", "underflows a float"),
+    ],
+    ids=["overflow", "zero", "underflow"],
+)
+def test_sample_refuses_weights_it_cannot_draw_by_with_one_line(
+    tmp_path, rows, message
+):
+    (tmp_path / "g.csv").write_text("source,target,weight\n" + rows)
+    result = run("sample", "g.csv", "--from", "s", "--to", "t", "-n", "3", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("pathsum: error: ") and message in line
+
+
+@contextlib.contextmanager
+def running(*args, cwd):
+    """The command running, with pipes for its output, killed after a minute
+    at most (drawing every path before printing one, it printed nothing)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pathsum.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": SOURCE},
+    )
+    watchdog = threading.Timer(60, process.kill)
+    watchdog.start()
+    try:
+        yield process
+    finally:
+        watchdog.cancel()
+        process.kill()
+        process.wait()
+
+
+ENDLESS = ["sample", "g.csv", "--from", "a", "--to", "d", "-n", "99999999999999999999"]
+
+
+def test_sample_prints_draws_as_they_come_and_stops_when_the_reader_does(files):
+    # -n 99999999999999999999 drew every path before printing one: it ran until
+    # it was killed.
+    with running(*ENDLESS, "--seed", "3", cwd=files) as process:
+        lines = [process.stdout.readline() for _ in range(3)]
+        process.stdout.close()  # the reader goes away, as `| head -n 3` does
+        err = process.stderr.read()
+        process.wait(timeout=60)
+    assert err == ""
+    first = ok("sample", "g.csv", "--from", "a", "--to", "d", "-n", "3", "--seed",
+               "3", cwd=files)  # fmt: skip
+    assert "".join(lines) == first and len(first.splitlines()) == 3
+
+
+def test_sample_stops_quietly_on_ctrl_c(files):
+    with running(*ENDLESS, cwd=files) as process:
+        assert process.stdout.readline().startswith("a → ")
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err == ""
+
+
+def test_sample_json_refuses_more_draws_than_one_document_holds(files):
+    result = run("sample", "g.csv", "--from", "a", "--to", "d", "-n", "10000001",
+                 "--json", cwd=files)  # fmt: skip
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "-n 10000001 is more than 10,000,000 draws" in line
+    assert "drop --json" in line
+
+
+# Whole-graph answers: best over every source and sink, sums at every node
+
+
+WIDE = "source,target,w\nx,a,1\na,b,4\ny,a,3\nb,p,2\nb,q,5\nx,q,1\nz,q,2\n"
+
+
+def test_best_without_ends_is_the_best_path_over_every_source_and_sink(tmp_path):
+    (tmp_path / "g.csv").write_text(WIDE)
+    G = read_graph(tmp_path / "g.csv")
+    longest = nx.dag_longest_path(G, weight="w")
+    assert ok("best", "g.csv", "--weight", "w", cwd=tmp_path).splitlines() == [
+        "the max-plus best path over every source and sink, from y to q",
+        "path           weights    max-plus ⊗",
+        "y → a → b → q  3 · 4 · 5  12",
+    ]
+    data = json.loads(ok("best", "g.csv", "--weight", "w", "--json", cwd=tmp_path))
+    assert data["nodes"] == longest == ["y", "a", "b", "q"]
+    assert data["value"] == nx.dag_longest_path_length(G, weight="w") == 12
+    assert (data["from"], data["to"]) == ("y", "q")
+    shortest = ok("best", "g.csv", "--weight", "w", "--semiring", "min-plus",
+                  cwd=tmp_path)  # fmt: skip
+    assert shortest.splitlines()[0].endswith("from x to q")
+    assert shortest.splitlines()[2] == "x → q  1        1"
+    # One end given: the best over the other end's candidates.
+    from_x = json.loads(ok("best", "g.csv", "--weight", "w", "--from", "x",
+                           "--json", cwd=tmp_path))  # fmt: skip
+    assert from_x["nodes"] == ["x", "a", "b", "q"] and from_x["value"] == 10
+    to_p = ok("best", "g.csv", "--weight", "w", "--to", "p", cwd=tmp_path)
+    assert to_p.splitlines()[0] == (
+        "the max-plus best path over every source, from y to p"
+    )
+    assert to_p.splitlines()[2].startswith("y → a → b → p")
+    result = run("best", "g.csv", "--weight", "w", "-k", "2", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "-k lists the K best paths between two nodes: give --from S and --to" in line
+    # From a sink the one path is the empty one; from a lone node there is none.
+    assert ok("best", "g.csv", "--weight", "w", "--from", "p", "--json",
+              cwd=tmp_path).count('"edges": []') == 2  # fmt: skip
+    (tmp_path / "lone.dot").write_text("digraph { a -> b [w=1]; a -> d [w=2]; c }")
+    result = run("best", "lone.dot", "--weight", "w", "--from", "c", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "no path from 'c' to any sink" in line
+
+
+def test_best_unweighted_counts_hops(tmp_path):
+    # --unweighted weighed every edge the semiring's one, 0 in max-plus and
+    # min-plus, so that every path weighed 0.
+    (tmp_path / "g.csv").write_text(WIDE)
+    G = read_graph(tmp_path / "g.csv")
+    longest = json.loads(ok("best", "g.csv", "--unweighted", "--json", cwd=tmp_path))
+    assert longest["value"] == nx.dag_longest_path_length(G) == 3
+    shortest = json.loads(ok("best", "g.csv", "--unweighted", "--semiring",
+                             "min-plus", "--json", cwd=tmp_path))  # fmt: skip
+    assert shortest["value"] == 1 and shortest["nodes"] == ["x", "q"]
+    between = json.loads(ok("best", "g.csv", "--unweighted", "--from", "x", "--to",
+                            "q", "--json", cwd=tmp_path))  # fmt: skip
+    assert between["value"] == 3
+
+
+def test_sum_from_or_to_alone_gives_the_path_sum_at_every_node(files):
+    G = read_graph(files / "g.csv")
+    assert ok("sum", "g.csv", "--from", "a", cwd=files).splitlines() == [
+        "the real path sum from a to each node, by forward accumulation",
+        "node  value",
+        "a     1",
+        "b     2",
+        "c     7",
+        "d     7",
+    ]
+    assert ok("sum", "g.csv", "--to", "c", cwd=files).splitlines() == [
+        "the real path sum to c from each node, by reverse accumulation",
+        "node  value",
+        "a     7",
+        "b     3",
+        "c     1",
+    ]
+    data = json.loads(ok("sum", "g.csv", "--to", "d", "--semiring", "max-plus",
+                         "--json", cwd=files))  # fmt: skip
+    expected = ps.reverse_path_sums(G, "d", semiring=ps.MAX_PLUS)
+    assert {item["node"]: item["value"] for item in data["nodes"]} == expected
+    assert (data["from"], data["to"], data["method"]) == (None, "d", "reverse")
+    data = json.loads(ok("sum", "g.csv", "--from", "b", "--json", cwd=files))
+    assert {item["node"]: item["value"] for item in data["nodes"]} == (
+        ps.forward_path_sums(G, "b")
+    )
+    for args, message in [
+        ([], "give --from S and --to T for the path sum between them, or one"),
+        (["--from", "a", "--method", "paths"], "--from alone sums at every node"),
+        (["--to", "zz"], "target node 'zz' is not in the graph"),
+    ]:
+        result = run("sum", "g.csv", *args, cwd=files)
+        assert result.returncode == 2 and result.stdout == ""
+        (line,) = result.stderr.splitlines()
+        assert message in line
+
+
+# Long paths wrap to the terminal's width
+
+
+def test_long_paths_wrap_to_the_terminal_width(tmp_path):
+    # A 150-edge path was one line of over a thousand characters.
+    (tmp_path / "chain.edgelist").write_text(
+        "".join(f"{i} {i + 1} 1\n" for i in range(150))
+    )
+    nodes = " → ".join(map(str, range(151)))
+    for command, value in [("best", "150"), ("paths", "1")]:
+        args = [command, "chain.edgelist", "--from", "0", "--to", "150"]
+        lines = ok(*args, cwd=tmp_path, columns=100).splitlines()
+        assert max(map(len, lines)) <= 100
+        header, rows = lines[1], lines[2:]
+        weights, last = header.index("weights"), header.rindex("  ") + 2
+        assert " ".join(row[:weights].strip() for row in rows) == nodes
+        assert " ".join(row[weights:last].strip() for row in rows).strip() == (
+            " · ".join(["1"] * 150)
+        )
+        assert rows[0].endswith(f"  {value}") and rows[1].startswith("→ ")
+        # On a terminal wide enough a path is one line; --json is as it was.
+        wide = ok(*args, cwd=tmp_path, columns=2000).splitlines()
+        assert wide[2].startswith(nodes + "  1 · 1")
+        data = json.loads(ok(*args, "--json", cwd=tmp_path, columns=100))
+        assert data["paths"][0]["nodes"] == list(map(str, range(151)))
+
+
+# eliminate: the cheapest order by default
+
+# Forward elimination takes 5 products here, Markowitz's greedy choice 6.
+FORWARD_IS_CHEAPER = (
+    "source,target,weight\na,b,2\na,d,3\na,e,5\na,f,7\na,g,11\nb,c,13\n"
+    "b,d,17\nb,f,19\nd,g,23\ne,f,29\n"
+)
+
+
+def test_eliminate_without_an_order_uses_the_cheapest(tmp_path):
+    (tmp_path / "g.csv").write_text(FORWARD_IS_CHEAPER)
+    G = read_graph(tmp_path / "g.csv")
+    inputs, outputs = ["a"], ["c", "f", "g"]
+    costs = {order: ps.elimination_cost(G, inputs, outputs, order=order)
+             for order in ("forward", "markowitz")}  # fmt: skip
+    assert costs["forward"] < costs["markowitz"]
+    result = run("eliminate", "g.csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:5] == [
+        "order      ⊗  ⊕",
+        "forward    5  4  ← used",
+        "reverse    6  4",
+        "markowitz  6  4",
+        "min-fill   6  4",
+    ]
+    assert lines[6] == "eliminated in forward order, the cheapest: b, d, e"
+    data = json.loads(ok("eliminate", "g.csv", "--json", "--inputs", *inputs,
+                         "--outputs", *outputs, cwd=tmp_path))  # fmt: skip
+    assert data["order"] == "forward" and data["multiplications"] == 5
+    assert data["matrix"] == ps.jacobian(G, inputs, outputs).tolist()
+    named = ok("eliminate", "g.csv", "--order", "markowitz", "--inputs", *inputs,
+               "--outputs", *outputs, cwd=tmp_path)  # fmt: skip
+    assert "markowitz  6  4  ← used" in named
+    assert "eliminated in markowitz order: " in named
+
+
+# Counts in messages are exact
+
+
+def test_too_many_paths_gives_the_exact_count(tmp_path):
+    diamonds(tmp_path / "diamonds.edgelist", 200)
+    exact = f"{2**200:,} (about 1.61e+60) paths from 0 to 400"
+    for args, limit in [
+        (["sum", "--method", "paths"], "more than --max-paths 1,000,000"),
+        (["paths"], "more than --limit 10,000"),
+    ]:
+        result = run(args[0], "diamonds.edgelist", "--from", "0", "--to", "400",
+                     *args[1:], cwd=tmp_path)  # fmt: skip
+        assert result.returncode == 2
+        (line,) = result.stderr.splitlines()
+        assert f"pathsum: error: {exact}, {limit}" in line
+
+
+def test_the_guide_usage_names_every_subcommand_and_option():
+    # The summary lacked marginals, sample, eliminate and best -k.
+    from pathsum.cli import _parser
+
+    text = (ROOT / "docs/guides/cli.md").read_text(encoding="utf-8")
+    usage = text.split("```text\n", 1)[1].split("```", 1)[0]
+    entries = {}
+    for line in usage.splitlines():
+        if line.startswith("pathsum "):
+            name = line.split()[1]
+            entries[name] = line
+        elif line.startswith(" ") and entries:
+            entries[name] += line
+    (commands,) = [a for a in _parser()._actions if a.dest == "command"]
+    assert list(entries) == [*commands.choices, "--version"]
+    weights = {"--weight", "--unweighted", "--default-weight"}
+    for name, command in commands.choices.items():
+        for action in command._actions:
+            options = set(action.option_strings) - {"-h", "--help"}
+            if not options:
+                continue
+            if options <= weights:
+                assert "[WEIGHTS]" in entries[name], name
+                continue
+            written = [
+                re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", entries[name])
+                for option in options
+            ]
+            assert any(written), (name, options)

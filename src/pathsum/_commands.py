@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import os
+import shutil
 import sys
 import textwrap
 import time
@@ -22,12 +24,13 @@ from typing import Any
 
 import networkx as nx
 
-from ._constants import METHODS
+from ._constants import MAX_PATHS, METHODS
 from .accumulate import forward_path_sums, path_sum, reverse_path_sums
 from .best import best_path
 from .cli import (
     DRAW_FAILED,
     ELIMINATION_ORDERS,
+    MAX_DRAWS,
     MERMAID_SUFFIXES,
     BadInput,
     one_line,
@@ -35,7 +38,7 @@ from .cli import (
 from .exceptions import GraphvizNotFound, RenderError, TooManyPathsError
 from .paths import all_paths, count_paths, path_weight
 from .readers import number, read_graph
-from .semirings import POLYNOMIAL, REAL, OperationCounter, ignores_weights
+from .semirings import POLYNOMIAL, REAL, OperationCounter, Semiring, ignores_weights
 
 __all__: list[str] = []
 
@@ -207,16 +210,37 @@ def _print_table(header: list[str], rows: list[list[Any]]) -> None:
     print("\n".join(table(header, [[_format(c) for c in row] for row in rows])))
 
 
+def _print_path_table(header: list[str], rows: list[list[Any]]) -> None:
+    """A table whose first column is a path and second its weights: both wrap
+    to the terminal's width, so that a long path reads as lines, not one line
+    thousands of characters long."""
+    from .explain import fitted_table
+
+    cells = [[_format(c) for c in row] for row in rows]
+    width = shutil.get_terminal_size().columns
+    lines = fitted_table(header, cells, width=width, breaks={0: " → ", 1: " · "})
+    print("\n".join(lines))
+
+
+def _path_text(source: Hashable, path: tuple) -> str:
+    return " → ".join(map(str, _path_nodes(source, path)))
+
+
 def _methods(choice: str) -> list[str]:
     return list(METHODS) if choice == "all" else [choice]
 
 
 def _too_many(exc: TooManyPathsError, what: str, instead: str) -> BadInput:
-    count = f"about {exc.count:.3g}" if exc.count >= 10**15 else f"{exc.count:,}"
     return BadInput(
-        f"{count} paths {what}, more than --max-paths {exc.limit:,}; raise "
-        f"--max-paths, or use {instead}, which sums without enumerating"
+        f"{_count_text(exc.count)} paths {what}, more than --max-paths "
+        f"{exc.limit:,}; raise --max-paths, or use {instead}, which sums without "
+        f"enumerating"
     )
+
+
+def _count_text(count: int) -> str:
+    """A number of paths, exact (counts are exact), and rounded where long."""
+    return f"{count:,} (about {count:.3g})" if count >= 10**15 else f"{count:,}"
 
 
 # Subcommands.
@@ -285,12 +309,20 @@ def _derivatives(
 
 
 def _sum(args: argparse.Namespace) -> None:
+    if args.source is None and args.target is None:
+        raise BadInput(
+            "give --from S and --to T for the path sum between them, or one of "
+            "them for the path sums from S (to T) at every node"
+        )
+    if args.source is None or args.target is None:
+        _sums_at_every_node(args)
+        return
     G = _read_weighted(args, args.graph)
     source = _node(G, args.source, "source")
     target = _node(G, args.target, "target")
     counter = OperationCounter(args.semiring)
     rows = []
-    for method in _methods(args.method):
+    for method in _methods(args.method or "reverse"):
         counter.reset()
         try:
             value = path_sum(G, source, target, method=method,
@@ -311,6 +343,40 @@ def _sum(args: argparse.Namespace) -> None:
     _print_table(["method", "value", "⊕", "⊗"], rows)
 
 
+def _sums_at_every_node(args: argparse.Namespace) -> None:
+    """``sum --from S`` alone: one forward pass, the path sum from S at every
+    node; ``sum --to T`` alone: one reverse pass, the path sum to T."""
+    forward = args.source is not None
+    given = "--from" if forward else "--to"
+    if args.method is not None:
+        raise BadInput(
+            f"--method chooses how to sum between --from and --to; {given} alone "
+            f"sums at every node by {'forward' if forward else 'reverse'} "
+            "accumulation, the one method that does"
+        )
+    G = _read_weighted(args, args.graph)
+    options = {"semiring": args.semiring, **_weighting(args)}
+    if forward:
+        end = _node(G, args.source, "source")
+        sums = forward_path_sums(G, end, **options)
+        what = f"from {end} to each node"
+    else:
+        end = _node(G, args.target, "target")
+        sums = reverse_path_sums(G, end, **options)
+        what = f"to {end} from each node"
+    method = "forward" if forward else "reverse"
+    nodes = [node for node in G if node in sums]
+    if args.json:
+        _print_json({
+            "from": end if forward else None, "to": None if forward else end,
+            "semiring": args.semiring.name, "method": method,
+            "nodes": [{"node": node, "value": sums[node]} for node in nodes],
+        })  # fmt: skip
+        return
+    print(f"the {args.semiring.name} path sum {what}, by {method} accumulation")
+    _print_table(["node", "value"], [[str(node), sums[node]] for node in nodes])
+
+
 def _paths(args: argparse.Namespace) -> None:
     G = _read_weighted(args, args.graph)
     source = _node(G, args.source, "source")
@@ -318,8 +384,9 @@ def _paths(args: argparse.Namespace) -> None:
     count = count_paths(G, source, target)
     if count > args.limit:
         raise BadInput(
-            f"{count:,} paths from {source} to {target}, more than --limit "
-            f"{args.limit:,}; raise the limit, or sum over them with 'pathsum sum'"
+            f"{_count_text(count)} paths from {source} to {target}, more than "
+            f"--limit {args.limit:,}; raise the limit, or sum over them with "
+            f"'pathsum sum'"
         )
     options = {"semiring": args.semiring, **_weighting(args)}
     found = []
@@ -340,26 +407,47 @@ def _paths(args: argparse.Namespace) -> None:
     rows = []
     for path, product in found:
         weights = [path_weight(G, [edge], **options) for edge in path]
-        rows.append([" → ".join(map(str, _path_nodes(source, path))),
-                     " · ".join(map(_format, weights)), product])  # fmt: skip
+        rows.append([_path_text(source, path), " · ".join(map(_format, weights)),
+                     product])  # fmt: skip
     if rows:
         product = "product" if args.semiring is REAL else f"{args.semiring.name} ⊗"
-        _print_table(["path", "weights", product], rows)
+        _print_path_table(["path", "weights", product], rows)
 
 
 def _best(args: argparse.Namespace) -> int:
+    whole = args.source is None or args.target is None
+    if whole and args.k > 1:
+        raise BadInput(
+            "-k lists the K best paths between two nodes: give --from S and --to "
+            "T (without them best gives the one best path over every source and "
+            "sink)"
+        )
     G = _read_weighted(args, args.graph)
     if args.draw:
         _check_output(args.draw)
-    source = _node(G, args.source, "source")
-    target = _node(G, args.target, "target")
     options = {"semiring": args.semiring, **_weighting(args)}
+    if whole:
+        source, target = _best_ends(G, args, options)
+    else:
+        source = _node(G, args.source, "source")
+        target = _node(G, args.target, "target")
     if args.k == 1:
         found = [best_path(G, source, target, **options)]
     else:
         from .kbest import k_best_paths
 
-        found = list(islice(k_best_paths(G, source, target, **options), args.k))
+        # -k past the number of paths lists them all; the table holds its rows
+        # before it prints, so it takes no more than MAX_PATHS.
+        count = count_paths(G, source, target)
+        if min(args.k, count) > MAX_PATHS:
+            raise BadInput(
+                f"-k {args.k} is more than {MAX_PATHS:,} paths, the most best "
+                f"lists, and there are {_count_text(count)} from {source} to "
+                f"{target}; ask for fewer"
+            )
+        found = list(
+            islice(k_best_paths(G, source, target, **options), min(args.k, count))
+        )
         if not found:
             raise nx.NetworkXNoPath(f"no path from {source!r} to {target!r}")
     name = args.semiring.name
@@ -370,18 +458,70 @@ def _best(args: argparse.Namespace) -> int:
                      **paths[0], "paths": paths})  # fmt: skip
     else:
         best = "best path" if args.k == 1 else f"{len(found):,} best paths"
-        print(f"the {name} {best} from {source} to {target}")
+        print(f"the {name} {best} {_over(args)}from {source} to {target}")
         rows = []
         for value, path in found:
             weights = [path_weight(G, [edge], **options) for edge in path]
-            rows.append([" → ".join(map(str, _path_nodes(source, path))),
-                         " · ".join(map(_format, weights)), value])  # fmt: skip
-        _print_table(["path", "weights", f"{name} ⊗"], rows)
-    title = f"{name} best path from {source} to {target}: {_format(found[0][0])}"
+            rows.append([_path_text(source, path), " · ".join(map(_format, weights)),
+                         value])  # fmt: skip
+        _print_path_table(["path", "weights", f"{name} ⊗"], rows)
+    title = (
+        f"{name} best path {_over(args)}from {source} to {target}: "
+        f"{_format(found[0][0])}"
+    )
     return _draw_after_numbers(
         args, G, rankdir="BT", weight=options["weight"], title=title,
         highlight={edge for _, path in found for edge in path},
     )  # fmt: skip
+
+
+def _over(args: argparse.Namespace) -> str:
+    """What the best path was chosen among, when an end was left out."""
+    if args.source is None and args.target is None:
+        return "over every source and sink, "
+    if args.source is None:
+        return "over every source, "
+    if args.target is None:
+        return "over every sink, "
+    return ""
+
+
+def _best_ends(
+    G: nx.DiGraph, args: argparse.Namespace, options: dict[str, Any]
+) -> tuple[Hashable, Hashable]:
+    """The ends of the best path from --from S, or else any source, to --to T,
+    or else any sink: a forward pass from every source picks the sink, a
+    reverse pass to that sink the source (each the first best in file order)."""
+    sources, sinks = _sources_and_sinks_of(G, args.graph)
+    if args.source is not None:
+        sources = [_node(G, args.source, "source")]
+    if args.target is not None:
+        sinks = [_node(G, args.target, "target")]
+    semiring = options["semiring"]
+    target = sinks[0]
+    if len(sinks) > 1:
+        seeds = {source: semiring.one for source in sources}
+        reached = forward_path_sums(G, seeds, **options)
+        target = _first_best(sinks, reached, semiring)
+    source = sources[0]
+    if len(sources) > 1:
+        reaching = reverse_path_sums(G, target, **options)
+        source = _first_best(sources, reaching, semiring)
+    if source is None or target is None:
+        start = "any source" if args.source is None else repr(sources[0])
+        end = "any sink" if args.target is None else repr(sinks[0])
+        raise nx.NetworkXNoPath(f"no path from {start} to {end}")
+    return source, target
+
+
+def _first_best(candidates: list, values: dict, semiring: Semiring) -> Hashable | None:
+    """The first of `candidates` whose value is the ⊕ of theirs (a selective
+    ⊕ picks one of them); None if `values` has none of them."""
+    reached = [node for node in candidates if node in values]
+    if not reached:
+        return None
+    best = functools.reduce(semiring.add, [values[node] for node in reached])
+    return next(node for node in reached if values[node] == best)
 
 
 def _marginals(args: argparse.Namespace) -> int:
@@ -433,20 +573,28 @@ def _edge_text(G: nx.DiGraph, edge: tuple) -> str:
 
 
 def _sample(args: argparse.Namespace) -> None:
-    from .sampling import sample_paths
+    from .sampling import path_draws
 
+    if args.json and args.count > MAX_DRAWS:
+        raise BadInput(
+            f"-n {args.count} is more than {MAX_DRAWS:,} draws, the most --json "
+            f"holds in one document; drop --json to print the draws one a line "
+            f"as they come"
+        )
     G = _read_weighted(args, args.graph)
     source = _node(G, args.source, "source")
     target = _node(G, args.target, "target")
-    drawn = sample_paths(G, source, target, args.count, seed=args.seed,
-                         **_weighting(args))  # fmt: skip
+    draws = path_draws(G, source, target, seed=args.seed, **_weighting(args))
+    # range, not islice: -n may pass sys.maxsize. The draws never run out.
+    drawn = (next(draws) for _ in range(args.count))
     if args.json:
         _print_json({"from": source, "to": target, "seed": args.seed,
                      "paths": [{"nodes": _path_nodes(source, path), "edges": path}
                                for path in drawn]})  # fmt: skip
         return
+    # One draw a line, unwrapped, so that `sort | uniq -c` counts them.
     for path in drawn:
-        print(" → ".join(map(str, _path_nodes(source, path))))
+        print(_path_text(source, path))
 
 
 def _path_nodes(source: Hashable, path: tuple) -> list:
@@ -559,6 +707,20 @@ def _sources_and_sinks(G: nx.DiGraph) -> tuple[list, list]:
     return sources, sinks
 
 
+def _sources_and_sinks_of(G: nx.DiGraph, where: str) -> tuple[list, list]:
+    """`_sources_and_sinks`, refusing a graph that has none."""
+    sources, sinks = _sources_and_sinks(G)
+    if (not sources or not sinks) and G.number_of_edges():
+        # Every node has an edge in (out): the graph has a cycle; show it.
+        from ._graph import cycle_error
+
+        cycle = [u for u, _ in nx.find_cycle(G)]
+        raise cycle_error([*cycle, cycle[0]])
+    if not sources:
+        raise BadInput(f"{where}: no edges, so no sources and sinks")
+    return sources, sinks
+
+
 def _chosen_inputs_and_outputs(
     args: argparse.Namespace, G: nx.DiGraph, from_program: bool
 ) -> tuple[list, list]:
@@ -569,14 +731,7 @@ def _chosen_inputs_and_outputs(
     else:
         inputs, outputs = _sources_and_sinks(G)
         if not args.inputs or not args.outputs:
-            if not inputs and G.number_of_edges():
-                # Every node has an edge in: the graph has a cycle; show it.
-                from ._graph import cycle_error
-
-                cycle = [u for u, _ in nx.find_cycle(G)]
-                raise cycle_error([*cycle, cycle[0]])
-            if not inputs:
-                raise BadInput(f"{args.file}: no edges, so no sources and sinks")
+            inputs, outputs = _sources_and_sinks_of(G, args.file)
             chosen = []
             if not args.inputs:
                 chosen.append(f"inputs (the sources): {_names(inputs)}")
@@ -637,22 +792,27 @@ def _eliminate(args: argparse.Namespace) -> int:
     weighting = _weighting(args)
     costs = {order: elimination_cost(G, inputs, outputs, order=order)
              for order in ELIMINATION_ORDERS}  # fmt: skip
-    result = eliminate(G, inputs, outputs, order=args.order, **weighting)
+    # Without --order, the cheapest; a tie goes to markowitz, eliminate's own
+    # default, then to the first in the table.
+    order = args.order or min(
+        costs, key=lambda name: (costs[name], name != "markowitz")
+    )
+    result = eliminate(G, inputs, outputs, order=order, **weighting)
     if args.json:
         _print_json({
-            "inputs": inputs, "outputs": outputs, "order": args.order,
+            "inputs": inputs, "outputs": outputs, "order": order,
             "eliminated": result.order, "matrix": result.jacobian.tolist(),
             "multiplications": result.multiplications, "additions": result.additions,
-            "costs": {order: {"multiplications": m, "additions": a}
-                      for order, (m, a) in costs.items()},
+            "costs": {name: {"multiplications": m, "additions": a}
+                      for name, (m, a) in costs.items()},
         })  # fmt: skip
     else:
-        rows = [[order, m, a, "← used" if order == args.order else ""]
-                for order, (m, a) in costs.items()]  # fmt: skip
+        rows = [[name, m, a, "← used" if name == order else ""]
+                for name, (m, a) in costs.items()]  # fmt: skip
         _print_table(["order", "⊗", "⊕", ""], rows)
-        print(
-            f"\neliminated in {args.order} order: {_names(result.order) or 'nothing'}"
-        )
+        how = "" if args.order else ", the cheapest"
+        print(f"\neliminated in {order} order{how}: "
+              f"{_names(result.order) or 'nothing'}")  # fmt: skip
         print()
         _print_matrix(inputs, outputs, result.jacobian)
     if not args.draw:
@@ -660,8 +820,8 @@ def _eliminate(args: argparse.Namespace) -> int:
     from .drawing import elimination_panels
 
     Path(args.draw).mkdir(parents=True, exist_ok=True)
-    panels = elimination_panels(G, inputs, outputs, order=args.order, **weighting)
-    args.draw = str(Path(args.draw) / f"{args.order}.svg")
+    panels = elimination_panels(G, inputs, outputs, order=order, **weighting)
+    args.draw = str(Path(args.draw) / f"{order}.svg")
     return _draw_after_numbers(args, panels)
 
 

@@ -49,6 +49,8 @@ SEMIRINGS = {
 # are imported by the subcommands that use them.
 JACOBIAN_MODES = ("auto", "forward", "reverse", "paths", "markowitz")
 ELIMINATION_ORDERS = ("forward", "reverse", "markowitz", "min-fill")
+# sampling.MAX_DRAWS, for the same reason.
+MAX_DRAWS = 10_000_000
 SELECTIVE = ("min-plus", "max-plus", "max-times")
 MERMAID_SUFFIXES = (".mmd", ".mermaid")
 DRAW_FAILED = 3  # grad printed its numbers, but --draw could not render
@@ -149,12 +151,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     grad.set_defaults(run="_grad")
 
-    total = commands.add_parser("sum", help="a path sum between two nodes of a graph")
+    total = commands.add_parser(
+        "sum", help="a path sum between two nodes, or from (to) one node to every node"
+    )
     _graph_argument(total)
-    _endpoints(total)
+    _endpoints(
+        total,
+        required=False,
+        source="the start node; alone, the path sum from S to every node it reaches",
+        target="the end node; alone, the path sum to T from every node that reaches it",
+    )
     _semiring_argument(total)
     _weight_arguments(total)
-    _method_argument(total)
+    _method_argument(total, default=None)
     _max_paths_argument(total)
     _json_argument(total)
     total.set_defaults(run="_sum")
@@ -178,7 +187,14 @@ def _parser() -> argparse.ArgumentParser:
         "best", help="the path that attains a min-plus, max-plus or max-times sum"
     )
     _graph_argument(best)
-    _endpoints(best)
+    _endpoints(
+        best,
+        required=False,
+        source="the start node (default: the best of every source, a node with "
+        "edges out and none in)",
+        target="the end node (default: the best of every sink, a node with edges "
+        "in and none out)",
+    )
     best.add_argument(
         "--semiring",
         default=MAX_PLUS,
@@ -191,7 +207,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive,
         default=1,
         metavar="K",
-        help="list the K best paths, best first (default: 1)",
+        help="list the K best paths from S to T, best first (default: 1)",
     )
     _weight_arguments(best)
     _json_argument(best)
@@ -236,7 +252,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive,
         required=True,
         metavar="K",
-        help="how many paths to draw (independently, with replacement)",
+        help="how many paths to draw (independently, with replacement), printed "
+        f"as they are drawn; at most {MAX_DRAWS:,} with --json",
     )
     sample.add_argument(
         "--seed",
@@ -301,9 +318,9 @@ def _parser() -> argparse.ArgumentParser:
     elimination.add_argument(
         "--order",
         choices=ELIMINATION_ORDERS,
-        default="markowitz",
         help="the order to eliminate in: forward, reverse, markowitz (fewest "
-        "products first) or min-fill (fewest new edges first) (default: markowitz)",
+        "products first) or min-fill (fewest new edges first) (default: the "
+        "cheapest of the four, by ⊗ then ⊕)",
     )
     _weight_arguments(elimination)
     _json_argument(elimination)
@@ -355,12 +372,18 @@ def _graph_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _endpoints(parser: argparse.ArgumentParser) -> None:
+def _endpoints(
+    parser: argparse.ArgumentParser,
+    *,
+    required: bool = True,
+    source: str = "the start node",
+    target: str = "the end node",
+) -> None:
     parser.add_argument(
-        "--from", dest="source", required=True, metavar="S", help="the start node"
+        "--from", dest="source", required=required, metavar="S", help=source
     )
     parser.add_argument(
-        "--to", dest="target", required=True, metavar="T", help="the end node"
+        "--to", dest="target", required=required, metavar="T", help=target
     )
 
 
@@ -378,7 +401,8 @@ def _weight_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--unweighted",
         action="store_true",
-        help="weigh every edge the semiring's one; read no attribute",
+        help="read no attribute: every edge is one step, of length 1 in min-plus "
+        "and max-plus (hop counts), the semiring's one elsewhere",
     )
     parser.add_argument(
         "--default-weight",
@@ -398,11 +422,14 @@ def _semiring_argument(parser: argparse.ArgumentParser, what: str = "") -> None:
     )
 
 
-def _method_argument(parser: argparse.ArgumentParser) -> None:
+def _method_argument(
+    parser: argparse.ArgumentParser, default: str | None = "reverse"
+) -> None:
+    # sum leaves the default to the command: one end alone fixes the method.
     parser.add_argument(
         "--method",
         choices=[*METHODS, "all"],
-        default="reverse",
+        default=default,
         help="paths, forward, reverse or all (default: reverse)",
     )
 
