@@ -117,3 +117,17 @@ def test_max_paths_counts_exactly_what_would_be_enumerated(example):
         with pytest.raises(ps.TooManyPathsError) as info:
             ps.all_paths(G, s, t, max_paths=count - 1)
         assert info.value.count == count
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        (None, r"path must be an iterable of edges \(u, v\), .* not None"),
+        (5, "path must be an iterable of edges"),
+        ([(["a"], "b")], r"edge \(\['a'\], 'b'\) of the path names no node"),
+    ],
+)
+def test_path_weight_of_what_is_no_path_is_a_type_error(path, message):
+    G = nx.DiGraph([("a", "b", {"weight": 2})])
+    with pytest.raises(TypeError, match=message):
+        ps.path_weight(G, path)

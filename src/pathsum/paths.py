@@ -13,6 +13,7 @@ from ._graph import (
     check_semiring,
     edge_weight_function,
     renamed,
+    short_repr,
 )
 from ._passes import (
     check_max_paths,
@@ -194,6 +195,8 @@ def path_weight(
     ------
     NetworkXNotImplemented
         If `G` is undirected.
+    TypeError
+        If `path` is not an iterable of edges, or an edge's ends are not nodes.
     ValueError
         If the edges do not join up, are of the wrong shape for `G`, or an edge
         is hidden by the weight function.
@@ -217,12 +220,20 @@ def path_weight(
     all_paths, path_sum
     """
     semiring = check_semiring(semiring)
-    edges = [tuple(edge) for edge in path]
     size = 3 if G.is_multigraph() else 2
+    shape = "(u, v, key)" if size == 3 else "(u, v)"
+    try:
+        edges = [tuple(edge) for edge in path]
+    except TypeError:
+        raise TypeError(
+            f"path must be an iterable of edges {shape}, as all_paths yields, "
+            f"not {short_repr(path)}"
+        ) from None
     for i, edge in enumerate(edges):
         if len(edge) != size:
-            shape = "(u, v, key)" if size == 3 else "(u, v)"
             raise ValueError(f"edge {edge!r} of the path is not of the form {shape}")
+        if not all(isinstance(node, Hashable) for node in edge):
+            raise TypeError(f"edge {short_repr(edge)} of the path names no node")
         if i and edge[0] != edges[i - 1][1]:
             raise ValueError(
                 f"the path is broken: edge {edges[i - 1]!r} is followed by {edge!r}"
