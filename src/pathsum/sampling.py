@@ -29,8 +29,9 @@ from .semirings import COUNTING, REAL, Semiring
 __all__ = ["sample_paths"]
 
 #: The most paths `sample_paths` draws in one call, since it returns them in one
-#: list: 10**7 short paths take about half a minute and a gigabyte. Draw more in
-#: batches with one numpy Generator as the seed, which continue one stream.
+#: list: 10**7 two-edge paths take about half a minute and 600 MB here. Draw
+#: more in batches with one numpy Generator as the seed, which continue one
+#: stream.
 MAX_DRAWS = 10_000_000
 
 
