@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import pathsum as ps
 import pathsum.compiled
 from pathsum.compiled import numba_available
+from pathsum.semirings import step_weight
 from pathsum.strategies import dags
 
 ENGINES = ["numpy", "numba"] if numba_available() else ["numpy"]
@@ -121,4 +122,5 @@ def test_a_seed_after_every_edge_reaches_only_itself(engine, semiring):
     assert dag.reverse(0).tolist() == [one, zero, zero]
     assert dag.forward({}).tolist() == [zero] * 3
     assert dag.reverse({}).tolist() == [zero] * 3
-    assert dag.to_dict(dag.forward(1)) == {1: one, 2: one}
+    # weight=None: one step, which weighs one but for MIN_PLUS and MAX_PLUS (1).
+    assert dag.to_dict(dag.forward(1)) == {1: one, 2: step_weight(semiring)}
