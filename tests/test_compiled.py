@@ -1453,3 +1453,11 @@ def test_one_hot_seeds_are_refused_outside_real(semiring):
         pathsum.compiled.one_hot_sweep(dag, [1], [0], forward=False)
     with pytest.raises(ValueError, match="semiring=REAL"):
         pathsum.scaling.chunked_jacobian(dag, [1], [0], forward=False, chunks=1)
+
+
+def test_a_weight_or_semiring_of_the_wrong_kind_is_named():
+    G = nx.DiGraph([("s", "t", {"w": 1})])
+    with pytest.raises(ps.WeightError, match=r"weight=\['w'\] is not an edge"):
+        ps.compile_dag(G, weight=["w"])
+    with pytest.raises(TypeError, match=r"pathsum.REAL, .*semiring='real' is not"):
+        ps.compile_dag(G, semiring="real")

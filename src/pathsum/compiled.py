@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 from networkx.utils import not_implemented_for
 
-from ._graph import bad_weight, cycle_error, missing_weight, short_repr
+from ._graph import bad_weight, check_weight, cycle_error, missing_weight, short_repr
 from .exceptions import CompiledFileError, WeightError
 from .semirings import (
     BOOLEAN,
@@ -1269,6 +1269,7 @@ def compile_dag(
     (5, 5)
     """
     kind = _check_compiled_semiring(semiring)
+    check_weight(weight)
     use_numba = _use_numba(engine)
     nodes = list(G)
     counts, heads, raw, edges, keys = _read_edges(
@@ -1337,9 +1338,23 @@ def compile_dag(
 
 def _check_compiled_semiring(semiring: Any) -> _Kind:
     if not isinstance(semiring, Semiring) or semiring not in _KINDS:
-        names = ", ".join(s.name for s in _KINDS)
-        raise TypeError(f"compile_dag computes in {names}, not {semiring!r}")
+        names = ", ".join(_NAMES[s] for s in _KINDS)
+        raise TypeError(
+            f"compile_dag computes in the built-in semirings {names}; "
+            f"semiring={short_repr(semiring)} is not one of them"
+        )
     return _KINDS[semiring]
+
+
+_NAMES = {
+    REAL: "pathsum.REAL",
+    COUNTING: "pathsum.COUNTING",
+    BOOLEAN: "pathsum.BOOLEAN",
+    MIN_PLUS: "pathsum.MIN_PLUS",
+    MAX_PLUS: "pathsum.MAX_PLUS",
+    MAX_TIMES: "pathsum.MAX_TIMES",
+    LOG: "pathsum.LOG",
+}
 
 
 def _read_edges(G, nodes, weight, semiring, default_weight):
