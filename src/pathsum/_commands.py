@@ -214,7 +214,7 @@ def _print_path_table(header: list[str], rows: list[list[Any]]) -> None:
     """A table whose first column is a path and second its weights: both wrap
     to the terminal's width, so that a long path reads as lines, not one line
     thousands of characters long."""
-    from .explain import fitted_table
+    from .formatting import fitted_table
 
     cells = [[_format(c) for c in row] for row in rows]
     width = shutil.get_terminal_size().columns

@@ -17,7 +17,7 @@ from ._constants import METHODS
 from ._graph import check_node, check_semiring, edges_reachable
 from .accumulate import Weight, path_sum
 from .elimination import eliminate
-from .formatting import format_value, operand_text, table
+from .formatting import fitted_table, format_value, operand_text, table
 from .paths import all_paths, count_paths, path_weight
 from .semirings import REAL, OperationCounter, Semiring
 
@@ -27,9 +27,6 @@ _AUTO = "auto"
 
 #: The longest symbolic form `explain` writes out by default, in characters.
 MAX_TEXT = 10_000
-
-#: The narrowest a wrapped column of `fitted_table` gets, in characters.
-MIN_COLUMN = 12
 
 
 class _Expression(NamedTuple):
@@ -291,72 +288,6 @@ class Explanation:
 
     def __repr__(self) -> str:
         return f"<Explanation of {self.title}: {self.count:,} paths>"
-
-
-def fitted_table(
-    header: list[str], rows: list[list[str]], *, width: int, breaks: dict[int, str]
-) -> list[str]:
-    """`formatting.table`, with the cells of some columns wrapped so that its
-    lines fit in `width` characters.
-
-    `breaks` maps a column to the separator its cells may break at (" → "
-    between the nodes of a path). A line that continues a cell starts with the
-    separator's symbol, so that it reads as the rest of the cell. A table that
-    fits is left as it is. Columns are not cut narrower than `MIN_COLUMN`
-    characters, nor a cell inside a piece between two separators, so lines can
-    still pass `width` when the other columns are wide or a node name is long.
-
-    Examples
-    --------
-    >>> rows = [["a → b → c → d → e → f", "1 · 2 · 3 · 4 · 5", "120"]]
-    >>> breaks = {0: " → ", 1: " · "}
-    >>> for line in fitted_table(["path", "weights", "product"], rows, width=40,
-    ...                          breaks=breaks):
-    ...     print(line)
-    path           weights        product
-    a → b → c → d  1 · 2 · 3 · 4  120
-    → e → f        · 5
-    """
-    lines = table(header, rows)
-    if max(map(len, lines)) <= width:
-        return lines
-    natural = [max(map(len, column)) for column in zip(header, *rows, strict=True)]
-    fixed = sum(w for i, w in enumerate(natural) if i not in breaks)
-    free = width - fixed - 2 * (len(header) - 1)
-    # The narrowest wrapped columns first, so that what they leave goes to the
-    # wider ones.
-    widths = {}
-    wrapped = sorted(breaks, key=natural.__getitem__)
-    for n, i in enumerate(wrapped):
-        share = max(free // (len(wrapped) - n), MIN_COLUMN, len(header[i]))
-        widths[i] = min(natural[i], share)
-        free -= widths[i]
-    lines_of_rows = []
-    for row in rows:
-        cells = [
-            _wrapped(cell, widths[i], breaks[i]) if i in breaks else [cell]
-            for i, cell in enumerate(row)
-        ]
-        height = max(map(len, cells))
-        lines_of_rows.extend(
-            [cell[k] if k < len(cell) else "" for cell in cells] for k in range(height)
-        )
-    return table(header, lines_of_rows)
-
-
-def _wrapped(text: str, width: int, separator: str) -> list[str]:
-    """`text` as lines of at most `width` characters, broken at `separator`;
-    each line after the first starts with the separator's symbol."""
-    pieces = text.split(separator)
-    mark = separator.lstrip()
-    lines = [pieces[0]]
-    for piece in pieces[1:]:
-        joined = lines[-1] + separator + piece
-        if len(joined) <= width:
-            lines[-1] = joined
-        else:
-            lines.append(mark + piece)
-    return lines
 
 
 def _html_table(header: list[str], rows: list[list[str]]) -> str:
