@@ -288,3 +288,10 @@ def test_batches_drawn_with_one_generator_continue_one_stream_of_draws():
     assert [*batches[0], *batches[1], *batches[2]] == ps.sample_paths(
         G, "X", "Z", 21, seed=5
     )
+
+
+@pytest.mark.parametrize(("seed", "error"), [(-1, ValueError), ("abc", TypeError)])
+def test_a_seed_that_is_no_seed_is_named(seed, error):
+    G = nx.DiGraph([("s", "t", {"weight": 1})])
+    with pytest.raises(error, match=rf"seed={seed!r} is not a seed"):
+        ps.sample_paths(G, "s", "t", 1, seed=seed)

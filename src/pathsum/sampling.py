@@ -206,7 +206,13 @@ def path_draws(
     check_node(G, target, "target")
     import numpy as np
 
-    rng = np.random.default_rng(seed)
+    try:
+        rng = np.random.default_rng(seed)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(
+            f"seed={seed!r} is not a seed: pass None, an int >= 0, or a numpy "
+            f"Generator ({exc})"
+        ) from exc
     weights = COUNTING if weight is None or semiring is COUNTING else _WEIGHTS
     arc, hides = arc_weight_function(G, weight, weights, default_weight)
     y = reverse_pass(G, {target: weights.one}, arc, hides, weights)
