@@ -292,7 +292,7 @@ def test_parallel_edges_make_a_multigraph(tmp_path):
 MALFORMED = [
     ("nodes.json", '{"nodes": [1]}', "not a networkx node-link graph"),
     ("deep.json", "[" * 2000 + "]" * 2000, "nested too deeply"),
-    ("big.csv", "source,target,w\na,b," + "1" * 140_000 + "\n", "field larger"),
+    ("quote.csv", 'source,target\na,"b\n', "never closed"),
     ("text.graphml", "this is not XML", "not XML"),
     ("binary.graphml", bytes(range(256)), "not XML"),
     ("binary.dot", bytes(range(256)), "not UTF-8 text"),
@@ -670,3 +670,119 @@ def test_integers_read_exactly_under_the_lowest_limit_of_digits():
         assert number("-1" + "0" * 1500) == -(10**1500)
     finally:
         sys.set_int_max_str_digits(limit)
+
+
+# CSV: quotes, spaces and columns
+
+
+def csv_file(tmp_path, text):
+    path = tmp_path / "g.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('source,target,weight,label\na,b,1,"oops\nc,d,2,x\ne,f,3,y\n', 2),
+        ('source,target,weight,label\na,b,1,"two\nlines"\nc,d,2,"oops\ne,f,3,y\n', 4),
+        ('source,target,label,note\na,b,"two\nlines","oops\nc,d,x,y\n', 3),
+        ('source,target\na,"b', 2),
+        ('source,target\na,"b""c\n', 2),
+    ],
+    ids=[
+        "rest-of-file",
+        "after-a-closed-field",
+        "later-line-of-a-record",
+        "at-end",
+        "ends-in-an-escaped-quote",
+    ],
+)
+def test_csv_a_quote_never_closed_is_refused_where_it_opens(tmp_path, text, line):
+    # It ate the rest of the file into one field: c -> d and e -> f were lost.
+    path = csv_file(tmp_path, text)
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    shown = str(info.value)
+    assert shown.startswith(f"{path}: line {line}: a quoted field opens here")
+    assert "never closed" in shown and "\n" not in shown
+
+
+def test_csv_text_after_a_closing_quote_is_refused(tmp_path):
+    # Python's csv module read '"b"c' as 'bc'.
+    path = csv_file(tmp_path, 'source,target,w\na,"b"c,1\n')
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    assert str(info.value).startswith(f"{path}: line 2: '\"b\"c' goes on after")
+
+
+def test_csv_a_closed_quoted_field_may_span_lines(tmp_path):
+    path = csv_file(
+        tmp_path,
+        'source,target,label\na,b,"two\nlines, and ""quotes"""\n\nc,"d\ne",x\n',
+    )
+    assert sorted(read_graph(path).edges(data="label")) == [
+        ("a", "b", 'two\nlines, and "quotes"'),
+        ("c", "d\ne", "x"),
+    ]
+
+
+def test_csv_messages_name_the_line_a_record_starts_on(tmp_path):
+    path = csv_file(tmp_path, 'source,target,label,w\na,b,"x\ny",1\nc,d,"z\nt",nan\n')
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    assert str(info.value).startswith(f"{path}: line 4, attribute 'w': 'nan' is nan")
+
+
+def test_csv_quoted_names_are_kept_as_written(tmp_path):
+    # " a" was stripped to a, which made two parallel a -> b edges.
+    path = csv_file(tmp_path, 'source,target,weight\n" a",b,1\na,b,2\n"b ","",3\n')
+    G = read_graph(path)
+    assert type(G) is nx.DiGraph
+    assert edges(G) == [(" a", "b", 1), ("a", "b", 2), ("b ", "", 3)]
+
+
+def test_csv_spaces_around_an_unquoted_or_quoted_cell_are_layout(tmp_path):
+    path = csv_file(
+        tmp_path, 'source , target ,weight, label\n a , " b" , 2 , x y \nc,d,\t,\n'
+    )
+    assert sorted(read_graph(path).edges(data=True)) == [
+        ("a", " b", {"weight": 2, "label": "x y"}),
+        ("c", "d", {}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("source,target,weight,weight", "the column 'weight' twice (columns 3 and 4)"),
+        ("source,target,source", "the column 'source' twice (columns 1 and 3)"),
+        ("Source,target,SOURCE", "the column 'source' twice (columns 1 and 3)"),
+    ],
+)
+def test_csv_a_column_named_twice_is_refused(tmp_path, header, message):
+    # The last of two weight columns silently won.
+    path = csv_file(tmp_path, f"{header}\na,b,1,2\n")
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    assert str(info.value).startswith(f"{path}: the header row names {message}")
+    assert "rename or remove one" in str(info.value)
+
+
+def test_csv_a_value_under_an_unnamed_column_is_refused(tmp_path):
+    # It became an attribute named '', which no --weight can name.
+    path = csv_file(tmp_path, "source,target,,weight,\na,b,,1,\nb,c,x,2,\n")
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    assert str(info.value).startswith(
+        f"{path}: line 3: 'x' is in column 3, which the header row does not name"
+    )
+    assert edges(read_graph(csv_file(tmp_path, "source,target,,w\na,b,,1\n"))) == [
+        ("a", "b", None)
+    ]
+
+
+def test_csv_fields_of_any_length_are_read(tmp_path):
+    # Python's csv module refused a field over 131,072 characters.
+    path = csv_file(tmp_path, "source,target,w\na,b," + "1" * 140_000 + "\n")
+    assert read_graph(path).edges["a", "b"]["w"] == (10**140_000 - 1) // 9

@@ -9,7 +9,6 @@ reader reads numbers by one rule, `number`'s.
 from __future__ import annotations
 
 import ast
-import csv
 import io
 import itertools
 import json
@@ -19,7 +18,7 @@ import re
 import tokenize
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -44,7 +43,6 @@ _PARSE_ERRORS = (
     SyntaxError,
     RecursionError,
     MemoryError,
-    csv.Error,
     nx.NetworkXError,
 )
 
@@ -543,11 +541,11 @@ _CSV_ENDPOINTS = (("source", "target"), ("u", "v"), ("from", "to"))
 
 
 def _read_csv(path: Path, weight: str) -> nx.DiGraph:
-    rows = csv.reader(io.StringIO(_read_text(path), newline=""))
-    header = next(rows, None)
-    if header is None:
+    records = _csv_records(path, _read_text(path))
+    first = next(records, None)
+    if first is None:
         raise GraphFileError(f"{path}: empty; the first row names the columns")
-    names = [name.strip() for name in header]
+    _, names = first
     lowered = [name.lower() for name in names]
     for tail, head in _CSV_ENDPOINTS:
         if tail in lowered and head in lowered:
@@ -559,27 +557,102 @@ def _read_csv(path: Path, weight: str) -> nx.DiGraph:
             f"{path}: the header row names no source and target columns (it has "
             f"{shown}); name them source,target (or u,v or from,to)"
         )
+    seen: dict[str, int] = {}
+    for column, name in enumerate(names):
+        # The endpoint columns are found whatever their case: so are repeats.
+        key = name.lower() if name.lower() in (tail, head) else name
+        if key and key in seen:
+            raise GraphFileError(
+                f"{path}: the header row names the column {_shown(key)} twice "
+                f"(columns {seen[key] + 1} and {column + 1}); rename or remove one"
+            )
+        seen[key] = column
     attributes = [
         (i, name) for i, name in enumerate(names) if i not in (u_column, v_column)
     ]
     edges = []
-    for row in rows:
-        if not row:
-            continue
+    for line, row in records:
+        where = f"{path}: line {line}"
         if len(row) != len(names):
             raise GraphFileError(
-                f"{path}: line {rows.line_num}: {len(row)} fields, but the header "
-                f"names {len(names)} columns"
+                f"{where}: {len(row)} fields, but the header names {len(names)} columns"
             )
-        # An empty cell is a missing attribute, not an empty-string weight.
-        where = f"{path}: line {rows.line_num}"
-        data = {
-            name: _checked(row[i], f"{where}, attribute {name!r}")
-            for i, name in attributes
-            if row[i]
-        }
-        edges.append((row[u_column].strip(), row[v_column].strip(), data))
+        data = {}
+        for i, name in attributes:
+            # An empty cell is a missing attribute, not an empty-string weight.
+            if not row[i]:
+                continue
+            if not name:
+                raise GraphFileError(
+                    f"{where}: {_shown(row[i])} is in column {i + 1}, which the "
+                    "header row does not name; name the column, or leave its "
+                    "cells empty"
+                )
+            data[name] = _checked(row[i], f"{where}, attribute {name!r}")
+        edges.append((row[u_column], row[v_column], data))
     return _graph_of(path, edges)
+
+
+# A CSV record is cells separated by commas up to a newline outside quotes
+# (RFC 4180), read here rather than by Python's csv module, which cannot say
+# whether a cell was quoted and reads a quote that is never closed as one
+# cell holding the rest of the file.
+_CSV_QUOTE_OPENS = re.compile(r'[^\S\n]*"')
+# Unrolled, so that a quote never closed fails in time linear in the text.
+_CSV_QUOTED_REST = re.compile(r'([^"]*(?:""[^"]*)*)"(?!")')
+_CSV_SPACES = re.compile(r"[^\S\n]*")
+_CSV_UNQUOTED = re.compile(r"[^,\n]*")
+
+
+def _csv_records(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV text that are not blank, each with the line it
+    starts on.
+
+    A quoted cell is kept as written, ``""`` in it being one quote, and may
+    span lines; spaces around a cell, quoted or not, are layout.
+    """
+    position, line, end = 0, 1, len(text)
+    while position < end:
+        stop = text.find("\n", position)
+        stop = end if stop < 0 else stop
+        if '"' not in text[position:stop]:
+            cells = [cell.strip() for cell in text[position:stop].split(",")]
+            if cells != [""]:
+                yield line, cells
+            position, line = stop + 1, line + 1
+            continue
+        first, cells = line, []
+        while True:
+            opening = _CSV_QUOTE_OPENS.match(text, position)
+            if opening is None:
+                stop = _CSV_UNQUOTED.match(text, position).end()
+                cells.append(text[position:stop].strip())
+                position = stop
+            else:
+                quoted = _CSV_QUOTED_REST.match(text, opening.end())
+                if quoted is None:
+                    raise GraphFileError(
+                        f"{path}: line {line}: a quoted field opens here and is "
+                        "never closed; close it with a quote, and write each "
+                        'quote inside it twice ("")'
+                    )
+                cells.append(quoted.group(1).replace('""', '"'))
+                line += quoted.group(1).count("\n")
+                position = _CSV_SPACES.match(text, quoted.end()).end()
+                if position < end and text[position] not in ",\n":
+                    stop = _CSV_UNQUOTED.match(text, position).end()
+                    written = text[opening.end() - 1 : stop]
+                    raise GraphFileError(
+                        f"{path}: line {line}: {_shown(written)} goes on after its "
+                        "closing quote; quote the whole field, and write each "
+                        "quote inside it twice"
+                    )
+            if position < end and text[position] == ",":
+                position += 1
+                continue
+            break
+        position, line = position + 1, line + 1
+        yield first, cells
 
 
 def _read_dot_file(path: Path, weight: str) -> nx.DiGraph:
