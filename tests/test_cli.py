@@ -74,6 +74,7 @@ def files(tmp_path):
     (tmp_path / "g.json").write_text(json.dumps(nx.node_link_data(G, edges="links")))
     nx.write_graphml(G, tmp_path / "g.graphml")
     (tmp_path / "colah.py").write_text(COLAH)
+    (tmp_path / "text.csv").write_text("source,target,weight\na,b,x\nb,c,2\n")
     return tmp_path
 
 
@@ -447,6 +448,14 @@ BAD = [
     (["paths", "g.dot"], "the following arguments are required: --from, --to"),
     (["sum", "g.dot"], "give --from S and --to T for the path sum between them"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
+    # The sources and sinks chosen are said only with an answer: the error is
+    # the one line on stderr.
+    (["jacobian", "text.csv"], "weight 'x', which is not a real value"),
+    (["eliminate", "text.csv"], "weight 'x', which is not a real value"),
+    (
+        ["sum", "text.csv", "--from", "a", "--to", "c", "--method", "all"],
+        "weight 'x', which is not a real value: a str",
+    ),
 ]
 
 

@@ -723,9 +723,11 @@ def _sources_and_sinks_of(G: nx.DiGraph, where: str) -> tuple[list, list]:
 
 def _chosen_inputs_and_outputs(
     args: argparse.Namespace, G: nx.DiGraph, from_program: bool
-) -> tuple[list, list]:
-    """--inputs and --outputs, by default a program's or the sources and sinks
-    (said on stderr)."""
+) -> tuple[list, list, str]:
+    """--inputs and --outputs, by default a program's or the sources and sinks,
+    and a note of the defaults chosen, for stderr once the answer is known (an
+    error must stay the only line there)."""
+    note = ""
     if from_program:
         inputs, outputs = G.graph["inputs"], G.graph["outputs"]
     else:
@@ -737,15 +739,20 @@ def _chosen_inputs_and_outputs(
                 chosen.append(f"inputs (the sources): {_names(inputs)}")
             if not args.outputs:
                 chosen.append(f"outputs (the sinks): {_names(outputs)}")
-            print(f"pathsum: {'; '.join(chosen)}", file=sys.stderr)
+            note = f"pathsum: {'; '.join(chosen)}"
     inputs = [_node(G, n, "input") for n in args.inputs or inputs]
     outputs = [_node(G, n, "output") for n in args.outputs or outputs]
-    return inputs, outputs
+    return inputs, outputs, note
+
+
+def _say(note: str) -> None:
+    if note:
+        print(note, file=sys.stderr)
 
 
 def _jacobian(args: argparse.Namespace) -> None:
     G, from_program = _source(args)
-    inputs, outputs = _chosen_inputs_and_outputs(args, G, from_program)
+    inputs, outputs, note = _chosen_inputs_and_outputs(args, G, from_program)
     from .jacobian import jacobian, jacobian_cost
 
     cost = jacobian_cost(G, inputs, outputs)
@@ -757,6 +764,7 @@ def _jacobian(args: argparse.Namespace) -> None:
             "--mode auto, forward or reverse",
         )
     J = jacobian(G, inputs, outputs, mode=mode, **_weighting(args))
+    _say(note)
     if args.json:
         _print_json({"inputs": inputs, "outputs": outputs, "mode": mode,
                      "matrix": J.tolist(), "cost": cost})  # fmt: skip
@@ -788,7 +796,7 @@ def _eliminate(args: argparse.Namespace) -> int:
     from .elimination import eliminate, elimination_cost
 
     G, from_program = _source(args)
-    inputs, outputs = _chosen_inputs_and_outputs(args, G, from_program)
+    inputs, outputs, note = _chosen_inputs_and_outputs(args, G, from_program)
     weighting = _weighting(args)
     costs = {order: elimination_cost(G, inputs, outputs, order=order)
              for order in ELIMINATION_ORDERS}  # fmt: skip
@@ -798,6 +806,7 @@ def _eliminate(args: argparse.Namespace) -> int:
         costs, key=lambda name: (costs[name], name != "markowitz")
     )
     result = eliminate(G, inputs, outputs, order=order, **weighting)
+    _say(note)
     if args.json:
         _print_json({
             "inputs": inputs, "outputs": outputs, "order": order,

@@ -177,7 +177,6 @@ class OperationCounter:
         self.multiplications = 0
         self.semiring = replace(
             semiring,
-            name=f"{semiring.name} (counted)",
             add=self._counted(semiring.add, "additions"),
             mul=self._counted(semiring.mul, "multiplications"),
         )
