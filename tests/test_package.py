@@ -4,6 +4,7 @@ import importlib
 import subprocess
 import sys
 
+import networkx as nx
 import pytest
 
 import pathsum as ps
@@ -68,3 +69,9 @@ def test_a_submodule_imported_first_does_not_hide_the_function_of_its_name():
 def test_an_unknown_name_is_an_attribute_error():
     with pytest.raises(AttributeError, match="has no attribute 'nope'"):
         ps.nope  # noqa: B018
+
+
+def test_the_view_a_compiled_pass_returns_is_a_public_name():
+    dag = ps.compile_dag(nx.DiGraph([(1, 2)]), weight=None)
+    assert isinstance(dag.view(dag.forward(1)), ps.PathSumsView)
+    assert "PathSumsView" in ps.__all__

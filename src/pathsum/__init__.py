@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "accumulate": ["forward_path_sums", "path_sum", "reverse_path_sums"],
     "best": ["best_path"],
-    "compiled": ["CompiledDAG", "compile_dag", "load_compiled"],
+    "compiled": ["CompiledDAG", "PathSumsView", "compile_dag", "load_compiled"],
     "drawing": [
         "Diagram",
         "diagram",
@@ -113,7 +113,7 @@ if TYPE_CHECKING:
     from . import math as math
     from .accumulate import forward_path_sums, path_sum, reverse_path_sums
     from .best import best_path
-    from .compiled import CompiledDAG, compile_dag, load_compiled
+    from .compiled import CompiledDAG, PathSumsView, compile_dag, load_compiled
     from .drawing import (
         Diagram,
         diagram,
