@@ -786,3 +786,350 @@ def test_csv_fields_of_any_length_are_read(tmp_path):
     # Python's csv module refused a field over 131,072 characters.
     path = csv_file(tmp_path, "source,target,w\na,b," + "1" * 140_000 + "\n")
     assert read_graph(path).edges["a", "b"]["w"] == (10**140_000 - 1) // 9
+
+
+# GraphML: every construct read as GraphML specifies, or refused
+
+
+def graphml_file(tmp_path, body, keys=""):
+    """A GraphML file of `keys` and the directed graph `body`."""
+    path = tmp_path / "g.graphml"
+    path.write_text(
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        f'{keys}<graph edgedefault="directed">{body}</graph></graphml>',
+        encoding="utf-8",
+    )
+    return path
+
+
+def graphml_refused(path):
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    shown = str(info.value)
+    assert shown.startswith(f"{path}: ") and "\n" not in shown
+    return shown[len(f"{path}: ") :]
+
+
+@pytest.mark.parametrize(
+    ("edge", "message"),
+    [
+        ('<edge source="a"/>', "an <edge> from 'a' has no target"),
+        ('<edge target="a"/>', "an <edge> to 'a' has no source"),
+        ("<edge/>", "an <edge> has no source and no target"),
+    ],
+)
+def test_graphml_an_edge_without_an_end_is_refused(tmp_path, edge, message):
+    # It was an edge to or from a node named 'None'.
+    message_shown = graphml_refused(graphml_file(tmp_path, f'<node id="a"/>{edge}'))
+    assert message_shown.startswith(message)
+    assert "give each <edge> a source and a target" in message_shown
+
+
+@pytest.mark.parametrize(
+    ("edge", "message"),
+    [
+        ('<edge source="a" target="zz"/>', "edge 'a' -> 'zz': its target 'zz'"),
+        ('<edge source="zz" target="a"/>', "edge 'zz' -> 'a': its source 'zz'"),
+    ],
+)
+def test_graphml_an_edge_to_an_undeclared_node_is_refused(tmp_path, edge, message):
+    # GraphML requires each end to be a <node> of the graph; networkx made one.
+    shown = graphml_refused(graphml_file(tmp_path, f'<node id="a"/>{edge}'))
+    assert shown.startswith(f"{message} is no <node> of the graph")
+    assert 'declare it: <node id="zz"/>' in shown
+
+
+def test_graphml_nodes_without_an_id_or_declared_twice_are_refused(tmp_path):
+    # A node without an id was named 'None'; a node declared twice was merged.
+    path = graphml_file(tmp_path, '<node id="b"/><node/>')
+    assert graphml_refused(path).startswith("a <node> has no id; give each one")
+    path = graphml_file(tmp_path, '<node id="a"/><node id="b"/><node id="a"/>')
+    assert graphml_refused(path).startswith("node 'a' is declared twice")
+
+
+def test_graphml_edges_with_the_same_id_between_the_same_nodes_are_refused(
+    tmp_path,
+):
+    # The second edge replaced the first: one a -> b edge instead of two.
+    path = graphml_file(
+        tmp_path,
+        '<node id="a"/><node id="b"/><edge id="e" source="a" target="b"/>'
+        '<edge id="e" source="a" target="b"/>',
+    )
+    assert graphml_refused(path).startswith(
+        "edge 'a' -> 'b': an earlier edge between the same nodes has its id 'e'"
+    )
+    keys = '<key id="k" for="edge" attr.name="key" attr.type="int"/>'
+    path = graphml_file(
+        tmp_path,
+        '<node id="a"/><node id="b"/><edge source="a" target="b">'
+        '<data key="k">1</data></edge><edge source="a" target="b">'
+        '<data key="k">1</data></edge>',
+        keys,
+    )
+    assert graphml_refused(path).startswith(
+        "edge 'a' -> 'b': an earlier edge between the same nodes has its 'key' "
+        "attribute; give each edge its own"
+    )
+
+
+def test_graphml_an_undirected_edge_in_a_directed_graph_is_refused(tmp_path):
+    path = graphml_file(tmp_path, AB + '<edge source="a" target="b" directed="false"/>')
+    assert graphml_refused(path).startswith(
+        "edge 'a' -> 'b' is undirected (directed=\"false\"); path sums need"
+    )
+
+
+def test_graphml_of_yed_reads_with_its_drawing_data(tmp_path):
+    path = tmp_path / "g.graphml"
+    path.write_text(
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:y="http://www.yworks.com/xml/graphml">'
+        '<key for="node" id="d6" yfiles.type="nodegraphics"/>'
+        '<key attr.name="weight" attr.type="double" for="edge" id="w"/>'
+        '<graph edgedefault="directed" id="G">'
+        '<node id="n0"><data key="d6"><y:ShapeNode><y:Geometry x="1" y="2"/>'
+        "<y:NodeLabel>start</y:NodeLabel></y:ShapeNode></data></node>"
+        '<node id="n1"/><edge id="e0" source="n0" target="n1">'
+        '<data key="w">2</data></edge></graph></graphml>'
+    )
+    G = read_graph(path)
+    assert G.nodes["n0"]["label"] == "start"
+    assert edges(G) == [("n0", "n1", 2)]
+
+
+def test_graphml_parallel_edges_with_their_own_ids_are_kept(tmp_path):
+    path = graphml_file(
+        tmp_path,
+        '<node id="a"/><node id="b"/><edge id="e0" source="a" target="b"/>'
+        '<edge id="e1" source="a" target="b"/><edge source="a" target="b"/>',
+    )
+    assert read_graph(path).number_of_edges("a", "b") == 3
+
+
+def test_graphml_a_file_of_more_than_one_graph_is_refused(tmp_path):
+    # The first graph was read and the others ignored.
+    path = tmp_path / "g.graphml"
+    path.write_text(
+        '<graphml><graph edgedefault="directed"><node id="a"/></graph>'
+        '<graph edgedefault="directed"><node id="b"/></graph></graphml>'
+    )
+    assert graphml_refused(path).startswith("it holds 2 graphs; pathsum reads one")
+
+
+def test_graphml_nested_graphs_are_read(tmp_path):
+    # networkx read a graph inside a node only for yEd groups, and dropped the
+    # edges of any other: b -> c was lost.
+    path = graphml_file(
+        tmp_path,
+        '<node id="a"/><node id="g"><graph id="g:" edgedefault="directed">'
+        '<node id="b"/><node id="c"/><edge source="b" target="c"/>'
+        '<edge source="c" target="d"/></graph></node>'
+        '<node id="d"/><edge source="a" target="b"/>',
+    )
+    G = read_graph(path)
+    assert sorted(G.edges()) == [("a", "b"), ("b", "c"), ("c", "d")]
+    assert set(G) == {"a", "g", "b", "c", "d"}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            '<node id="g"><graph edgedefault="undirected"><node id="b"/></graph>'
+            "</node>",
+            "the <graph> inside node 'g' has edgedefault=\"undirected\"",
+        ),
+        (
+            '<node id="a"/><node id="b"/><edge source="a" target="b">'
+            '<graph edgedefault="directed"/></edge>',
+            "edge 'a' -> 'b' holds a <graph>",
+        ),
+        ("<hyperedge/>", "a <hyperedge>, which pathsum does not read"),
+        ("<locator/>", "a <locator>, which pathsum does not read"),
+    ],
+)
+def test_graphml_constructs_outside_the_reader_are_refused(tmp_path, body, message):
+    assert graphml_refused(graphml_file(tmp_path, body)).startswith(message)
+
+
+def test_graphml_a_graph_without_edgedefault_says_how_to_fix_it(tmp_path):
+    path = tmp_path / "g.graphml"
+    path.write_text('<graphml><graph><node id="a"/></graph></graphml>')
+    shown = graphml_refused(path)
+    assert shown.startswith("the <graph> has no edgedefault")
+    assert 'write edgedefault="directed"' in shown
+
+
+EDGE_WEIGHT_KEY = '<key id="w" for="edge" attr.name="weight" attr.type="{}"{}>{}</key>'
+AB = '<node id="a"/><node id="b"/>'
+
+
+@pytest.mark.parametrize(
+    ("kind", "default", "message"),
+    [
+        ("double", "NaN", "'NaN' is nan; give a number"),
+        ("double", "x", "'x' is not a number, but its key declares one"),
+        ("int", "", "'' is not a number, but its key declares one"),
+        ("boolean", "maybe", "'maybe' is not a boolean; write true or false"),
+    ],
+)
+def test_graphml_a_key_default_says_what_is_wrong(tmp_path, kind, default, message):
+    # NaN was "'_Refused' object has no attribute 'strip'".
+    keys = EDGE_WEIGHT_KEY.format(kind, "", f"<default>{default}</default>")
+    shown = graphml_refused(graphml_file(tmp_path, AB, keys))
+    assert shown.startswith(
+        f"the <default> of key 'w' (the edge attribute 'weight'): {message}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("true", True), ("True", True), (" 1 ", True), ("FALSE", False), ("0", False)],
+)
+def test_graphml_booleans_read_as_xml_schema_writes_them(tmp_path, text, value):
+    keys = EDGE_WEIGHT_KEY.format("boolean", "", "")
+    path = graphml_file(
+        tmp_path,
+        AB + f'<edge source="a" target="b"><data key="w">{text}</data></edge>',
+        keys,
+    )
+    assert read_graph(path).edges["a", "b"]["weight"] is value
+
+
+def test_graphml_a_boolean_that_is_neither_says_what_to_write(tmp_path):
+    # It was "cannot read it: 'maybe'".
+    keys = EDGE_WEIGHT_KEY.format("boolean", "", "")
+    path = graphml_file(
+        tmp_path,
+        AB + '<edge source="a" target="b"><data key="w">maybe</data></edge>',
+        keys,
+    )
+    assert graphml_refused(path) == (
+        "edge 'a' -> 'b', attribute 'weight': 'maybe' is not a boolean; write true "
+        'or false, or declare the key attr.type="string"'
+    )
+
+
+def test_graphml_key_defaults_hold_for_every_element_without_the_data(tmp_path):
+    # networkx keeps a default in G.graph["edge_default"] and gives it to no
+    # edge: a -> b had no weight, and a typed default was a crash.
+    keys = (
+        EDGE_WEIGHT_KEY.format("double", "", "<default>2.5</default>")
+        + '<key id="c" for="node" attr.name="color" attr.type="string">'
+        "<default>red</default></key>"
+        '<key id="l" attr.name="level" attr.type="int"><default>7</default></key>'
+        '<key id="s" for="edge" attr.name="cost" attr.type="string">'
+        "<default>1/3</default></key>"
+    )
+    path = graphml_file(
+        tmp_path,
+        '<node id="a"/><node id="b"><data key="c">blue</data></node><node id="c"/>'
+        '<edge source="a" target="b"/>'
+        '<edge source="b" target="c"><data key="w">3</data><data key="l">1</data>'
+        "</edge>",
+        keys,
+    )
+    G = read_graph(path)
+    assert sorted(G.edges(data=True)) == [
+        ("a", "b", {"weight": 2.5, "level": 7, "cost": Fraction(1, 3)}),
+        ("b", "c", {"weight": 3.0, "level": 1, "cost": Fraction(1, 3)}),
+    ]
+    assert dict(G.nodes(data="color")) == {"a": "red", "b": "blue", "c": "red"}
+    assert dict(G.nodes(data="level")) == {"a": 7, "b": 7, "c": 7}
+    assert G.graph["level"] == 7
+
+
+def test_a_graphml_default_weight_gives_the_path_sum(tmp_path):
+    from pathsum import path_sum
+
+    keys = EDGE_WEIGHT_KEY.format("double", "", "<default>2</default>")
+    path = graphml_file(
+        tmp_path,
+        '<node id="a"/><node id="b"/><node id="c"/><edge source="a" target="b"/>'
+        '<edge source="b" target="c"><data key="w">3</data></edge>',
+        keys,
+    )
+    assert path_sum(read_graph(path), "a", "c") == 6
+
+
+@pytest.mark.parametrize(
+    ("keys", "edge_data", "message"),
+    [
+        ("", '<data key="w">3</data>', "edge 'a' -> 'b': <data key=\"w\"> names no"),
+        (
+            '<key id="w" for="node" attr.name="weight" attr.type="int"/>',
+            '<data key="w">3</data>',
+            "edge 'a' -> 'b': <data key=\"w\"> is for nodes (its <key> says "
+            'for="node")',
+        ),
+        (
+            EDGE_WEIGHT_KEY.format("int", "", ""),
+            '<data key="w">3</data><data key="w">4</data>',
+            "edge 'a' -> 'b': two <data key=\"w\">",
+        ),
+        (
+            EDGE_WEIGHT_KEY.format("double", "", ""),
+            '<data key="w"/>',
+            "edge 'a' -> 'b', attribute 'weight': '' is not a number, but its key "
+            "declares one",
+        ),
+        (
+            EDGE_WEIGHT_KEY.format("double", "", ""),
+            '<data key="w"><v>2</v></data>',
+            "edge 'a' -> 'b': <data key=\"w\"> holds XML elements",
+        ),
+        (
+            EDGE_WEIGHT_KEY.format("decimal", "", ""),
+            "",
+            "key 'w' has attr.type=\"decimal\"; GraphML's types are boolean, int, "
+            "long, float, double and string",
+        ),
+        (
+            '<key id="w" for="edge" attr.type="int"/>',
+            "",
+            "key 'w' has no attr.name",
+        ),
+        (
+            EDGE_WEIGHT_KEY.format("int", "", "") * 2,
+            "",
+            "two <key>s have the id 'w'",
+        ),
+    ],
+    ids=[
+        "undeclared-key",
+        "wrong-domain",
+        "twice",
+        "empty",
+        "elements",
+        "unknown-type",
+        "no-name",
+        "key-twice",
+    ],
+)
+def test_graphml_data_and_keys_outside_graphml_are_refused(
+    tmp_path, keys, edge_data, message
+):
+    path = graphml_file(
+        tmp_path, AB + f'<edge source="a" target="b">{edge_data}</edge>', keys
+    )
+    assert graphml_refused(path).startswith(message)
+
+
+def test_graphml_written_by_networkx_reads_back(tmp_path):
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", weight=2, label="x")
+    G.add_edge("a", "b", weight=0.5)
+    G.add_edge("b", "c", weight=3, flag=True)
+    G.nodes["a"]["color"] = "red"
+    G.graph["edge_default"] = {"weight": 1}
+    G.add_edge("c", "d")
+    nx.write_graphml(G, tmp_path / "g.graphml")
+    H = read_graph(tmp_path / "g.graphml")
+    assert sorted(H.edges(data="weight")) == [
+        ("a", "b", 0.5),
+        ("a", "b", 2),
+        ("b", "c", 3),
+        ("c", "d", 1),
+    ]
+    assert H.nodes["a"]["color"] == "red" and H.edges["b", "c", 0]["flag"] is True

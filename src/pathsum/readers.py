@@ -358,30 +358,258 @@ def _read_text(path: Path) -> str:
         raise GraphFileError(f"{path}: not UTF-8 text ({exc.reason})") from None
 
 
+_GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+_GRAPHML_DOMAINS = ("graph", "node", "edge", "hyperedge", "port", "endpoint", "all")
+
+
+class _GraphMLError(Exception):
+    """A GraphML construct refused; the message lacks only the file's name."""
+
+
+def _typed_boolean(text: str) -> bool | _Refused:
+    """A value under a GraphML key typed ``boolean``, as XML Schema writes it."""
+    word = text.strip().lower()
+    if word in ("true", "1"):
+        return True
+    if word in ("false", "0"):
+        return False
+    return _Refused(
+        f"{_shown(text)} is not a boolean; write true or false, or declare the "
+        'key attr.type="string"'
+    )
+
+
+def _graphml_owner(element: ET.Element) -> str:
+    if element.tag == f"{_GRAPHML}node":
+        return f"node {element.get('id')!r}"
+    if element.tag == f"{_GRAPHML}edge":
+        return f"edge {element.get('source')!r} -> {element.get('target')!r}"
+    return "the graph"
+
+
 class _GraphMLReader(GraphMLReader):
-    """networkx's GraphML reader, with the values of numeric keys read by
-    `number`'s rule (networkx reads ``NaN`` and ``INF`` as floats and refuses
-    integers past Python's limit of digits)."""
+    """networkx's GraphML reader, held to GraphML.
+
+    Values of typed keys are read by `number`'s rule (networkx reads ``NaN``
+    and ``INF`` as floats and refuses integers past Python's limit of digits).
+    A key's default is given to every element of its domain without the data
+    (networkx stores it in ``G.graph`` and gives it to none). Nested graphs are
+    read (networkx read only yEd's groups, and dropped the edges of any
+    other). What GraphML does not allow, or pathsum does not read, is a
+    `_GraphMLError`: an edge without an end or to an undeclared node, a node
+    id declared twice, an edge with the id or key of another between the same
+    nodes, data under an undeclared key, of another domain or twice,
+    hyperedges, locators, undirected nested graphs.
+    """
 
     def construct_types(self) -> None:
         super().construct_types()
         for name in ("integer", "int", "long", "float", "double"):
             self.python_type[name] = _typed_number
+        self.python_type["boolean"] = _typed_boolean
+
+    def find_graphml_keys(self, graph_element: ET.Element) -> tuple[dict, dict]:
+        keys: dict[str, dict] = {}
+        defaults: dict[str, Any] = {}
+        for key in graph_element.findall(f"{_GRAPHML}key"):
+            key_id = key.get("id")
+            if key_id is None:
+                raise _GraphMLError("a <key> has no id; give each <key> one")
+            if key_id in keys:
+                raise _GraphMLError(
+                    f"two <key>s have the id {key_id!r}; give each its own"
+                )
+            domain = key.get("for", "all")
+            if domain not in _GRAPHML_DOMAINS:
+                raise _GraphMLError(
+                    f'key {key_id!r} has for="{domain}"; write graph, node, edge or all'
+                )
+            yfiles = key.get("yfiles.type")
+            name = yfiles or key.get("attr.name")
+            kind = "yfiles" if yfiles else key.get("attr.type", "string")
+            if name is None:
+                raise _GraphMLError(
+                    f"key {key_id!r} has no attr.name; name the attribute it holds"
+                )
+            if kind not in self.python_type:
+                raise _GraphMLError(
+                    f'key {key_id!r} has attr.type="{kind}"; GraphML\'s types are '
+                    "boolean, int, long, float, double and string"
+                )
+            convert = self.python_type[kind]
+            keys[key_id] = {"name": name, "type": convert, "for": domain,
+                            "yfiles": bool(yfiles)}  # fmt: skip
+            default = key.find(f"{_GRAPHML}default")
+            if default is not None:
+                value = convert(default.text or "")
+                if isinstance(value, _Refused):
+                    owner = "" if domain == "all" else f"{domain} "
+                    raise _GraphMLError(
+                        f"the <default> of key {key_id!r} (the {owner}attribute "
+                        f"{name!r}): {value.reason}"
+                    )
+                defaults[key_id] = value
+        return keys, defaults
+
+    def make_graph(
+        self, graph_xml: ET.Element, graphml_keys: dict, defaults: dict, G=None
+    ) -> nx.DiGraph:
+        edgedefault = graph_xml.get("edgedefault")
+        if edgedefault not in ("directed", "undirected"):
+            has = "no edgedefault" if edgedefault is None else (
+                f'edgedefault="{edgedefault}"')  # fmt: skip
+            raise _GraphMLError(
+                f"the <graph> has {has}, which GraphML requires to be directed or "
+                'undirected; write edgedefault="directed"'
+            )
+        self.check_structure(graph_xml)
+        G = nx.MultiDiGraph() if edgedefault == "directed" else nx.MultiGraph()
+        # Document order, nested graphs' nodes and edges at their place.
+        declared: set[str] = set()
+        for node_xml in graph_xml.iter(f"{_GRAPHML}node"):
+            node = node_xml.get("id")
+            if node is None:
+                raise _GraphMLError("a <node> has no id; give each one an id")
+            if node in declared:
+                raise _GraphMLError(
+                    f"node {node!r} is declared twice; GraphML requires each "
+                    "node's id to be unique"
+                )
+            declared.add(node)
+            G.add_nodes_from([(node, self.decode_data_elements(graphml_keys,
+                                                               node_xml))])  # fmt: skip
+        self.declared = declared
+        for edge_xml in graph_xml.iter(f"{_GRAPHML}edge"):
+            self.add_edge(G, edge_xml, graphml_keys)
+        # A nested graph's own data only describe that part of a drawing.
+        G.graph.update(self.decode_data_elements(graphml_keys, graph_xml))
+        for key_id, value in defaults.items():
+            name, domain = graphml_keys[key_id]["name"], graphml_keys[key_id]["for"]
+            owners = []
+            if domain in ("node", "all"):
+                owners += [data for _, data in G.nodes(data=True)]
+            if domain in ("edge", "all"):
+                owners += [data for *_, data in G.edges(data=True)]
+            if domain in ("graph", "all"):
+                owners.append(G.graph)
+            for data in owners:
+                data.setdefault(name, value)
+        if self.multigraph:
+            return G
+        G = nx.DiGraph(G) if G.is_directed() else nx.Graph(G)
+        nx.set_edge_attributes(G, values=self.edge_ids, name="id")
+        return G
+
+    def check_structure(self, graph_xml: ET.Element) -> None:
+        for element in graph_xml.iter():
+            tag = element.tag.removeprefix(_GRAPHML)
+            if tag in ("hyperedge", "locator"):
+                raise _GraphMLError(
+                    f"a <{tag}>, which pathsum does not read; write the graph with "
+                    "<node> and <edge> elements"
+                )
+            if tag == "edge" and element.find(f"{_GRAPHML}graph") is not None:
+                raise _GraphMLError(
+                    f"{_graphml_owner(element)} holds a <graph>, which pathsum does "
+                    "not read"
+                )
+            if tag != "node":
+                continue
+            for nested in element.findall(f"{_GRAPHML}graph"):
+                if nested.get("edgedefault") != "directed":
+                    has = nested.get("edgedefault")
+                    has = "no edgedefault" if has is None else f'edgedefault="{has}"'
+                    raise _GraphMLError(
+                        f"the <graph> inside {_graphml_owner(element)} has {has}; "
+                        'path sums need directed edges: write edgedefault="directed"'
+                    )
+
+    def add_edge(self, G: nx.MultiDiGraph, edge_xml: ET.Element, graphml_keys):
+        source, target = edge_xml.get("source"), edge_xml.get("target")
+        if source is None or target is None:
+            which = (
+                "an <edge> has no source and no target" if source == target
+                else f"an <edge> from {source!r} has no target" if target is None
+                else f"an <edge> to {target!r} has no source"
+            )  # fmt: skip
+            raise _GraphMLError(f"{which}; give each <edge> a source and a target")
+        for role, end in (("source", source), ("target", target)):
+            if end not in self.declared:
+                raise _GraphMLError(
+                    f"{_graphml_owner(edge_xml)}: its {role} {end!r} is no <node> of "
+                    f'the graph; declare it: <node id="{end}"/>'
+                )
+        if edge_xml.get("directed") == "false" and G.is_directed():
+            raise _GraphMLError(
+                f'{_graphml_owner(edge_xml)} is undirected (directed="false"); '
+                "path sums need directed edges"
+            )
+        edges = G.number_of_edges()
+        super().add_edge(G, edge_xml, graphml_keys)
+        if G.number_of_edges() == edges:
+            # networkx takes an edge's id, or else its data 'key', for its key
+            # among the edges between the same nodes: the edge replaced one.
+            edge_id = edge_xml.get("id")
+            its = f"id {edge_id!r}" if edge_id else "'key' attribute"
+            raise _GraphMLError(
+                f"{_graphml_owner(edge_xml)}: an earlier edge between the same "
+                f"nodes has its {its}; give each edge its own"
+            )
+
+    def decode_data_elements(self, graphml_keys: dict, obj_xml: ET.Element) -> dict:
+        owner = _graphml_owner(obj_xml)
+        domain = obj_xml.tag.removeprefix(_GRAPHML)
+        seen = set()
+        empty = []
+        for element in obj_xml.findall(f"{_GRAPHML}data"):
+            key_id = element.get("key")
+            key = graphml_keys.get(key_id)
+            if key is None:
+                raise _GraphMLError(
+                    f'{owner}: <data key="{key_id}"> names no <key>; declare it: '
+                    f'<key id="{key_id}" for="{domain}" attr.name="…" attr.type="…"/>'
+                )
+            if key["for"] not in (domain, "all"):
+                raise _GraphMLError(
+                    f'{owner}: <data key="{key_id}"> is for {key["for"]}s (its <key> '
+                    f'says for="{key["for"]}"); declare a <key> for="{domain}" for it'
+                )
+            if key_id in seen:
+                raise _GraphMLError(f'{owner}: two <data key="{key_id}">; keep one')
+            seen.add(key_id)
+            if len(element) and not key["yfiles"]:
+                raise _GraphMLError(
+                    f'{owner}: <data key="{key_id}"> holds XML elements, which '
+                    "pathsum does not read; write its value as text"
+                )
+            if element.text is None and not len(element):
+                empty.append(key)
+        data = super().decode_data_elements(graphml_keys, obj_xml)
+        for key in empty:
+            # networkx reads empty data as "", whatever the key's type.
+            data[key["name"]] = key["type"]("")
+        return data
 
 
 def _read_graphml(path: Path, weight: str) -> nx.DiGraph:
-    reader = _GraphMLReader()
     try:
-        graphs = list(reader(path=path))
+        graphs = list(_GraphMLReader()(path=path))
         if not graphs:
             # As networkx's read_graphml: a <graphml> without its namespace.
             header = b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
             text = path.read_bytes().replace(b"<graphml>", header)
-            graphs = list(reader(string=text))
+            graphs = list(_GraphMLReader()(string=text))
     except ET.ParseError as exc:
         raise GraphFileError(f"{path}: not XML: {_one_line(exc)}") from None
+    except _GraphMLError as exc:
+        raise GraphFileError(f"{path}: {exc}") from None
     if not graphs:
         raise GraphFileError(f"{path}: not GraphML: it holds no <graph>")
+    if len(graphs) > 1:
+        raise GraphFileError(
+            f"{path}: it holds {len(graphs)} graphs; pathsum reads one: put each "
+            "in a file of its own"
+        )
     return _numbers_read(path, graphs[0])
 
 
