@@ -1133,3 +1133,149 @@ def test_graphml_written_by_networkx_reads_back(tmp_path):
         ("c", "d", 1),
     ]
     assert H.nodes["a"]["color"] == "red" and H.edges["b", "c", 0]["flag"] is True
+
+
+# Node-link JSON: what networkx's node_link_graph reads silently wrong
+
+
+def json_file(tmp_path, document):
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(document) if isinstance(document, dict) else document)
+    return path
+
+
+def node_link(*links, nodes=("a", "b"), **flags):
+    return {
+        "directed": True,
+        **flags,
+        "nodes": [{"id": node} for node in nodes],
+        "links": [{"source": u, "target": v, **data} for u, v, data in links],
+    }
+
+
+def json_refused(path):
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    shown = str(info.value)
+    assert shown.startswith(f"{path}: ") and "\n" not in shown
+    return shown[len(f"{path}: ") :]
+
+
+def test_json_a_link_to_a_node_not_in_nodes_is_refused(tmp_path):
+    # networkx made the node: a misspelt end split the graph with no error.
+    path = json_file(tmp_path, node_link(("a", "x", {"weight": 1})))
+    assert json_refused(path) == (
+        "link 0 ('a' -> 'x'): its target 'x' is not in \"nodes\"; add "
+        '{"id": "x"} to "nodes"'
+    )
+
+
+def test_json_parallel_links_in_a_graph_that_is_no_multigraph_are_refused(tmp_path):
+    # The second link replaced the first: one a -> b edge of weight 2.
+    path = json_file(
+        tmp_path,
+        node_link(
+            ("a", "b", {"weight": 1}), ("a", "b", {"weight": 2}), multigraph=False
+        ),
+    )
+    assert json_refused(path).startswith(
+        "links 0 and 1 both join 'a' -> 'b', but \"multigraph\" is false"
+    )
+
+
+@pytest.mark.parametrize(
+    "keys", [(0, 0), (None, 0)], ids=["the-same-key", "a-key-networkx-gave"]
+)
+def test_json_links_with_the_same_key_in_a_multigraph_are_refused(tmp_path, keys):
+    links = [("a", "b", {} if key is None else {"key": key}) for key in keys]
+    path = json_file(tmp_path, node_link(*links, multigraph=True))
+    assert 'give each link its own "key"' in json_refused(path)
+
+
+def test_json_parallel_links_in_a_multigraph_are_kept(tmp_path):
+    path = json_file(
+        tmp_path,
+        node_link(
+            ("a", "b", {"weight": 1}),
+            ("a", "b", {"weight": 2, "key": 7}),
+            ("a", "b", {"weight": 3}),
+        ),
+    )
+    assert edges(read_graph(path)) == [("a", "b", 1), ("a", "b", 2), ("a", "b", 3)]
+
+
+@pytest.mark.parametrize(
+    ("ids", "message"),
+    [
+        (["a", "b", "a"], "node 'a' is in \"nodes\" twice (0 and 2)"),
+        ([1, 1.0], 'node 1 is in "nodes" twice (0 and 1, the second as 1.0)'),
+    ],
+)
+def test_json_a_node_given_twice_is_refused(tmp_path, ids, message):
+    # networkx merged them, the later attributes winning.
+    path = json_file(tmp_path, node_link(nodes=ids))
+    assert json_refused(path).startswith(message)
+
+
+def test_json_links_and_edges_both_given_are_refused(tmp_path):
+    # "edges" was ignored when "links" was there.
+    document = node_link()
+    document["edges"] = [{"source": "a", "target": "b"}]
+    assert json_refused(json_file(tmp_path, document)).startswith(
+        'it has both "links" and "edges"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        ({"directed": "false"}, '"directed" is "false"; write true or false'),
+        ({"multigraph": 1}, '"multigraph" is 1; write true or false'),
+    ],
+)
+def test_json_flags_must_be_true_or_false(tmp_path, flags, message):
+    # "directed": "false" was read as directed.
+    path = json_file(tmp_path, node_link(("a", "b", {}), **flags))
+    assert json_refused(path).startswith(message)
+
+
+def test_json_without_directed_says_what_to_add(tmp_path):
+    document = node_link(("a", "b", {}))
+    del document["directed"]
+    shown = json_refused(json_file(tmp_path, document))
+    assert shown.startswith("the graph is undirected")
+    assert 'add "directed": true' in shown
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ('{"directed": true, "nodes": [{"name": "a"}]}', 'node 0 has no "id"'),
+        ('{"directed": true, "nodes": [{"id": [1]}]}', 'node 0: its "id" is a list'),
+        (
+            '{"directed": true, "nodes": [{"id": "a"}], "links": [{"source": "a"}]}',
+            'link 0 has no "target"',
+        ),
+        ('{"directed": true, "nodes": {"id": "a"}}', '"nodes" is not a list'),
+        (
+            '{"directed": true, "nodes": [{"id": NaN}]}',
+            "a node's name: 'NaN' is nan",
+        ),
+    ],
+)
+def test_json_outside_node_link_says_where(tmp_path, document, message):
+    assert message in json_refused(json_file(tmp_path, document))
+
+
+# Edge lists: a line is u v, u v weight or u v {dict}
+
+
+@pytest.mark.parametrize("line", ["a {}", "a {'weight':1}", "{} b"])
+def test_an_edgelist_line_of_one_node_and_a_dict_is_refused(tmp_path, line):
+    # It was an edge to a node named '{}' or "{'weight':1}".
+    path = tmp_path / "g.edgelist"
+    path.write_text(f"x y 1\n{line}\n")
+    with pytest.raises(GraphFileError) as info:
+        read_graph(path)
+    assert str(info.value).startswith(f"{path}: line 2: ")
+    assert "a node's name starts with '{'" in str(info.value)

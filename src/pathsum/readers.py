@@ -625,15 +625,111 @@ def _read_json(path: Path, weight: str) -> nx.DiGraph:
         raise GraphFileError(f"{path}: not JSON: {_one_line(exc)}") from None
     if not isinstance(data, dict) or "nodes" not in data:
         raise GraphFileError(f"{path}: not a networkx node-link graph (no 'nodes')")
+    if "links" in data and "edges" in data:
+        raise GraphFileError(
+            f'{path}: it has both "links" and "edges", and networkx reads only '
+            'one; put every link in "links"'
+        )
+    edges = "links" if "links" in data else "edges"
+    data.setdefault(edges, [])
+    _check_node_link(path, data, edges)
     try:
-        edges = "links" if "links" in data else "edges"
-        data.setdefault(edges, [])
         G = nx.node_link_graph(data, edges=edges)
     except _PARSE_ERRORS as exc:
         raise GraphFileError(
             f"{path}: not a networkx node-link graph: {_one_line(exc)}"
         ) from None
+    if G.number_of_edges() < len(data[edges]):
+        # A link without a "key" took the key of a later one that has it.
+        raise GraphFileError(
+            f"{path}: {len(data[edges]) - G.number_of_edges()} of the links "
+            "replaced an earlier link between the same nodes; give each link its "
+            'own "key"'
+        )
     return _numbers_read(path, G)
+
+
+def _check_node_link(path: Path, data: dict, edges: str) -> None:
+    """Refuse what networkx's node_link_graph reads silently wrong: a link to
+    a node not in "nodes" (it makes the node), a node given twice (merged), a
+    link that replaces another (same ends, or same key in a multigraph), and
+    flags that are not true or false ("false" is directed)."""
+    where = f"{path}: not a networkx node-link graph:"
+    nodes, links = data["nodes"], data[edges]
+    for name, value in (("nodes", nodes), (edges, links)):
+        if not isinstance(value, list):
+            raise GraphFileError(f'{where} "{name}" is not a list')
+    ids: dict[Any, tuple[int, Any]] = {}
+    for index, node in enumerate(nodes):
+        if not isinstance(node, dict) or "id" not in node:
+            raise GraphFileError(f'{where} node {index} has no "id"')
+        name = _node_link_id(path, f'node {index}: its "id"', node["id"])
+        if name in ids:
+            first, written = ids[name]
+            # 1 and 1.0, or 1 and true, are one node to networkx.
+            also = "" if repr(written) == repr(name) else f", the second as {name!r}"
+            raise GraphFileError(
+                f'{path}: node {written!r} is in "nodes" twice ({first} and '
+                f"{index}{also}); give each node once, with all its attributes"
+            )
+        ids[name] = (index, name)
+    for flag in ("directed", "multigraph"):
+        if flag in data and not isinstance(data[flag], bool):
+            raise GraphFileError(
+                f'{path}: "{flag}" is {_json_shown(data[flag])}; write true or false'
+            )
+    if "directed" not in data:
+        raise GraphFileError(
+            f"{path}: the graph is undirected, as networkx reads node-link JSON "
+            'without "directed": true; path sums need a directed one: add '
+            '"directed": true'
+        )
+    multigraph = data.get("multigraph", True)  # as node_link_graph
+    joined: dict[Any, int] = {}
+    for index, link in enumerate(links):
+        for role in ("source", "target"):
+            if not isinstance(link, dict) or role not in link:
+                raise GraphFileError(f'{where} link {index} has no "{role}"')
+        u, v = (_node_link_id(path, f'link {index}: its "{role}"', link[role])
+                for role in ("source", "target"))  # fmt: skip
+        for role, end in (("source", u), ("target", v)):
+            if end not in ids:
+                raise GraphFileError(
+                    f"{path}: link {index} ({u!r} -> {v!r}): its {role} {end!r} is "
+                    f'not in "nodes"; add {{"id": {_json_shown(end)}}} to "nodes"'
+                )
+        if multigraph:
+            key = link.get("key")
+            if key is None or isinstance(key, (list, dict, _Refused)):
+                continue
+            pair, why = (u, v, key), f"with the key {key!r}"
+            fix = 'give each link its own "key"'
+        else:
+            pair, why = (u, v), 'but "multigraph" is false'
+            fix = 'write "multigraph": true to keep both, or remove one'
+        if pair in joined:
+            raise GraphFileError(
+                f"{path}: links {joined[pair]} and {index} both join {u!r} -> "
+                f"{v!r}, {why}, so the second would replace the first; {fix}"
+            )
+        joined[pair] = index
+
+
+def _node_link_id(path: Path, where: str, name: Any) -> Any:
+    if isinstance(name, _Refused):
+        raise GraphFileError(f"{path}: a node's name: {name.reason}")
+    if isinstance(name, (list, dict)):
+        kind = "a list" if isinstance(name, list) else "an object"
+        raise GraphFileError(
+            f"{path}: not a networkx node-link graph: {where} is {kind}; name "
+            "nodes by strings or numbers"
+        )
+    return name
+
+
+def _json_shown(value: Any) -> str:
+    text = json.dumps(value, default=str)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _graph_of(path: Path, edges: list[tuple[str, str, dict]]) -> nx.DiGraph:
@@ -672,6 +768,13 @@ def _read_edgelist(path: Path, weight: str) -> nx.DiGraph:
                         "not a number; write an integer, a fraction or a decimal "
                         "(3, 1/3, 0.5)"
                     ) from None
+        for name in fields[:2]:
+            if name.startswith("{"):
+                raise GraphFileError(
+                    f"{path}: line {line_number}: a node's name starts with '{{' "
+                    f"({_shown(name)}), as only the attribute dict does; write "
+                    "'u v {attribute dict}', both nodes first"
+                )
         edges.append((fields[0], fields[1], data))
     return _graph_of(path, edges)
 
