@@ -292,10 +292,13 @@ def read_graph(path: str | os.PathLike, *, weight: str = "weight") -> nx.DiGraph
     NetworkX DiGraph or MultiDiGraph
         A MultiDiGraph when the file holds parallel edges (and for DOT graphs
         that are not ``strict``). Node names are kept as written (strings in
-        DOT, edge lists and CSV). An attribute value written as text that is
-        a number by `number`'s rule becomes that number (``2`` int, ``1/3``
-        Fraction, ``0.5`` float); other text stays text. A leading UTF-8
-        byte-order mark is ignored.
+        DOT, edge lists and CSV; in CSV spaces around a cell are layout, and
+        a quoted cell is kept exactly, ``" a"`` being `` a``). An attribute
+        value written as text that is a number by `number`'s rule becomes
+        that number (``2`` int, ``1/3`` Fraction, ``0.5`` float); other text
+        stays text. A GraphML key's ``<default>`` holds for every element of
+        its domain without the data. A leading UTF-8 byte-order mark is
+        ignored.
 
     Raises
     ------
@@ -304,7 +307,12 @@ def read_graph(path: str | os.PathLike, *, weight: str = "weight") -> nx.DiGraph
         undirected graph, and a value that Python reads as a number but
         `number` refuses (``nan``, ``inf``, ``1/0``, ``1e999``, ``1_000``),
         in text or written as a number (JSON, an edge list's dict, a numeric
-        GraphML key), where it must be a number by the rule.
+        GraphML key), where it must be a number by the rule. Malformed
+        includes what the format forbids or networkx would read silently
+        wrong: a CSV quote never closed or a column named twice; a GraphML
+        edge without an end or to an undeclared node, or an id declared
+        twice; a node-link link to a node not in ``"nodes"``, a node given
+        twice, or a link that would replace another.
 
     Examples
     --------
