@@ -1,19 +1,23 @@
-"""Hypothesis profiles: `ci` (fixed, reproducible) is the default; `dev` explores.
+"""Hypothesis profiles, chosen with the HYPOTHESIS_PROFILE environment variable.
 
-Choose with the HYPOTHESIS_PROFILE environment variable.
+- `quick` (the default): 25 examples a property, reproducible; the whole suite
+  in a few minutes, for the edit-test loop.
+- `ci`: 200 examples a property, reproducible; what CI runs.
+- `dev`: 1,000 random examples a property, to explore.
+
+A test that sets its own `max_examples` keeps it under every profile.
 """
 
 import os
 
 from hypothesis import HealthCheck, settings
 
-settings.register_profile(
-    "ci",
-    max_examples=200,
-    deadline=None,
-    derandomize=True,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("dev", max_examples=1000, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+_SHARED = {
+    "deadline": None,
+    "print_blob": True,
+    "suppress_health_check": [HealthCheck.too_slow],
+}
+settings.register_profile("quick", max_examples=25, derandomize=True, **_SHARED)
+settings.register_profile("ci", max_examples=200, derandomize=True, **_SHARED)
+settings.register_profile("dev", max_examples=1000, **_SHARED)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
