@@ -295,8 +295,8 @@ def diamonds(path, n):
 
 def test_paths_shows_progress_on_a_terminal(tmp_path, monkeypatch, capsys):
     graph = diamonds(tmp_path / "diamonds.edgelist", 12)
-    monkeypatch.setattr("pathsum._commands._Progress.delay", 0.0)
-    monkeypatch.setattr("pathsum._commands._Progress.every", 0.0)
+    monkeypatch.setattr("pathsum.cli.commands._Progress.delay", 0.0)
+    monkeypatch.setattr("pathsum.cli.commands._Progress.every", 0.0)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main(["paths", str(graph), "--from", "0", "--to", "24"]) == 0
     captured = capsys.readouterr()
@@ -309,7 +309,7 @@ def test_paths_shows_progress_on_a_terminal(tmp_path, monkeypatch, capsys):
 def test_stderr_on_a_terminal_is_detected(tmp_path):
     # In a fresh interpreter whose stderr is a pseudo-terminal, the report is on.
     main_fd, terminal = pty.openpty()
-    script = "import pathsum._commands as c; print(c._Progress(1).active)"
+    script = "import pathsum.cli.commands as c; print(c._Progress(1).active)"
     try:
         result = subprocess.run(
             [sys.executable, "-c", script],
@@ -698,10 +698,11 @@ def test_version():
 def test_the_command_line_is_parsed_without_the_heavy_modules():
     # pathsum --help and a mistyped option answer as fast as import networkx.
     code = (
-        "import sys, pathsum.cli as cli; cli._parser().parse_args(['sum', 'g.dot',"
+        "import sys, pathsum.cli.parser as cli; cli._parser().parse_args(['sum', "
+        "'g.dot',"
         " '--from', 'a', '--to', 'b']); print(*[m for m in ('numpy', 'pydot', "
         "'hypothesis', 'networkx', 'pathsum.programs', 'pathsum.drawing', "
-        "'pathsum._commands') if m in sys.modules])"
+        "'pathsum.cli.commands') if m in sys.modules])"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -712,22 +713,22 @@ def test_the_command_line_is_parsed_without_the_heavy_modules():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "\n"
-    from pathsum.cli import JACOBIAN_MODES
+    from pathsum.cli.shared import JACOBIAN_MODES
     from pathsum.jacobian import MODES
 
     assert JACOBIAN_MODES == MODES
-    from pathsum.cli import ELIMINATION_ORDERS
+    from pathsum.cli.shared import ELIMINATION_ORDERS
     from pathsum.elimination import ORDERS
 
     assert ELIMINATION_ORDERS == ORDERS
-    from pathsum.cli import MAX_DRAWS
+    from pathsum.cli.shared import MAX_DRAWS
     from pathsum.sampling import MAX_DRAWS as LIBRARY_MAX_DRAWS
 
     assert MAX_DRAWS == LIBRARY_MAX_DRAWS
 
 
 def test_every_option_has_help_text():
-    from pathsum.cli import _parser
+    from pathsum.cli.parser import _parser
 
     parser = _parser()
     (commands,) = [a for a in parser._actions if a.dest == "command"]
@@ -1383,7 +1384,7 @@ def test_too_many_paths_gives_the_exact_count(tmp_path):
 
 def test_the_guide_usage_names_every_subcommand_and_option():
     # The summary lacked marginals, sample, eliminate and best -k.
-    from pathsum.cli import _parser
+    from pathsum.cli.parser import _parser
 
     text = (ROOT / "docs/guides/cli.md").read_text(encoding="utf-8")
     usage = text.split("```text\n", 1)[1].split("```", 1)[0]

@@ -1,4 +1,4 @@
-"""The ``pathsum`` command.
+"""The ``pathsum`` command line: its grammar, and `main`, which runs a command.
 
 Exit status: 0 on success, 2 on bad input (one line on stderr names the problem),
 1 only for an internal error.
@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
-from ._constants import GRAPH_SUFFIXES, MAX_PATHS, METHODS
-from .semirings import (
+from .. import __version__
+from .._constants import GRAPH_SUFFIXES, MAX_PATHS, METHODS
+from ..semirings import (
     BOOLEAN,
     COUNTING,
     FREE,
@@ -26,6 +26,15 @@ from .semirings import (
     POLYNOMIAL,
     REAL,
     Semiring,
+)
+from .shared import (
+    DRAW_FAILED,
+    ELIMINATION_ORDERS,
+    JACOBIAN_MODES,
+    MAX_DRAWS,
+    SELECTIVE,
+    BadInput,
+    one_line,
 )
 
 __all__ = ["main"]
@@ -44,20 +53,6 @@ SEMIRINGS = {
         FREE,
     )
 }
-# jacobian.MODES, named here so that parsing the command line (and --help)
-# imports no numpy, pydot or program parser; the modules that compute and draw
-# are imported by the subcommands that use them.
-JACOBIAN_MODES = ("auto", "forward", "reverse", "paths", "markowitz")
-ELIMINATION_ORDERS = ("forward", "reverse", "markowitz", "min-fill")
-# sampling.MAX_DRAWS, for the same reason.
-MAX_DRAWS = 10_000_000
-SELECTIVE = ("min-plus", "max-plus", "max-times")
-MERMAID_SUFFIXES = (".mmd", ".mermaid")
-DRAW_FAILED = 3  # grad printed its numbers, but --draw could not render
-
-
-class BadInput(Exception):
-    """A problem with what the user gave; its message is one line for stderr."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,11 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Only now the modules that compute: --help and a mistyped option need none.
     import networkx as nx
 
-    from . import _commands
-    from .exceptions import PathsumError
+    from ..exceptions import PathsumError
+    from . import commands
 
     try:
-        status = getattr(_commands, args.run)(args) or 0
+        status = getattr(commands, args.run)(args) or 0
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`pathsum demo | head`): stop quietly, as cat does.
@@ -100,13 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     return status
-
-
-def one_line(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.filename is not None:
-        return f"{exc.filename}: {exc.strerror or exc}"
-    text = str(exc).strip() or type(exc).__name__
-    return " ".join(text.split())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -477,17 +465,9 @@ def _positive(text: str) -> int:
 
 
 def _number(text: str) -> Any:
-    from .readers import number
+    from ..readers import number
 
     try:
         return number(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-
-
-if __name__ == "__main__":
-    # Run as ``python -m pathsum.cli``, this file is __main__; the subcommands
-    # import pathsum.cli, so run that module's main, whose BadInput they raise.
-    from pathsum.cli import main as package_main
-
-    sys.exit(package_main())

@@ -1,6 +1,6 @@
 """The ``pathsum`` subcommands: what each does once its arguments are parsed.
 
-`pathsum.cli` parses the command line without loading this module, so that
+`pathsum.cli.parser` reads the command line without loading this module, so that
 ``--help`` stays quick; it imports this module to run a subcommand.
 """
 
@@ -24,10 +24,14 @@ from typing import Any
 
 import networkx as nx
 
-from ._constants import MAX_PATHS, METHODS
-from .accumulate import forward_path_sums, path_sum, reverse_path_sums
-from .best import best_path
-from .cli import (
+from .._constants import MAX_PATHS, METHODS
+from ..accumulate import forward_path_sums, path_sum, reverse_path_sums
+from ..best import best_path
+from ..exceptions import GraphvizNotFound, RenderError, TooManyPathsError
+from ..paths import all_paths, count_paths, path_weight
+from ..readers import number, read_graph
+from ..semirings import POLYNOMIAL, REAL, OperationCounter, Semiring, ignores_weights
+from .shared import (
     DRAW_FAILED,
     ELIMINATION_ORDERS,
     MAX_DRAWS,
@@ -35,10 +39,6 @@ from .cli import (
     BadInput,
     one_line,
 )
-from .exceptions import GraphvizNotFound, RenderError, TooManyPathsError
-from .paths import all_paths, count_paths, path_weight
-from .readers import number, read_graph
-from .semirings import POLYNOMIAL, REAL, OperationCounter, Semiring, ignores_weights
 
 __all__: list[str] = []
 
@@ -76,7 +76,7 @@ def _source(
         raise BadInput("give a file or -c CODE, not both")
     if args.code is not None or (args.file and args.file.endswith(".py")):
         text = args.code if args.code is not None else _read_text(args.file)
-        from .programs import program_graph
+        from ..programs import program_graph
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -199,13 +199,13 @@ def _print_json(data: Any) -> None:
 
 
 def _format(value: Any) -> str:
-    from .formatting import format_value
+    from ..formatting import format_value
 
     return format_value(value)
 
 
 def _print_table(header: list[str], rows: list[list[Any]]) -> None:
-    from .formatting import table
+    from ..formatting import table
 
     print("\n".join(table(header, [[_format(c) for c in row] for row in rows])))
 
@@ -214,7 +214,7 @@ def _print_path_table(header: list[str], rows: list[list[Any]]) -> None:
     """A table whose first column is a path and second its weights: both wrap
     to the terminal's width, so that a long path reads as lines, not one line
     thousands of characters long."""
-    from .formatting import fitted_table
+    from ..formatting import fitted_table
 
     cells = [[_format(c) for c in row] for row in rows]
     width = shutil.get_terminal_size().columns
@@ -434,7 +434,7 @@ def _best(args: argparse.Namespace) -> int:
     if args.k == 1:
         found = [best_path(G, source, target, **options)]
     else:
-        from .kbest import k_best_paths
+        from ..kbest import k_best_paths
 
         # -k past the number of paths lists them all; the table holds its rows
         # before it prints, so it takes no more than MAX_PATHS.
@@ -525,7 +525,7 @@ def _first_best(candidates: list, values: dict, semiring: Semiring) -> Hashable 
 
 
 def _marginals(args: argparse.Namespace) -> int:
-    from .marginals import edge_marginals, node_marginals
+    from ..marginals import edge_marginals, node_marginals
 
     G = _read_weighted(args, args.graph)
     if args.draw:
@@ -573,7 +573,7 @@ def _edge_text(G: nx.DiGraph, edge: tuple) -> str:
 
 
 def _sample(args: argparse.Namespace) -> None:
-    from .sampling import path_draws
+    from ..sampling import path_draws
 
     if args.json and args.count > MAX_DRAWS:
         raise BadInput(
@@ -684,7 +684,7 @@ def _check_output(filename: str) -> None:
 def _draw_file(
     G: nx.DiGraph, filename: str, *, dpi: int | None = None, **options: Any
 ) -> Path:
-    from .drawing import draw, to_mermaid, to_pydot
+    from ..drawing import draw, to_mermaid, to_pydot
 
     path = Path(filename)
     try:
@@ -712,7 +712,7 @@ def _sources_and_sinks_of(G: nx.DiGraph, where: str) -> tuple[list, list]:
     sources, sinks = _sources_and_sinks(G)
     if (not sources or not sinks) and G.number_of_edges():
         # Every node has an edge in (out): the graph has a cycle; show it.
-        from ._graph import cycle_error
+        from .._graph import cycle_error
 
         cycle = [u for u, _ in nx.find_cycle(G)]
         raise cycle_error([*cycle, cycle[0]])
@@ -753,7 +753,7 @@ def _say(note: str) -> None:
 def _jacobian(args: argparse.Namespace) -> None:
     G, from_program = _source(args)
     inputs, outputs, note = _chosen_inputs_and_outputs(args, G, from_program)
-    from .jacobian import jacobian, jacobian_cost
+    from ..jacobian import jacobian, jacobian_cost
 
     cost = jacobian_cost(G, inputs, outputs)
     mode = cost["auto"] if args.mode == "auto" else args.mode
@@ -777,7 +777,7 @@ def _jacobian(args: argparse.Namespace) -> None:
     if mode == "paths":
         print(f"paths    {cost['paths']['paths']:,} paths enumerated  ← used")
     if mode == "markowitz":
-        from .elimination import elimination_cost
+        from ..elimination import elimination_cost
 
         products, additions = elimination_cost(G, inputs, outputs, order=mode)
         print(f"markowitz elimination: {products:,} ⊗, {additions:,} ⊕  ← used")
@@ -793,7 +793,7 @@ def _print_matrix(inputs: list, outputs: list, J: Any) -> None:
 
 
 def _eliminate(args: argparse.Namespace) -> int:
-    from .elimination import eliminate, elimination_cost
+    from ..elimination import eliminate, elimination_cost
 
     G, from_program = _source(args)
     inputs, outputs, note = _chosen_inputs_and_outputs(args, G, from_program)
@@ -826,7 +826,7 @@ def _eliminate(args: argparse.Namespace) -> int:
         _print_matrix(inputs, outputs, result.jacobian)
     if not args.draw:
         return 0
-    from .drawing import elimination_panels
+    from ..drawing import elimination_panels
 
     Path(args.draw).mkdir(parents=True, exist_ok=True)
     panels = elimination_panels(G, inputs, outputs, order=order, **weighting)
@@ -843,8 +843,8 @@ def _names(nodes: list) -> str:
 
 
 def _demo(args: argparse.Namespace) -> None:
-    from .examples import COLAH, colah, factoring
-    from .explain import explain
+    from ..examples import COLAH, colah, factoring
+    from ..explain import explain
 
     G = colah()
     print(f"1. {G.graph['name']} at a = 2, b = 1, from the program")
@@ -861,8 +861,8 @@ def _demo(args: argparse.Namespace) -> None:
 
 
 def _demo_pictures(out: Path) -> None:
-    from .drawing import draw, path_panels
-    from .examples import colah, factoring
+    from ..drawing import draw, path_panels
+    from ..examples import colah, factoring
 
     G = colah()
     figures = {

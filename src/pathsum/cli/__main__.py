@@ -1,0 +1,7 @@
+"""``python -m pathsum.cli``: the ``pathsum`` command."""
+
+import sys
+
+from .parser import main
+
+sys.exit(main())
