@@ -1411,3 +1411,17 @@ def test_the_guide_usage_names_every_subcommand_and_option():
                 for option in options
             ]
             assert any(written), (name, options)
+
+
+def test_an_int_of_any_length_is_printed_whole(tmp_path):
+    # Python writes no int of more than 4,300 digits unless asked: the command
+    # asks, and prints the exact value it computed, as text and as JSON.
+    nines = "9" * 5000
+    (tmp_path / "big.edgelist").write_text(f"a b {nines}\nb c 2\n")
+    twice = "1" + "9" * 4999 + "8"  # 2 * (10**5000 - 1), written out by hand
+    out = ok("sum", "big.edgelist", "--from", "a", "--to", "c", cwd=tmp_path)
+    assert twice in out
+    out = ok("sum", "big.edgelist", "--from", "a", "--to", "c", "--json", cwd=tmp_path)
+    assert f'"reverse": {twice}' in out
+    longest = "1" + "0" * 4999 + "1"  # 10**5000 - 1 + 2
+    assert longest in ok("best", "big.edgelist", cwd=tmp_path)

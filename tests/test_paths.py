@@ -1,3 +1,6 @@
+import math
+from fractions import Fraction
+
 import networkx as nx
 import pytest
 from hypothesis import given
@@ -131,3 +134,32 @@ def test_path_weight_of_what_is_no_path_is_a_type_error(path, message):
     G = nx.DiGraph([("a", "b", {"weight": 2})])
     with pytest.raises(TypeError, match=message):
         ps.path_weight(G, path)
+
+
+@pytest.mark.parametrize(
+    ("semiring", "weights"),
+    [
+        (ps.REAL, [2**2000, 1.5]),
+        (ps.MIN_PLUS, [2**2000, math.inf]),
+        (ps.REAL, [Fraction(10**400 + 1, 3), 1.5]),
+    ],
+)
+def test_path_weight_names_the_edge_where_the_operations_fail(semiring, weights):
+    G = nx.DiGraph()
+    nx.add_path(G, ["s", "a", "t"])
+    for (u, v), w in zip(G.edges, weights, strict=True):
+        G.edges[u, v]["weight"] = w
+    path = (("s", "a"), ("a", "t"))
+    with pytest.raises(ps.WeightError, match=r"operations failed at edge \('a', 't'\)"):
+        ps.path_weight(G, path, semiring=semiring)
+    with pytest.raises(ps.WeightError, match=r"operations failed at edge \('a', 't'\)"):
+        ps.path_sum(G, "s", "t", method="paths", semiring=semiring)
+
+
+def test_an_int_python_will_not_write_is_described_in_messages():
+    huge = 10**5000
+    G = nx.DiGraph([("a", "b", {"weight": huge})])
+    with pytest.raises(nx.NodeNotFound, match="about 5,001 digits> is not in"):
+        ps.path_sum(G, huge, "b")
+    with pytest.raises(ps.WeightError, match=r"weight <an int of about 5,001 digits>"):
+        ps.compile_dag(G)

@@ -7,6 +7,7 @@ normalised pieces (an arc-weight callable, a topological order) to their workers
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
@@ -47,7 +48,7 @@ def check_method(method: Any) -> str:
 
 def check_node(G: nx.DiGraph, node: Any, role: str) -> Any:
     if node not in G:
-        raise nx.NodeNotFound(f"{role} node {node!r} is not in the graph")
+        raise nx.NodeNotFound(f"{role} node {full_repr(node)} is not in the graph")
     return node
 
 
@@ -79,7 +80,7 @@ def seed_values(
             semiring.lift(seed)
         except _LIFT_ERRORS as exc:
             raise TypeError(
-                f"the seed {seed!r} of {role} node {node!r} is not a "
+                f"the seed {full_repr(seed)} of {role} node {full_repr(node)} is not a "
                 f"{semiring.name} value: {exc}"
             ) from exc
     return {node: exact(seed) for node, seed in seeds.items()}
@@ -96,15 +97,16 @@ def bad_weight(edge: tuple, raw: Any, semiring: Semiring, cause: Exception):
 
 def operations_failed(edge: tuple, semiring: Semiring, cause: Exception):
     return WeightError(
-        f"the {semiring.name} operations failed at edge {edge!r}: {cause}", edge=edge
+        f"the {semiring.name} operations failed at edge {full_repr(edge)}: {cause}",
+        edge=edge,
     )
 
 
 def missing_weight(edge: tuple, attribute: Any, semiring: Semiring) -> WeightError:
     return WeightError(
-        f"edge {edge!r} has no {attribute!r} attribute; pass weight=None to weigh "
-        f"every edge {step_weight(semiring)!r}, or default_weight=... to fill in "
-        f"the edges that lack it",
+        f"edge {full_repr(edge)} has no {attribute!r} attribute; pass weight=None "
+        f"to weigh every edge {step_weight(semiring)!r}, or default_weight=... to "
+        f"fill in the edges that lack it",
         edge=edge,
         attribute=attribute,
     )
@@ -298,12 +300,33 @@ _SHOWN_ENDS = 5
 _SHOWN_CHARACTERS = 60
 
 
+def full_repr(value: Any) -> str:
+    """``repr(value)``, or, where Python refuses to write an int of more than
+    4,300 digits, the same with each such int described."""
+    try:
+        return repr(value)
+    except ValueError:
+        return _without_long_ints(value)
+
+
 def short_repr(node: Any) -> str:
     """``repr(node)``, cut to a bounded length for messages."""
-    text = repr(node)
+    text = full_repr(node)
     if len(text) <= _SHOWN_CHARACTERS:
         return text
     return text[: _SHOWN_CHARACTERS - 1] + "…"
+
+
+def _without_long_ints(value: Any) -> str:
+    if isinstance(value, int):
+        digits = int(value.bit_length() * math.log10(2)) + 1
+        return f"<an int of about {digits:,} digits>"
+    if isinstance(value, tuple):
+        return f"({', '.join(map(_without_long_ints, value))})"
+    try:
+        return repr(value)
+    except ValueError:
+        return f"<a {type(value).__name__}>"
 
 
 def cycle_error(cycle_nodes: list[Any]) -> NotADAGError:

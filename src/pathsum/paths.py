@@ -12,6 +12,7 @@ from ._graph import (
     check_node,
     check_semiring,
     edge_weight_function,
+    operations_failed,
     renamed,
     short_repr,
 )
@@ -27,6 +28,8 @@ from .exceptions import WeightError
 from .semirings import COUNTING, REAL, Semiring
 
 __all__ = ["all_paths", "count_paths", "path_weight"]
+
+_OPERATION_ERRORS = (TypeError, ValueError, ArithmeticError)
 
 
 @not_implemented_for("undirected")
@@ -241,7 +244,7 @@ def path_weight(
         if not G.has_edge(*edge):
             raise nx.NetworkXNoPath(f"edge {edge!r} of the path is not in the graph")
     edge_weight, _ = edge_weight_function(weight, semiring, default_weight)
-    weights = []
+    product = semiring.one if not edges else None
     for edge in edges:
         try:
             w = edge_weight(edge[0], edge[1], G.edges[edge])
@@ -249,5 +252,8 @@ def path_weight(
             raise renamed(exc, edge, semiring) from exc.__cause__
         if w is None:
             raise ValueError(f"edge {edge!r} of the path is hidden by the weight")
-        weights.append(w)
-    return semiring.product(weights)
+        try:
+            product = w if product is None else semiring.mul(product, w)
+        except _OPERATION_ERRORS as exc:
+            raise operations_failed(edge, semiring, exc) from exc
+    return product

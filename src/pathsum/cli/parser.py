@@ -7,9 +7,10 @@ Exit status: 0 on success, 2 on bad input (one line on stderr names the problem)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -75,8 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from . import commands
 
     try:
-        status = getattr(commands, args.run)(args) or 0
-        sys.stdout.flush()
+        with _every_digit():
+            status = getattr(commands, args.run)(args) or 0
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`pathsum demo | head`): stop quietly, as cat does.
         # Point stdout at devnull so the interpreter's final flush cannot fail too.
@@ -95,6 +97,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     return status
+
+
+@contextlib.contextmanager
+def _every_digit() -> Iterator[None]:
+    """Python writes no int of more than 4,300 digits (a guard for servers that
+    parse untrusted text); the command prints the exact values it computed."""
+    if not hasattr(sys, "set_int_max_str_digits"):  # Python 3.10.6 and older
+        yield
+        return
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(limit)
 
 
 def _parser() -> argparse.ArgumentParser:
