@@ -631,3 +631,53 @@ def test_a_mapped_graph_whose_files_stay_runs_every_pass(saved, engine):
     for _ in range(3):
         assert dag.forward("a").tolist() == [1.0, 2.0, 10.0, 10.0]
     assert dag.with_semiring(ps.MIN_PLUS).forward("a").tolist() == [0, 2, 4, 5]
+
+
+def test_a_directory_or_a_pipe_in_place_of_a_file_is_refused(saved):
+    (saved / "weights.npy").unlink()
+    os.mkfifo(saved / "weights.npy")  # reading it would wait for a writer
+    with pytest.raises(ps.CompiledFileError, match=r"weights\.npy is not a regular"):
+        ps.load_compiled(saved)
+    (saved / "manifest.json").unlink()
+    (saved / "manifest.json").mkdir()
+    with pytest.raises(ps.CompiledFileError, match=r"manifest\.json is not a regular"):
+        ps.load_compiled(saved)
+
+
+def test_a_npy_header_that_numpy_cannot_parse_is_refused(saved):
+    file = saved / "indices.npy"
+    data = file.read_bytes()
+    file.write_bytes(data.replace(b"{", b"{{{{{", 1))
+    for mmap in (True, False):
+        with pytest.raises(ps.CompiledFileError, match=r"indices\.npy is not a whole"):
+            ps.load_compiled(saved, mmap=mmap)
+
+
+def test_deeply_nested_nodes_save_and_load_or_are_refused_by_name(tmp_path):
+    deep = "leaf"
+    for _ in range(600):
+        deep = (deep,)
+    G = nx.DiGraph([(deep, "t", {"weight": 2.0})])
+    ps.compile_dag(G).save(tmp_path / "deep")
+    loaded = ps.load_compiled(tmp_path / "deep")
+    assert loaded.to_dict(loaded.forward(deep)) == {deep: 1.0, "t": 2.0}
+    for _ in range(5000):
+        deep = (deep,)
+    G = nx.DiGraph([(deep, "t", {"weight": 2.0})])
+    with pytest.raises(TypeError, match="nested too deeply for JSON"):
+        ps.compile_dag(G).save(tmp_path / "deeper")
+
+
+def test_nodes_json_nested_deep_is_read_without_recursion(saved):
+    nodes = json.loads((saved / "nodes.json").read_text())
+    nodes_before = list(nodes)
+    deep = nodes[0]
+    for _ in range(700):
+        deep = [deep]
+    nodes[0] = deep
+    (saved / "nodes.json").write_text(json.dumps(nodes))
+    dag = ps.load_compiled(saved)
+    node, depth = dag.nodes[0], 0
+    while type(node) is tuple:
+        (node,), depth = node, depth + 1
+    assert (node, depth) == (nodes_before[0], 700)

@@ -16,6 +16,7 @@ import math
 import numbers
 import os
 import pickle
+import stat
 import uuid
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -1991,10 +1992,16 @@ def _save(dag: CompiledDAG, folder: Path, allow_pickle: bool) -> None:
 
 def _jsonable(node: Any) -> bool:
     """Whether JSON gives `node` back as it is (a tuple comes back from a JSON
-    list: no list can be a node)."""
-    if type(node) is tuple:
-        return all(map(_jsonable, node))
-    return type(node) in _JSON_NODES
+    list: no list can be a node). Tuples are searched with a stack, not by
+    recursion, whatever their depth."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if type(item) is tuple:
+            stack.extend(item)
+        elif type(item) not in _JSON_NODES:
+            return False
+    return True
 
 
 def _node_file(
@@ -2004,7 +2011,14 @@ def _node_file(
     the bytes."""
     other = next((node for node in nodes if not _jsonable(node)), _MISSING)
     if other is _MISSING:
-        return "json", json.dumps(nodes).encode()
+        try:
+            return "json", json.dumps(nodes).encode()
+        except RecursionError:
+            raise TypeError(
+                f"a {what} is nested too deeply for JSON (Python's encoder "
+                f"recurses): relabel the nodes "
+                f"(networkx.convert_node_labels_to_integers) before compile_dag"
+            ) from None
     if not allow_pickle:
         raise TypeError(
             f"{what} {short_repr(other)} (a {type(other).__name__}) cannot be saved "
@@ -2017,7 +2031,37 @@ def _node_file(
 
 
 def _tuples(value: Any) -> Any:
-    return tuple(map(_tuples, value)) if type(value) is list else value
+    """`value` with every list in it, at any depth, made a tuple: inner lists
+    first, from a stack rather than by recursion."""
+    if type(value) is not list:
+        return value
+    made: dict[int, tuple] = {}
+    stack = [value]
+    while stack:
+        item = stack[-1]
+        inner = [x for x in item if type(x) is list and id(x) not in made]
+        if inner:
+            stack.extend(inner)
+            continue
+        stack.pop()
+        made[id(item)] = tuple(made[id(x)] if type(x) is list else x for x in item)
+    return made[id(value)]
+
+
+def _regular(file: Path) -> Path:
+    """`file`, if it is a regular file: a directory or a pipe in its place is
+    no part of a save (and reading a pipe would wait for a writer)."""
+    try:
+        mode = file.stat().st_mode
+    except FileNotFoundError:
+        return file  # said by the reader, with what to do
+    if not stat.S_ISREG(mode):
+        raise CompiledFileError(
+            f"{file} is not a regular file: a save writes only files; save the "
+            f"graph again",
+            path=file,
+        )
+    return file
 
 
 def _manifest(folder: Path) -> dict:
@@ -2028,6 +2072,7 @@ def _manifest(folder: Path) -> dict:
             f"{folder} is a file, not a directory written by CompiledDAG.save",
             path=folder,
         )
+    _regular(file)
     try:
         manifest = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -2141,7 +2186,7 @@ def _load_array(
 ) -> tuple[np.ndarray, tuple | None]:
     """The array `name` of a save, checked against the manifest's `spec` and
     the dtypes a save writes; mapped, also the `_identity` of its file."""
-    file = folder / f"{name}.npy"
+    file = _regular(folder / f"{name}.npy")
     try:
         if mmap:
             array, identity = _map(file)
@@ -2153,7 +2198,7 @@ def _load_array(
             f"whole directory, or save the graph again",
             path=file,
         ) from None
-    except (ValueError, OSError, EOFError) as exc:
+    except Exception as exc:  # what numpy's reading of a damaged header raises varies
         raise CompiledFileError(
             f"{file} is not a whole .npy array ({exc}): it was cut short or "
             f"changed; save the graph again",
@@ -2249,6 +2294,7 @@ def _load_nodes(
             f"the file",
             path=file,
         )
+    _regular(file)
     try:
         data = file.read_bytes()
         nodes = pickle.loads(data) if form == "pickle" else json.loads(data)
