@@ -387,3 +387,18 @@ def test_tropical_overflow_meeting_zero_is_zero_not_nan(method, semiring, big, a
     assert ps.path_sum(G, "s", "t", method=method, semiring=semiring) == 5
     path = (("s", "a"), ("a", "b"), ("b", "t"))
     assert ps.path_weight(G, path, semiring=semiring) == absent
+
+
+@pytest.mark.parametrize("method", ["paths", "forward"])
+def test_max_times_overflow_meets_a_weight_that_is_zero_in_float32(method):
+    # float32 overflows at 2 × 1e200, and 1e-200 is 0 in float32: the path
+    # weighs float32's zero, not the 1e-200 it was multiplied by. (Reverse
+    # multiplies 1e200 × 1e-200 first, in float64, and gives 2: floats of two
+    # precisions round differently in each order.)
+    G = nx.DiGraph()
+    G.add_edge("s", "a", weight=np.float32(2))
+    G.add_edge("a", "b", weight=1e200)
+    G.add_edge("b", "t", weight=1e-200)
+    path = (("s", "a"), ("a", "b"), ("b", "t"))
+    assert ps.path_weight(G, path, semiring=ps.MAX_TIMES) == 0
+    assert ps.path_sum(G, "s", "t", method=method, semiring=ps.MAX_TIMES) == 0

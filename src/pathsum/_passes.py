@@ -207,7 +207,7 @@ def _numeric_forward(succ, seeds, weight, semiring):
                 else:
                     c = xu * w
                     if c != c:
-                        c = xu if xu == 0 else w
+                        c = c.__class__(0)
                 xv = get(v)
                 if xv is None:
                     x[v] = c
@@ -257,7 +257,7 @@ def _numeric_reverse(pred, seeds, weight, semiring):
                 else:
                     c = w * yv
                     if c != c:
-                        c = w if w == 0 else yv
+                        c = c.__class__(0)
                 yu = get(u)
                 if yu is None:
                     y[u] = c

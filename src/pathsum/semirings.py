@@ -342,7 +342,8 @@ def _max_plus_times(a: Any, b: Any) -> Any:
 def _max_times_times(a: Any, b: Any) -> Any:
     c = a * b
     if c != c:
-        return a if a == 0 else b
+        # The zero in the product's own precision: a float32 1e-200 is 0 there.
+        return c.__class__(0)
     return c
 
 
