@@ -1425,3 +1425,14 @@ def test_an_int_of_any_length_is_printed_whole(tmp_path):
     assert f'"reverse": {twice}' in out
     longest = "1" + "0" * 4999 + "1"  # 10**5000 - 1 + 2
     assert longest in ok("best", "big.edgelist", cwd=tmp_path)
+
+
+def test_eliminate_draws_into_a_folder_only_where_its_parent_exists(files):
+    result = run(
+        "eliminate", "g.csv", "--inputs", "a", "--outputs", "d",
+        "--draw", "missing/dir", cwd=files,
+    )  # fmt: skip
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line == "pathsum: error: missing/dir: No such file or directory"
+    assert not (files / "missing").exists()

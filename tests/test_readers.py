@@ -1304,3 +1304,10 @@ def test_csv_written_by_python_reads_back_cell_for_cell(rows, quote_all):
                  else cell.strip() for cell in row] for row in rows]  # fmt: skip
     read = [cells for _, cells in _csv_records(Path("g.csv"), text.getvalue())]
     assert read == expected
+
+
+def test_a_weight_that_is_no_name_is_a_type_error_not_the_files_fault(tmp_path):
+    path = tmp_path / "g.edgelist"
+    path.write_text("a b 1\n")
+    with pytest.raises(TypeError, match=r"weight=\['w'\] must be the name"):
+        read_graph(path, weight=["w"])

@@ -302,6 +302,8 @@ def read_graph(path: str | os.PathLike, *, weight: str = "weight") -> nx.DiGraph
 
     Raises
     ------
+    TypeError
+        If `weight` is not a str.
     GraphFileError
         For an unknown suffix, a missing, unreadable or malformed file, an
         undirected graph, and a value that Python reads as a number but
@@ -323,6 +325,11 @@ def read_graph(path: str | os.PathLike, *, weight: str = "weight") -> nx.DiGraph
     >>> sorted(read_graph(path).edges(data="duration"))
     [('a', 'b', 2.0), ('b', 'c', 3)]
     """
+    if not isinstance(weight, str):
+        raise TypeError(
+            f"weight={weight!r} must be the name (a str) of the attribute that a "
+            f"u v weight edge list's third column holds"
+        )
     path = Path(path)
     suffix = path.suffix.lower()
     readers: dict[str, Callable[[Path, str], nx.DiGraph]] = {

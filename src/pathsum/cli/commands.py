@@ -828,7 +828,7 @@ def _eliminate(args: argparse.Namespace) -> int:
         return 0
     from ..drawing import elimination_panels
 
-    Path(args.draw).mkdir(parents=True, exist_ok=True)
+    Path(args.draw).mkdir(exist_ok=True)  # in a folder that exists, as -o is
     panels = elimination_panels(G, inputs, outputs, order=order, **weighting)
     args.draw = str(Path(args.draw) / f"{order}.svg")
     return _draw_after_numbers(args, panels)
