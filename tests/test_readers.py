@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -344,6 +345,12 @@ def test_unknown_and_missing_files(tmp_path):
         read_graph(tmp_path / "g.txt")
     with pytest.raises(GraphFileError, match="no such file"):
         read_graph(tmp_path / "g.dot")
+    (tmp_path / "folder.csv").mkdir()
+    with pytest.raises(GraphFileError, match=r"folder\.csv: a directory; give"):
+        read_graph(tmp_path / "folder.csv")
+    os.mkfifo(tmp_path / "pipe.csv")
+    with pytest.raises(GraphFileError, match=r"pipe\.csv: not a regular file"):
+        read_graph(tmp_path / "pipe.csv")
 
 
 def test_node_link_json_keeps_integer_names(tmp_path):

@@ -342,7 +342,14 @@ def read_graph(path: str | os.PathLike, *, weight: str = "weight") -> nx.DiGraph
             + " ".join(GRAPH_SUFFIXES)
         )
     if not path.is_file():
-        raise GraphFileError(f"{path}: no such file")
+        what = (
+            "a directory"
+            if path.is_dir()
+            else "not a regular file (a pipe or a device)"
+            if path.exists()
+            else "no such file"
+        )
+        raise GraphFileError(f"{path}: {what}; give the path of a graph file")
     try:
         G = readers[suffix](path, weight)
     except GraphFileError:
