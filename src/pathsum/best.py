@@ -45,6 +45,11 @@ def rounding_hazard(weights: Any, semiring: Semiring) -> str | None:
     path sums (products, in MAX_TIMES) they cannot hold; else None."""
     if semiring not in _BETTER:
         return None
+    weights = list(weights)
+    if len(set(map(type, weights))) <= 1:
+        # One type: all floats of one precision, or all exact (or all of a
+        # type of the user's own, which min and max compare as it defines).
+        return None
     times = semiring is MAX_TIMES
     digits: dict[int, Any] = {}  # float precision, in bits -> a weight of it
     mass = 1 if times else 0
