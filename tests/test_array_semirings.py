@@ -36,14 +36,16 @@ def same(semiring, got, expected):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("wide", [pathsum.compiled._WIDE, 0], ids=["loop", "levels"])
+@pytest.mark.parametrize(
+    "wide", [pathsum.compiled.dag._WIDE, 0], ids=["loop", "levels"]
+)
 @pytest.mark.parametrize("semiring", list(VALUES), ids=lambda s: s.name)
 @settings(max_examples=60)  # 14 cases: 840 graphs in all
 @given(data=st.data())
 def test_seed_blocks_and_mappings_equal_the_dict_engine(engine, wide, semiring, data):
     G = data.draw(dags(max_nodes=7, weights=VALUES[semiring], multigraph=True))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pathsum.compiled, "_WIDE", wide)
+        patch.setattr(pathsum.compiled.dag, "_WIDE", wide)
         check_seeds(data, G, semiring, engine)
 
 

@@ -544,7 +544,7 @@ def test_the_level_sweep_equals_the_dict_engine(semiring, data):
     seeds = data.draw(st.lists(st.sampled_from(sorted(G)), min_size=1, max_size=3))
     with pytest.MonkeyPatch.context() as patch:
         # every level counts as wide, so even one seed column goes by levels
-        patch.setattr(pathsum.compiled, "_WIDE", 0)
+        patch.setattr(pathsum.compiled.dag, "_WIDE", 0)
         patch.setattr(pathsum.compiled.CompiledDAG, "_loop", no_plain_loop)
         dag = ps.compile_dag(G, engine="numpy", **options)
 
@@ -560,9 +560,9 @@ def test_the_level_sweep_equals_the_dict_engine(semiring, data):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("wide", [pathsum.compiled._WIDE, 0])
+@pytest.mark.parametrize("wide", [pathsum.compiled.dag._WIDE, 0])
 def test_counting_overflow_through_blocks_raises(engine, wide, monkeypatch):
-    monkeypatch.setattr(pathsum.compiled, "_WIDE", wide)
+    monkeypatch.setattr(pathsum.compiled.dag, "_WIDE", wide)
     for k, exact in ((62, True), (63, False)):
         dag = ps.compile_dag(diamond_chain(k), semiring=ps.COUNTING, engine=engine)
         for run, seeds in ((dag.forward, [0, 1]), (dag.reverse, [k, k - 1])):
@@ -784,7 +784,7 @@ def test_column_tiles_are_multiples_of_8_from_16_to_64():
 @pytest.mark.parametrize("k", [1, 16, 17, 40, 64, 100])
 def test_one_hot_seeds_by_tiles_equal_one_block(monkeypatch, engine, forward, k):
     # Tiles of 16 columns: k = 17, 40 and 100 end in a narrower tile.
-    monkeypatch.setattr(pathsum.compiled, "_TILE_MAX", 16)
+    monkeypatch.setattr(pathsum.compiled.dag, "_TILE_MAX", 16)
     G = nx.gnp_random_graph(150, 0.08, seed=k, directed=True)
     G = nx.DiGraph(
         (u, v, {"weight": (u * 7 + v) % 5 - 2 or 3}) for u, v in G.edges if u < v
@@ -810,7 +810,7 @@ def test_a_sweep_by_seeds_first_is_the_transpose_in_c_order(
     monkeypatch, engine, forward
 ):
     # Tiles of 16 over 40 seeds: two whole tiles and a last one of 8 columns.
-    monkeypatch.setattr(pathsum.compiled, "_TILE_MAX", 16)
+    monkeypatch.setattr(pathsum.compiled.dag, "_TILE_MAX", 16)
     G = nx.gnp_random_graph(60, 0.1, seed=3, directed=True)
     G = nx.DiGraph(
         (u, v, {"weight": (u + 2 * v) % 7 - 3 or 2}) for u, v in G.edges if u < v
@@ -832,7 +832,7 @@ def test_a_last_tile_as_wide_as_the_graph_is_long_gets_its_own_buffer(
 ):
     # 20 seeds on 4 nodes: a tile of 16, then one of 4 columns, which must not
     # be taken for the 16-column buffer because the graph has 4 rows.
-    monkeypatch.setattr(pathsum.compiled, "_TILE_MAX", 16)
+    monkeypatch.setattr(pathsum.compiled.dag, "_TILE_MAX", 16)
     G = nx.DiGraph([(0, 1, {"weight": 2.0}), (1, 2, {"weight": 3.0})])
     G.add_edge(0, 3, weight=5.0)
     dag = ps.compile_dag(G, engine=engine)
@@ -846,10 +846,10 @@ def test_a_last_tile_as_wide_as_the_graph_is_long_gets_its_own_buffer(
 
 
 def test_a_tile_buffer_starts_at_a_huge_page_boundary():
-    zeros = pathsum.compiled._aligned_zeros((30_000, 24))
+    zeros = pathsum.compiled.dag._aligned_zeros((30_000, 24))
     assert zeros.shape == (30_000, 24) and zeros.flags.c_contiguous
     assert zeros.ctypes.data % 2**21 == 0 and not zeros.any()
-    small = pathsum.compiled._aligned_zeros((1000, 24))
+    small = pathsum.compiled.dag._aligned_zeros((1000, 24))
     assert small.shape == (1000, 24) and small.flags.owndata and not small.any()
 
 
@@ -1267,9 +1267,11 @@ def test_integer_weights_near_2_62_give_the_float_of_the_exact_sum(
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("wide", [pathsum.compiled._WIDE, 0], ids=["loop", "levels"])
+@pytest.mark.parametrize(
+    "wide", [pathsum.compiled.dag._WIDE, 0], ids=["loop", "levels"]
+)
 def test_counting_seeds_past_int64_raise_and_never_wrap(engine, wide, monkeypatch):
-    monkeypatch.setattr(pathsum.compiled, "_WIDE", wide)
+    monkeypatch.setattr(pathsum.compiled.dag, "_WIDE", wide)
     dag = ps.compile_dag(diamond_chain(1), semiring=ps.COUNTING, engine=engine)
     n = len(dag.nodes)
     # np.int64 seeds are exact; a count that passes 2**63 - 1 raises.
@@ -1335,10 +1337,12 @@ def overflowing(case):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("wide", [pathsum.compiled._WIDE, 0], ids=["loop", "levels"])
+@pytest.mark.parametrize(
+    "wide", [pathsum.compiled.dag._WIDE, 0], ids=["loop", "levels"]
+)
 @pytest.mark.parametrize("case", list(OVERFLOWS))
 def test_an_overflowed_product_that_meets_zero_is_zero(engine, wide, case, monkeypatch):
-    monkeypatch.setattr(pathsum.compiled, "_WIDE", wide)
+    monkeypatch.setattr(pathsum.compiled.dag, "_WIDE", wide)
     semiring, G, direct = overflowing(case)
     assert ps.path_sum(G, "s", "t", semiring=semiring) == direct
     dag = ps.compile_dag(G, semiring=semiring, engine=engine)
@@ -1432,8 +1436,9 @@ def test_the_numpy_engine_never_calls_into_numba(monkeypatch, weight):
     def refuse(*args):
         raise AssertionError("the numpy engine called a numba kernel")
 
-    for kernel in ("_kernels", "_through_kernel", "_reaching_kernels", "_numba"):
-        monkeypatch.setattr(pathsum.compiled, kernel, refuse)
+    for kernel in ("pass_kernels", "through_kernel", "reaching_kernels"):
+        monkeypatch.setattr(pathsum.compiled.dag, kernel, refuse)
+    monkeypatch.setattr(pathsum.compiled.kernels, "_numba", refuse)
     G = nx.DiGraph([("a", "b", {"weight": weight}), ("b", "c", {"weight": 3.0})])
     G.add_edge("a", "c", weight=1.0)
     dag = ps.compile_dag(G, engine="numpy")

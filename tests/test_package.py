@@ -1,8 +1,11 @@
 """The package namespace: every public name, loaded on first use."""
 
+import ast
 import importlib
+import importlib.util
 import subprocess
 import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -75,3 +78,37 @@ def test_the_view_a_compiled_pass_returns_is_a_public_name():
     dag = ps.compile_dag(nx.DiGraph([(1, 2)]), weight=None)
     assert isinstance(dag.view(dag.forward(1)), ps.PathSumsView)
     assert "PathSumsView" in ps.__all__
+
+
+def relative_imports(file, package):
+    """The pathsum modules and packages `file` imports relatively, at the top
+    or inside a function; not those only type checkers read."""
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    checking = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for inner in ast.walk(node)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level and id(node) not in checking:
+            base = package.rsplit(".", node.level - 1)[0]
+            target = f"{base}.{node.module}" if node.module else base
+            for alias in node.names:
+                name = f"{target}.{alias.name}"
+                known = importlib.util.find_spec(name) if node.module is None else None
+                yield name if known else target
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    root = Path(ps.__file__).parent
+    imports = nx.DiGraph()
+    for file in root.rglob("*.py"):
+        parts = file.relative_to(root.parent).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        package = module if file.name == "__init__.py" else module.rpartition(".")[0]
+        for imported in relative_imports(file, package):
+            # A package re-exporting its own modules is no circle.
+            if not imported.startswith(f"{module}.") and imported != module:
+                imports.add_edge(module, imported)
+    assert list(nx.simple_cycles(imports)) == []

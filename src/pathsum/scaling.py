@@ -8,8 +8,10 @@ depends on: Dask sends it to each worker once, not once per task. A graph
 loaded with ``load_compiled(path)`` travels as its path, and each worker maps
 the file.
 
-dask is imported here only, and only when such a call is made (the optional
-extra ``dask``): ``import pathsum`` does not import it.
+The dask arrays of seeds are swept by `pathsum.compiled.blocks`, which this
+module re-exports; here, Jacobians by blocks. dask is imported only when such a
+call is made (the optional extra ``dask``): ``import pathsum`` does not import
+it.
 """
 
 from __future__ import annotations
@@ -19,64 +21,9 @@ from typing import Any
 import numpy as np
 
 from .compiled import CompiledDAG, check_real, one_hot_sweep
-from .semirings import BOOLEAN
+from .compiled.blocks import dask_modules, dask_pass, graph_key
 
 __all__ = ["chunked_jacobian", "dask_modules", "dask_pass", "graph_key"]
-
-
-def dask_modules() -> tuple[Any, Any]:
-    """``(dask, dask.array)``, or an ImportError that says how to install them."""
-    try:
-        import dask
-        import dask.array
-    except ImportError as exc:
-        raise ImportError(
-            "dask arrays of seeds and jacobian(..., chunks=N) need dask: "
-            "pip install 'pathsum[dask]'"
-        ) from exc
-    return dask, dask.array
-
-
-def graph_key(dag: CompiledDAG) -> Any:
-    """`dag` as one Dask key (a ``Delayed``) for block tasks to depend on.
-
-    Named from ``CompiledDAG.__dask_tokenize__``, so the same graph is the same
-    key in every array built from it, and computed together they share it.
-    """
-    dask, _ = dask_modules()
-    return dask.delayed(dag, name=f"compiled-dag-{dask.base.tokenize(dag)}")
-
-
-def dask_pass(dag: CompiledDAG, seeds: Any, *, forward: bool) -> Any:
-    """``dag.forward(seeds)`` or ``dag.reverse(seeds)`` for dask seeds: a lazy
-    dask array with the column chunks of `seeds` and a single row chunk."""
-    _, da = dask_modules()
-    n = len(dag.nodes)
-    if not isinstance(seeds, da.Array):
-        raise TypeError(
-            f"dask seeds must be a dask.array.Array shaped (n_nodes, k) = "
-            f"({n}, k), not a {type(seeds).__module__}.{type(seeds).__name__}"
-        )
-    if seeds.ndim != 2 or seeds.shape[0] != n:
-        raise ValueError(
-            f"a seed array must be shaped (n_nodes, k) = ({n}, k), not "
-            f"{seeds.shape} (one column v of seeds: pass v[:, None])"
-        )
-    dtype = np.dtype(bool) if dag.semiring is BOOLEAN else dag.weights.dtype
-    # A sweep needs whole columns: the rows of a block are every node.
-    return seeds.rechunk({0: -1}).map_blocks(
-        _pass_block,
-        graph_key(dag),
-        forward,
-        dtype=dtype,
-        meta=np.empty((0, 0), dtype),
-        token="pathsum-forward" if forward else "pathsum-reverse",
-    )
-
-
-def _pass_block(block: Any, dag: CompiledDAG, forward: bool) -> np.ndarray:
-    block = np.asarray(block)
-    return dag.forward(block) if forward else dag.reverse(block)
 
 
 def chunked_jacobian(
