@@ -149,8 +149,9 @@ def one_shot(
 
 _INF = math.inf
 _BIGGEST = sys.float_info.max
-# ⊗: a * w; a + w; a × w with 0 annihilating: a NaN result (inf + -inf, inf × 0)
-# is the semiring's zero, as in the semirings' own ⊗.
+# ⊗: a * w; a + w, where a NaN result (inf + -inf) is the semiring's zero; a × w,
+# where a NaN result (inf × 0) is 0 in the product's own precision. As in the
+# semirings' own ⊗.
 _TIMES, _PLUS, _ZERO_TIMES = 0, 1, 2
 _SUM, _MIN, _MAX, _CALL = 0, 1, 2, 3  # ⊕: a + b; min; max; semiring.add
 
