@@ -54,24 +54,28 @@ def order_key(value, semiring):
     return value if semiring.add is not max else -value
 
 
-def documented_order(G, path, semiring):
+def documented_order(G, path, semiring, weight="weight"):
     """The tie rule, spelled out: compare values, then the last edge's place
     among its head's in-edges, then the same for the path without its last
     edge, and so on back to the source."""
     key = []
     for end in range(len(path), 0, -1):
         prefix, last = path[:end], path[end - 1]
-        value = ps.path_weight(G, prefix, semiring=semiring)
+        value = ps.path_weight(G, prefix, semiring=semiring, weight=weight)
         place = list(G.in_edges(last[1], keys=True)).index(last)
         key.append((order_key(value, semiring), place))
     return key
 
 
-def sorted_by_enumeration(G, s, t, semiring):
+def sorted_by_enumeration(G, s, t, semiring, weight="weight"):
     paths = sorted(
-        edge_paths(G, s, t), key=lambda path: documented_order(G, path, semiring)
+        edge_paths(G, s, t),
+        key=lambda path: documented_order(G, path, semiring, weight),
     )
-    return [(ps.path_weight(G, path, semiring=semiring), path) for path in paths]
+    return [
+        (ps.path_weight(G, path, semiring=semiring, weight=weight), path)
+        for path in paths
+    ]
 
 
 @pytest.mark.parametrize("semiring", [*SELECTIVE, SLOW_MIN_PLUS])
@@ -81,6 +85,69 @@ def test_yields_every_path_sorted_with_ties_in_the_documented_order(semiring, ex
     assert list(ps.k_best_paths(G, s, t, semiring=semiring)) == (
         sorted_by_enumeration(G, s, t, semiring)
     )
+
+
+INTEGERS = dags_with_endpoints(
+    max_nodes=8, weights=st.integers(-3, 3), multigraph=True, max_parallel=3
+)
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS])
+@pytest.mark.parametrize("weight", ["weight", None])
+@given(example=st.one_of(INTEGERS, with_chains(INTEGERS, weights=st.integers(-3, 3))))
+def test_integer_weights_and_hops_rank_as_sorted_enumeration(semiring, weight, example):
+    # Negative weights, ties, parallel edges, chains, and with weight=None every
+    # path of one length tied with every other.
+    G, s, t = example
+    assert list(ps.k_best_paths(G, s, t, weight=weight, semiring=semiring)) == (
+        sorted_by_enumeration(G, s, t, semiring, weight)
+    )
+
+
+def test_tied_paths_come_in_the_documented_order():
+    # At x the lightest edge is key 1, so key 0 ranks after every path of its
+    # value and key 2 after key 1; at t the same, then s -> t.
+    G = nx.MultiDiGraph()
+    for w in (2, 1, 1):
+        G.add_edge("s", "x", weight=w)
+    for w in (1, 0, 0):
+        G.add_edge("x", "t", weight=w)
+    G.add_edge("s", "t", weight=1)
+    sx = [("s", "x", k) for k in range(3)]
+    xt = [("x", "t", k) for k in range(3)]
+    assert list(ps.k_best_paths(G, "s", "t", semiring=ps.MIN_PLUS)) == [
+        (1, (sx[1], xt[1])),
+        (1, (sx[2], xt[1])),
+        (1, (sx[1], xt[2])),
+        (1, (sx[2], xt[2])),
+        (1, (("s", "t", 0),)),
+        (2, (sx[1], xt[0])),
+        (2, (sx[2], xt[0])),
+        (2, (sx[0], xt[1])),
+        (2, (sx[0], xt[2])),
+        (3, (sx[0], xt[0])),
+    ]
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS])
+def test_hops_through_diamonds_tie_and_count_in_binary(semiring):
+    # Every path has 6 hops; up is added before down, so from the target back
+    # the paths through up come first: diamond i is down in path number n when
+    # bit i of n is set.
+    ranked = list(ps.k_best_paths(diamond_chain(3), 0, 3, weight=None,
+                                  semiring=semiring))  # fmt: skip
+    sides = [[v[1] for _, v in path if isinstance(v, tuple)] for _, path in ranked]
+    assert [value for value, _ in ranked] == [6] * 8
+    assert sides == [
+        ["up", "up", "up"],
+        ["down", "up", "up"],
+        ["up", "down", "up"],
+        ["down", "down", "up"],
+        ["up", "up", "down"],
+        ["down", "up", "down"],
+        ["up", "down", "down"],
+        ["down", "down", "down"],
+    ]
 
 
 @pytest.mark.parametrize("semiring", SELECTIVE)
@@ -241,6 +308,45 @@ def test_a_deep_graph_needs_no_recursion():
     for value, path in ranked[:3]:
         assert len(path) == 6000
         assert value == ps.path_weight(G, path, semiring=ps.MIN_PLUS)
+
+
+@pytest.fixture(scope="module")
+def two_edge_chain():
+    """10^5 steps of two parallel edges each, weighing 0 to 3."""
+    G = nx.MultiDiGraph()
+    rng = random.Random(3)
+    G.add_edges_from(
+        (i, i + 1, {"weight": rng.randint(0, 3)}) for i in range(10**5) for _ in "ab"
+    )
+    return G
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS])
+@pytest.mark.parametrize("kind", [int, float])
+def test_the_first_paths_at_a_depth_of_ten_to_the_five(two_edge_chain, kind, semiring):
+    G, t = two_edge_chain, 10**5
+
+    def weight(u, v, data):
+        return kind(data["weight"])
+
+    paths = ps.k_best_paths(G, 0, t, weight=weight, semiring=semiring)
+    ranked = list(itertools.islice(paths, 4))
+    assert ranked[0] == ps.best_path(G, 0, t, weight=weight, semiring=semiring)
+    assert len({path for _, path in ranked}) == 4
+    for (better, _), (worse, _) in itertools.pairwise(ranked):
+        assert semiring.add(better, worse) == better
+    value, path = ranked[-1]
+    assert value == ps.path_weight(G, path, weight=weight, semiring=semiring)
+
+
+def test_hops_at_a_depth_of_ten_to_the_five_count_in_binary(two_edge_chain):
+    # All 2**(10**5) paths tie; key 0 comes before key 1 at every step.
+    t = 10**5
+    for n, (value, path) in enumerate(
+        itertools.islice(ps.k_best_paths(two_edge_chain, 0, t, weight=None), 4)
+    ):
+        assert value == t
+        assert path == tuple((i, i + 1, n >> i & 1 if i < 2 else 0) for i in range(t))
 
 
 def test_ten_thousand_of_two_to_the_200_paths_cost_at_most_one_product_per_edge():
