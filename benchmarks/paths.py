@@ -9,9 +9,15 @@
 - k_best_paths, k = 10^4, on a random sparse DAG of 10^5 edges, against
   networkx's shortest_simple_paths for the same k on the same DiGraph (it does
   not know the graph is acyclic); networkx is stopped after --budget seconds;
-- k_best_paths, k = 10^4, on a chain of 200 diamonds (2**200 paths) with random
-  integer weights 1 to 100 (min-plus, max-plus), the same integers / 100
-  (max-times) (goal: well under a second).
+- k_best_paths, the first path and the first 10^3 and 10^4, on a chain of 200
+  diamonds (2**200 paths) with random integer weights 1 to 100 (min-plus,
+  max-plus), with hop counts (weight=None: every path ties), and with the same
+  integers / 100 as floats (max-times, min-plus) (goal: 10^4 paths in at most
+  0.2 s).
+
+    python benchmarks/paths.py --diamonds-only
+
+runs only these rows.
 
 Medians of R runs, wall clock and CPU time of this process, printed with the
 machine and its load before and after (the machine may be shared). Nothing
@@ -139,21 +145,36 @@ def k_best_on_diamonds(repeat):
         G.edges[u, v]["weight"] = rng.randint(1, 100)
         G.edges[u, v]["probability"] = G.edges[u, v]["weight"] / 100
     rows = []
-    for semiring, weight in (
-        (ps.MIN_PLUS, "weight"),
-        (ps.MAX_PLUS, "weight"),
-        (ps.MAX_TIMES, "probability"),
+    for semiring, weight, weights in (
+        (ps.MIN_PLUS, "weight", "integers"),
+        (ps.MAX_PLUS, "weight", "integers"),
+        (ps.MIN_PLUS, None, "hops"),
+        (ps.MAX_PLUS, None, "hops"),
+        (ps.MIN_PLUS, "probability", "floats"),
+        (ps.MAX_TIMES, "probability", "floats"),
     ):
 
         def paths(semiring=semiring, weight=weight):
             return ps.k_best_paths(G, 0, 200, weight=weight, semiring=semiring)
 
         first = median_seconds(lambda paths=paths: next(paths()), repeat)
+        thousand = median_seconds(
+            lambda paths=paths: list(itertools.islice(paths(), K // 10)), repeat
+        )
         seconds, cpu = median_wall_and_cpu(
             lambda paths=paths: list(itertools.islice(paths(), K)), repeat
         )
-        rows.append((semiring.name, first, seconds, cpu))
+        rows.append((semiring.name, weights, first, thousand, seconds, cpu))
+        print(k_best_row(rows[-1]), flush=True)
     return rows
+
+
+def k_best_row(row):
+    name, weights, first, thousand, seconds, cpu = row
+    return (
+        f"| {name} | {weights} | {first:.3f} | {thousand:.3f} | {seconds:.3f} "
+        f"| {cpu:.3f} |"
+    )
 
 
 def machine():
@@ -173,11 +194,19 @@ def main() -> None:
     parser.add_argument(
         "--k-best-only", action="store_true", help="skip the edge_marginals rows"
     )
+    parser.add_argument(
+        "--diamonds-only",
+        action="store_true",
+        help="only the k best paths on the chain of diamonds",
+    )
     args = parser.parse_args()
     lines = ["## Paths through an edge, the k best paths", "", *machine()]
-    if not args.k_best_only:
-        lines += marginal_lines(args.repeat)
-    lines += k_best_lines(args.repeat, args.budget)
+    if args.diamonds_only:
+        lines += diamond_lines(args.repeat)
+    else:
+        if not args.k_best_only:
+            lines += marginal_lines(args.repeat)
+        lines += k_best_lines(args.repeat, args.budget)
     report = "\n".join(lines) + "\n"
     print(report)
     if args.markdown:
@@ -241,19 +270,25 @@ def k_best_lines(repeat, budget):
         f"| {ours:.2f} ({ours_cpu:.2f} CPU) | {shown} | {ratio} |",
     ]
     print(lines[-1], flush=True)
-    lines += [
+    lines += diamond_lines(repeat)
+    lines += ["", f"Load average before the k best rows {before}, after {load()}."]
+    return lines
+
+
+def diamond_lines(repeat):
+    before = load()
+    lines = [
         "",
         "k_best_paths on a chain of 200 diamonds (2**200 paths), weights random "
-        "integers 1 to 100 (max-times: the same integers / 100), "
-        f"median of {repeat}, seconds:",
+        "integers 1 to 100, hop counts (weight=None), or the same integers / 100 "
+        f"as floats, median of {repeat}, seconds:",
         "",
-        f"| semiring | first path | first {K:,} paths | of which CPU time |",
-        "|---|---|---|---|",
+        f"| semiring | weights | first path | first {K // 10:,} | first {K:,} "
+        "| of which CPU time |",
+        "|---|---|---|---|---|---|",
     ]
-    for name, first, seconds, cpu in k_best_on_diamonds(repeat):
-        lines.append(f"| {name} | {first:.3f} | {seconds:.2f} | {cpu:.2f} |")
-        print(lines[-1], flush=True)
-    lines += ["", f"Load average before the k best rows {before}, after {load()}."]
+    lines += map(k_best_row, k_best_on_diamonds(repeat))
+    lines += ["", f"Load average before the diamond rows {before}, after {load()}."]
     return lines
 
 
