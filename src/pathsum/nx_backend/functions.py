@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Sequence
-from itertools import compress, pairwise
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -56,7 +56,7 @@ def _need(G: PathsumGraph, node: Hashable, message: str) -> None:
 def _reached(P: Pass, values: np.ndarray, exclude: Hashable) -> set:
     reached = np.isfinite(values)
     reached[P.dag.index[exclude]] = False
-    return set(compress(P.dag.nodes, reached.tolist()))
+    return set(P.node_array[reached].tolist())
 
 
 def descendants(G: PathsumGraph, source: Hashable) -> set:
@@ -100,15 +100,14 @@ def _lengths(
 ) -> dict:
     """``{other: length}`` of the shortest paths from (or into) `node`.
 
-    The keys come in increasing length, ties in the graph's topological
-    order; `node` first, with length 0 (networkx's int 0 in every method).
+    `node` comes first, with length 0 (networkx's int 0 in every method),
+    then the nodes reached in the graph's topological order (networkx's
+    order is its search's; dicts compare equal whatever their order).
     """
     values = P.dag.reverse(node) if reverse else P.dag.forward(node)
-    kept = np.flatnonzero(np.isfinite(values) & (values <= limit))
-    kept = kept[np.argsort(values[kept], kind="stable")]
-    nodes = P.dag.nodes
+    kept = np.isfinite(values) & (values <= limit)
     lengths = {node: 0}
-    reached = [nodes[i] for i in kept.tolist()]
+    reached = P.node_array[kept].tolist()
     lengths.update(zip(reached, P.values(values[kept]), strict=True))
     lengths[node] = 0
     return lengths

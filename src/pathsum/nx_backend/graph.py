@@ -52,6 +52,7 @@ class Pass:
         self.hidden = hidden
         self._max_plus: CompiledDAG | None = None
         self._negative: bool | None = None
+        self._node_array: np.ndarray | None = None
 
     @property
     def max_plus(self) -> CompiledDAG:
@@ -66,6 +67,14 @@ class Pass:
         if self._negative is None:
             self._negative = bool((self.dag.weights < 0).any())
         return self._negative
+
+    @property
+    def node_array(self) -> np.ndarray:
+        """The pass's nodes as a numpy array of objects, to pick many at C speed."""
+        if self._node_array is None:
+            nodes = self.dag.nodes
+            self._node_array = np.fromiter(nodes, dtype=object, count=len(nodes))
+        return self._node_array
 
     def values(self, array: np.ndarray) -> list:
         """A pass's values as Python numbers of the weights' type."""

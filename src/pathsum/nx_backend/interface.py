@@ -13,13 +13,16 @@ import inspect
 import numbers
 from collections.abc import Sequence
 
-from . import functions
+from . import functions, simple_paths
 from .graph import convert_from_nx, convert_to_nx
 
 __all__ = ["BackendInterface", "can_run"]
 
+_MODULES = (functions, simple_paths)
 _SIGNATURES = {
-    name: inspect.signature(getattr(functions, name)) for name in functions.__all__
+    name: inspect.signature(getattr(module, name))
+    for module in _MODULES
+    for name in module.__all__
 }
 
 
@@ -66,6 +69,7 @@ class BackendInterface:
     should_run = staticmethod(_should_run)
 
 
-for _name in functions.__all__:
-    setattr(BackendInterface, _name, staticmethod(getattr(functions, _name)))
-del _name
+for _module in _MODULES:
+    for _name in _module.__all__:
+        setattr(BackendInterface, _name, staticmethod(getattr(_module, _name)))
+del _module, _name

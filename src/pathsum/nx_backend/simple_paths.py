@@ -1,0 +1,137 @@
+"""networkx's simple paths of a DAG, in networkx's order: one walk, no dead ends.
+
+On a DAG every path is simple, so the walk keeps no set of visited nodes. Two
+compiled passes (from the source, and back from the targets) first find the
+nodes on some path from the source to a target and each one's fewest steps
+to a target; the walk then follows ``G.succ`` order, as networkx's does,
+through those nodes alone, and leaves out a step that cannot reach a target
+within the cutoff. The paths and their order are networkx's; what the walk
+skips networkx explores and finds no path in.
+
+As networkx's functions are generators, these check their arguments at the
+first ``next()``, not at the call, and raise networkx's errors then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from .graph import PathsumGraph
+
+__all__ = ["all_simple_edge_paths", "all_simple_paths"]
+
+# A node's steps: (what the path gains, the node it reaches), in G.succ order.
+Steps = Callable[[nx.DiGraph, Hashable], Iterator[tuple[Any, Hashable]]]
+
+
+def _node_steps(graph: nx.DiGraph, v: Hashable) -> Iterator[tuple[Any, Hashable]]:
+    if graph.is_multigraph():
+        # Each parallel edge is a path of its own: the nodes come once a key.
+        return ((w, w) for w, keys in graph._succ[v].items() for _ in keys)
+    return ((w, w) for w in graph._succ[v])
+
+
+def _edge_steps(graph: nx.DiGraph, v: Hashable) -> Iterator[tuple[Any, Hashable]]:
+    if graph.is_multigraph():
+        return (((v, w, k), w) for w, keys in graph._succ[v].items() for k in keys)
+    return (((v, w), w) for w in graph._succ[v])
+
+
+def all_simple_paths(
+    G: PathsumGraph, source: Hashable, target: Any, cutoff: float | None = None
+) -> Iterator[list]:
+    """networkx's `all_simple_paths` on a DAG: lists of nodes."""
+    return _paths(G, source, target, cutoff, _node_steps, [source])
+
+
+def all_simple_edge_paths(
+    G: PathsumGraph, source: Hashable, target: Any, cutoff: float | None = None
+) -> Iterator[list]:
+    """networkx's `all_simple_edge_paths` on a DAG: lists of edge tuples."""
+    return _paths(G, source, target, cutoff, _edge_steps, [])
+
+
+def _paths(
+    G: PathsumGraph,
+    source: Hashable,
+    target: Any,
+    cutoff: float | None,
+    steps: Steps,
+    path: list,
+) -> Iterator[list]:
+    """The paths from `source` to `target`, each `path` plus the steps taken.
+
+    networkx checks its arguments as written here, in this order.
+    """
+    graph = G.graph
+    if source not in graph:
+        raise nx.NodeNotFound(f"source node {source} not in graph")
+    if target in graph:
+        targets = {target}
+    else:
+        try:
+            targets = set(target)
+        except TypeError as err:
+            raise nx.NodeNotFound(f"target node {target} not in graph") from err
+    cutoff = cutoff if cutoff is not None else len(graph) - 1
+    if not (cutoff >= 0 and targets):
+        return
+    to_target = _steps_to_targets(G, source, targets)
+    if source not in to_target:
+        return
+    if to_target[source] == 0:
+        yield path.copy()
+    # A node at depth d goes on to the nodes a step away only while d < cutoff
+    # (networkx's test), so a path of k steps needs k - 1 < cutoff; no path in
+    # a DAG is longer than len(G) - 1 steps.
+    limited = not cutoff >= len(graph) - 1
+    ahead: dict = {}  # node -> its steps toward a target
+    following = _ahead(graph, source, steps, to_target, ahead)
+    if limited:
+        following = _within(following, 0, cutoff, to_target)
+    stack = [iter(following)]
+    while stack:
+        for step, w in stack[-1]:
+            if to_target[w] == 0:
+                yield [*path, step]
+            following = ahead.get(w)
+            if following is None:
+                following = _ahead(graph, w, steps, to_target, ahead)
+            if limited:
+                following = _within(following, len(stack), cutoff, to_target)
+            if following:
+                path.append(step)
+                stack.append(iter(following))
+                break
+        else:
+            stack.pop()
+            if stack:
+                path.pop()
+
+
+def _steps_to_targets(G: PathsumGraph, source: Hashable, targets: set) -> dict:
+    """``{node: fewest steps to a target}`` of the nodes on a path from
+    `source` to a target (`targets` may hold what is no node)."""
+    dag = G.hops.dag
+    seeds = {t: 0 for t in targets if t in dag.index}
+    if not seeds:
+        return {}
+    to_target = dag.reverse(seeds)
+    on_a_path = np.flatnonzero(np.isfinite(to_target) & np.isfinite(dag.forward(source)))
+    nodes = dag.nodes
+    counts = to_target[on_a_path].astype(np.int64).tolist()
+    return dict(zip([nodes[i] for i in on_a_path.tolist()], counts, strict=True))
+
+
+def _ahead(graph, v, steps: Steps, to_target: dict, ahead: dict) -> list:
+    found = ahead[v] = [(step, w) for step, w in steps(graph, v) if w in to_target]
+    return found
+
+
+def _within(found: list, depth: int, cutoff: float, to_target: dict) -> list:
+    """The steps from a node at `depth` that reach a target within `cutoff`."""
+    return [(step, w) for step, w in found if depth + to_target[w] < cutoff]
