@@ -370,3 +370,44 @@ def test_importing_networkx_imports_nothing_heavy_of_pathsum():
     ).stdout.split("\n")
     assert out[0] == "['pathsum', 'pathsum.nx_backend', 'pathsum.nx_backend.info']"
     assert out[1] == "False False"
+
+
+@given(weighted_dags(kinds=("int", "positive int", "positive float")), st.data())
+def test_a_shortest_path_is_networkx_s_unless_several_tie(G, data):
+    source, target = data.draw(node_of(G)), data.draw(node_of(G))
+    weight = data.draw(st.sampled_from(["weight", None]))
+    method = data.draw(st.sampled_from(["dijkstra", "bellman-ford"]))
+    kwargs = {"weight": weight, "method": method}
+    try:
+        got = outcome(
+            lambda: nx.shortest_path(G, source, target, backend="pathsum", **kwargs)
+        )
+    except NotImplementedError as error:
+        reason = str(error.__cause__)
+        if "several shortest paths" in reason:
+            assert len(list(nx.all_shortest_paths(G, source, target, **kwargs))) > 1
+        else:
+            assert declined_for(G, method, weight), reason
+        return
+    assert same(got, outcome(lambda: nx.shortest_path(G, source, target, **kwargs)))
+
+
+def test_one_shortest_path_is_served_and_ties_are_networkx_s():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([(0, 1, 1), (1, 3, 1), (0, 2, 1), (2, 3, 5), (3, 4, 0)])
+    for method in ("dijkstra", "bellman-ford"):
+        path = nx.shortest_path(
+            G, 0, 4, weight="weight", method=method, backend="pathsum"
+        )
+        assert path == [0, 1, 3, 4]
+    assert_declined(
+        "several shortest paths", lambda: nx.shortest_path(G, 0, 3, backend="pathsum")
+    )
+    assert_served_alike("shortest_path", G, 0, 9)
+    assert_served_alike(
+        "shortest_path", G, 4, 0, weight="weight", method="bellman-ford"
+    )
+    assert_served_alike(
+        "shortest_path", G, 9, 9, weight="weight", method="bellman-ford"
+    )
+    assert_served_alike("shortest_path", G, 0, 4, method="A*")

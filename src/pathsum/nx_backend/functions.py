@@ -30,6 +30,7 @@ __all__ = [
     "descendants",
     "dijkstra_path_length",
     "has_path",
+    "shortest_path",
     "shortest_path_length",
     "single_source_bellman_ford_path_length",
     "single_source_dijkstra_path_length",
@@ -80,10 +81,10 @@ def has_path(G: PathsumGraph, source: Hashable, target: Hashable) -> bool:
     return bool(np.isfinite(dag.forward(source)[dag.index[target]]))
 
 
-def _weighted(G: PathsumGraph, weight: Any, method: str) -> Pass:
+def _weighted(G: PathsumGraph, weight: Any, method: str, *, typed=True) -> Pass:
     """Decline what networkx answers in a way one exact pass does not."""
     P = G.hops if weight is None else G.over(weight, 1)
-    if P.kind == "mixed":
+    if typed and P.kind == "mixed":
         # Which of two equal sums networkx keeps, int or float, depends on
         # the order it meets them.
         raise decline("weights that mix ints and floats")
@@ -213,6 +214,78 @@ def shortest_path_length(
     if length is None:
         raise nx.NetworkXNoPath(f"No path between {source} and {target}.")
     return length
+
+
+def _networkx_weight(graph: nx.DiGraph, weight: Any):
+    """The weight function networkx's shortest paths make of `weight`."""
+    if callable(weight):
+        return weight
+    if weight is None:
+        return lambda u, v, data: 1
+    if graph.is_multigraph():
+        return lambda u, v, d: min(attr.get(weight, 1) for attr in d.values())
+    return lambda u, v, data: data.get(weight, 1)
+
+
+def _only_path(G, P, values, source, target, weight) -> list:
+    """The one shortest `source` -> `target` path, walked back from `target`.
+
+    At each node exactly one predecessor must be tight (its length plus the
+    edge's is the node's); with two, there are several shortest paths, and
+    which one networkx gives is a matter of its search order.
+    """
+    graph, index = G.graph, P.dag.index
+    cost = _networkx_weight(graph, weight)
+    lengths = values.tolist()
+    path = [target]
+    v = target
+    while v != source:
+        at = lengths[index[v]]
+        tight = []
+        for u, data in graph._pred[v].items():
+            w = cost(u, v, data)
+            if w is not None and lengths[index[u]] + w == at:
+                tight.append(u)
+        if len(tight) != 1:
+            raise decline("several shortest paths (networkx's choice is its search's)")
+        v = tight[0]
+        path.append(v)
+    path.reverse()
+    return path
+
+
+def shortest_path(
+    G: PathsumGraph,
+    source: Hashable | None = None,
+    target: Hashable | None = None,
+    weight: Any = None,
+    method: str = "dijkstra",
+) -> list:
+    if method not in _METHODS:
+        raise ValueError(f"method not supported: {method}")
+    if weight is None:
+        method = "unweighted"
+    if source is None or target is None:
+        raise decline("shortest paths from or to every node")
+    if method == "bellman-ford":
+        if source == target:
+            _need(G, source, "Node {} is not found in the graph")
+            return [source]
+        _need(G, source, _SOURCE_NOT)
+        message = f"Target {target} cannot be reached from given sources"
+    else:
+        _need(G, source, _SOURCE_IS_NOT)
+        _need(G, target, _TARGET_IS_NOT)
+        if source == target:
+            return [source]
+        message = f"No path between {source} and {target}."
+    if target not in G.graph:
+        raise nx.NetworkXNoPath(message)
+    P = G.hops if method == "unweighted" else _weighted(G, weight, method, typed=False)
+    values = P.dag.forward(source)
+    if not np.isfinite(values[P.dag.index[target]]):
+        raise nx.NetworkXNoPath(message)
+    return _only_path(G, P, values, source, target, weight)
 
 
 def _positions(G: PathsumGraph, topo_order: Sequence | None) -> dict | None:

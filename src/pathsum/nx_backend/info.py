@@ -29,6 +29,10 @@ FUNCTIONS = {
     "descendants": _DAG,
     "dijkstra_path_length": _SHORTEST,
     "has_path": _DAG,
+    "shortest_path": _SHORTEST
+    + " A source and a target, when one shortest path joins them; with several"
+    " (networkx's choice among them is its search's), and for every source or"
+    " target, networkx answers.",
     "shortest_path_length": _SHORTEST
     + " All pairs (neither source nor target) run on networkx.",
     "single_source_bellman_ford_path_length": _SHORTEST,
