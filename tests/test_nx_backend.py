@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -411,3 +412,20 @@ def test_one_shortest_path_is_served_and_ties_are_networkx_s():
         "shortest_path", G, 9, 9, weight="weight", method="bellman-ford"
     )
     assert_served_alike("shortest_path", G, 0, 4, method="A*")
+
+
+def test_the_environment_variable_sets_the_priority():
+    code = (
+        "import networkx as nx\n"
+        "G = nx.DiGraph([(0, 1, {'weight': 2}), (1, 2, {'weight': 3})])\n"
+        "print(nx.dag_longest_path_length(G), sorted(G.__networkx_cache__['backends']))"
+    )
+    environment = {**os.environ, "NETWORKX_BACKEND_PRIORITY": "pathsum"}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment,
+    ).stdout
+    assert out == "5 ['pathsum']\n"
