@@ -18,8 +18,15 @@ _SHORTEST = (
     "on networkx, as do weights mixing ints and floats."
 )
 
+_SIMPLE_PATHS = (
+    _DAG + " The paths of networkx, in its order and with its errors; the walk "
+    "goes only through nodes that reach a target within the cutoff."
+)
+
 # name -> additional_docs, shown in the "Backends" section of networkx's docstring.
 FUNCTIONS = {
+    "all_simple_edge_paths": _SIMPLE_PATHS,
+    "all_simple_paths": _SIMPLE_PATHS,
     "ancestors": _DAG,
     "bellman_ford_path_length": _SHORTEST,
     "dag_longest_path": _DAG

@@ -81,36 +81,8 @@ def _paths(
     if not (cutoff >= 0 and targets):
         return
     to_target = _steps_to_targets(G, source, targets)
-    if source not in to_target:
-        return
-    if to_target[source] == 0:
-        yield path.copy()
-    # A node at depth d goes on to the nodes a step away only while d < cutoff
-    # (networkx's test), so a path of k steps needs k - 1 < cutoff; no path in
-    # a DAG is longer than len(G) - 1 steps.
-    limited = not cutoff >= len(graph) - 1
-    ahead: dict = {}  # node -> its steps toward a target
-    following = _ahead(graph, source, steps, to_target, ahead)
-    if limited:
-        following = _within(following, 0, cutoff, to_target)
-    stack = [iter(following)]
-    while stack:
-        for step, w in stack[-1]:
-            if to_target[w] == 0:
-                yield [*path, step]
-            following = ahead.get(w)
-            if following is None:
-                following = _ahead(graph, w, steps, to_target, ahead)
-            if limited:
-                following = _within(following, len(stack), cutoff, to_target)
-            if following:
-                path.append(step)
-                stack.append(iter(following))
-                break
-        else:
-            stack.pop()
-            if stack:
-                path.pop()
+    if source in to_target:
+        yield from _walk(graph, source, path, steps, to_target, cutoff)
 
 
 def _steps_to_targets(G: PathsumGraph, source: Hashable, targets: set) -> dict:
@@ -121,17 +93,60 @@ def _steps_to_targets(G: PathsumGraph, source: Hashable, targets: set) -> dict:
     if not seeds:
         return {}
     to_target = dag.reverse(seeds)
-    on_a_path = np.flatnonzero(np.isfinite(to_target) & np.isfinite(dag.forward(source)))
+    on_a_path = np.isfinite(to_target) & np.isfinite(dag.forward(source))
+    kept = np.flatnonzero(on_a_path)
     nodes = dag.nodes
-    counts = to_target[on_a_path].astype(np.int64).tolist()
-    return dict(zip([nodes[i] for i in on_a_path.tolist()], counts, strict=True))
+    counts = to_target[kept].astype(np.int64).tolist()
+    return dict(zip([nodes[i] for i in kept.tolist()], counts, strict=True))
 
 
-def _ahead(graph, v, steps: Steps, to_target: dict, ahead: dict) -> list:
-    found = ahead[v] = [(step, w) for step, w in steps(graph, v) if w in to_target]
-    return found
+def _walk(
+    graph: nx.DiGraph,
+    source: Hashable,
+    path: list,
+    steps: Steps,
+    to_target: dict,
+    cutoff: float,
+) -> Iterator[list]:
+    """networkx's depth-first walk from `source`, through `to_target`'s nodes.
 
+    A node at depth d goes on to the nodes a step away only while d < cutoff
+    (networkx's test), so a step to w from depth d is worth taking only if
+    ``d + to_target[w] < cutoff``. No path in a DAG is longer than
+    ``len(G) - 1`` steps: a cutoff that large limits nothing.
+    """
+    limited = not cutoff >= len(graph) - 1
+    # node -> its steps toward a target, and the most steps one of those needs
+    known: dict = {}
 
-def _within(found: list, depth: int, cutoff: float, to_target: dict) -> list:
-    """The steps from a node at `depth` that reach a target within `cutoff`."""
-    return [(step, w) for step, w in found if depth + to_target[w] < cutoff]
+    def ahead(v: Hashable, depth: int) -> list:
+        found = known.get(v)
+        if found is None:
+            toward = [(step, w) for step, w in steps(graph, v) if w in to_target]
+            most = max((to_target[w] for _, w in toward), default=0)
+            found = known[v] = (toward, most)
+        toward, most = found
+        if limited and depth + most >= cutoff:
+            return [(step, w) for step, w in toward if depth + to_target[w] < cutoff]
+        return toward
+
+    if to_target[source] == 0:
+        yield path.copy()
+    stack = [iter(ahead(source, 0))]
+    while stack:
+        for step, w in stack[-1]:
+            if to_target[w] == 0:
+                yield [*path, step]
+            found = known.get(w)
+            if found is None or (limited and len(stack) + found[1] >= cutoff):
+                following = ahead(w, len(stack))
+            else:
+                following = found[0]
+            if following:
+                path.append(step)
+                stack.append(iter(following))
+                break
+        else:
+            stack.pop()
+            if stack:
+                path.pop()
