@@ -12,7 +12,10 @@ process and on the same graph, medians of R runs in ns per edge of:
 - pass: one forward pass of the compiled DAG, from one seed;
 - 64 seeds: a block of 64 seed columns in one sweep (per edge and seed);
 - C: the same single pass and 64-seed block compiled at run time with the
-  system C compiler (cc -O2), over the same CSR arrays.
+  system C compiler (cc -O2), over the same CSR arrays;
+- reverse pass vs C: one reverse pass from the last node in topological
+  order (which sweeps every edge), and the same loop in C, run in turns
+  (medians of at least 21 runs each).
 
 Then enumeration against the dynamic program on diamond chains, and
 count_paths on a chain of 200 diamonds. Nothing here is a test: these are
@@ -52,6 +55,15 @@ void forward(int64_t n, const uint64_t *indptr, const uint32_t *indices,
         if (xu == 0.0) continue;
         for (uint64_t e = indptr[u]; e < indptr[u + 1]; e++)
             x[indices[e]] += xu * w[e];
+    }
+}
+void reverse(int64_t stop, const uint64_t *indptr, const uint32_t *indices,
+             const double *w, double *y) {
+    for (int64_t u = stop - 1; u >= 0; u--) {
+        double total = y[u];
+        for (uint64_t e = indptr[u]; e < indptr[u + 1]; e++)
+            total += w[e] * y[indices[e]];
+        y[u] = total;
     }
 }
 void forward_block(int64_t n, int64_t k, const uint64_t *indptr,
@@ -97,6 +109,7 @@ def c_library():
         pointer,
         ctypes.c_int64,
     ]
+    lib.reverse.argtypes = [ctypes.c_int64] + [pointer] * 4
     lib.forward_block.argtypes = [ctypes.c_int64, ctypes.c_int64] + [pointer] * 4
     return lib, f"{' '.join(command[:2])} ({version.stdout.splitlines()[0]})"
 
@@ -110,6 +123,18 @@ def median_ns(function, repeat):
     return statistics.median(times)
 
 
+def paired_median_ns(first, second, repeat):
+    """Medians of `first` and of `second`, run in turns: a change in the
+    machine's load meets both alike, so their ratio holds under it."""
+    times = ([], [])
+    for _ in range(repeat):
+        for function, kept in zip((first, second), times, strict=True):
+            start = time.perf_counter_ns()
+            function()
+            kept.append(time.perf_counter_ns() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def address(array):
     return array.ctypes.data_as(ctypes.c_void_p)
 
@@ -121,6 +146,8 @@ def measure(G, repeat, lib):
     dag = ps.compile_dag(G)
     n = len(dag.nodes)
     seed = dag.index[source]
+    # The last node in topological order: its reverse pass sweeps every edge.
+    target = dag.nodes[-1]
     block = np.random.default_rng(0).normal(size=(n, 64))
     row = {
         "hand": median_ns(lambda: hand_written_forward(G, source), repeat),
@@ -154,12 +181,27 @@ def measure(G, repeat, lib):
             lib.forward_block(n, 64, address(dag.indptr), address(dag.indices),
                               address(dag.weights), address(y))  # fmt: skip
 
+        z = np.zeros(n)
+
+        def reverse_c():
+            z.fill(0.0)
+            z[n - 1] = 1.0
+            lib.reverse(n, address(dag.indptr), address(dag.indices),
+                        address(dag.weights), address(z))  # fmt: skip
+
         single()
         assert np.allclose(x, got)
         block_c()
         assert np.allclose(y, dag.forward(block))
+        reverse_c()
+        assert np.allclose(z, dag.reverse(target))
         row["C"] = median_ns(single, max(repeat, 5))
         row["C 64"] = median_ns(block_c, max(repeat, 5)) / 64
+        row["reverse"], row["C reverse"] = paired_median_ns(
+            lambda: dag.reverse(target), reverse_c, max(repeat, 21)
+        )
+    else:
+        row["reverse"] = median_ns(lambda: dag.reverse(target), max(repeat, 21))
     return {name: value / m for name, value in row.items()}
 
 
@@ -217,10 +259,29 @@ def main() -> None:
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * len(header))
     print("\n".join(lines), flush=True)
+    reverse_lines = [
+        "",
+        "Reverse pass vs C: one reverse pass from the last node in topological "
+        "order, ns per edge; P6 = reverse / C reverse (goal ≤ 1.2).",
+        "",
+        "| family | edges | reverse | C reverse | P6 |",
+        "|---|---|---|---|---|",
+    ]
     for name, build in FAMILIES.items():
         for size in sizes:
             G = build(size)
             row = measure(G, args.repeat, lib)
+            reverse_cells = [f"{row['reverse']:,.2f}", "–", "–"]
+            if "C reverse" in row:
+                reverse_cells[1:] = [
+                    f"{row['C reverse']:,.2f}",
+                    f"{row['reverse'] / row['C reverse']:.2f}",
+                ]
+            reverse_lines.append(
+                f"| {name} | {G.number_of_edges():,} | "
+                + " | ".join(reverse_cells)
+                + " |"
+            )
             cells = [f"{row[c]:,.1f}" if c in row else "–" for c in columns]
             ratios = [
                 row["hand"] / row["one-shot"],
@@ -232,6 +293,8 @@ def main() -> None:
             line = f"| {name} | {G.number_of_edges():,} | " + " | ".join(cells) + " |"
             lines.append(line)
             print(line, flush=True)
+    lines += reverse_lines
+    print("\n".join(reverse_lines), flush=True)
     lines += [
         "",
         "Enumeration against the dynamic program on chains of k diamonds "
