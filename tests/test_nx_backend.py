@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pathsum.nx_backend import functions
+from pathsum.nx_backend import functions, simple_paths
 from pathsum.nx_backend.interface import BackendInterface, can_run
 from pathsum.strategies import dags
 
@@ -351,9 +351,10 @@ def test_the_input_graph_is_not_changed():
 def test_every_served_function_is_on_the_interface_and_in_the_info():
     from pathsum.nx_backend.info import FUNCTIONS, get_info
 
-    assert sorted(FUNCTIONS) == sorted(functions.__all__)
+    served = [*functions.__all__, *simple_paths.__all__]
+    assert sorted(FUNCTIONS) == sorted(served)
     assert get_info()["functions"].keys() == FUNCTIONS.keys()
-    for name in functions.__all__:
+    for name in served:
         assert callable(getattr(BackendInterface, name))
         assert name in nx.utils.backends.backend_info["pathsum"]["functions"]
         assert "pathsum" in getattr(nx, name).backends
