@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pathsum.nx_backend import functions, simple_paths
-from pathsum.nx_backend.interface import BackendInterface, can_run
+from pathsum.nx_backend.interface import BackendInterface, can_run, should_run
 from pathsum.strategies import dags
 
 MISSING = "missing node"
@@ -430,3 +431,129 @@ def test_the_environment_variable_sets_the_priority():
         env=environment,
     ).stdout
     assert out == "5 ['pathsum']\n"
+
+
+def assert_priority_alike(name, G, *args, **kwargs):
+    """With pathsum first in networkx's priority, the call gives networkx's answer."""
+    function = getattr(nx, name)
+    expected = outcome(lambda: function(G, *args, **kwargs))
+    with nx.config(backend_priority={"algos": ["pathsum"]}):
+        got = outcome(lambda: function(G, *args, **kwargs))
+    assert same(got, expected), (name, got, expected)
+
+
+def test_float_sums_networkx_adds_in_another_order_are_ties():
+    # networkx's two-ended Dijkstra sums s-b-c-t as 0.2 + (0.4 + 0.3) =
+    # 0.8999999999999999 and finds it shorter; a forward pass sums it as
+    # 0.9000000000000001, longer than s-a-t's 0.9.
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("s", "a", 0.6), ("a", "t", 0.30000000000000004)])
+    G.add_weighted_edges_from([("s", "b", 0.2), ("b", "c", 0.4), ("c", "t", 0.3)])
+    assert_declined(
+        "several shortest paths",
+        lambda: nx.shortest_path(G, "s", "t", weight="weight", backend="pathsum"),
+    )
+    assert_priority_alike("shortest_path", G, "s", "t", weight="weight")
+
+
+def test_sums_that_overflow_are_networkx_s():
+    G = nx.DiGraph([(0, 1, {"weight": 1e308}), (1, 2, {"weight": 1e308})])
+    assert_declined(
+        "overflow", lambda: nx.dijkstra_path_length(G, 0, 2, backend="pathsum")
+    )
+    for name, args in [
+        ("single_source_dijkstra_path_length", (0,)),
+        ("dijkstra_path_length", (0, 2)),
+        ("shortest_path", (0, 2)),
+    ]:
+        assert_priority_alike(name, G, *args, weight="weight")
+
+
+def test_a_view_is_networkx_s_as_its_cache_goes_stale():
+    G = nx.DiGraph([(0, 1), (1, 2)])
+    R = G.reverse(copy=False)
+    assert_declined("view", lambda: nx.ancestors(R, 0, backend="pathsum"))
+    with nx.config(backend_priority={"algos": ["pathsum"]}):
+        assert nx.ancestors(R, 0) == {1, 2}
+        G.add_edge(2, 3)
+        assert nx.ancestors(R, 0) == {1, 2, 3}
+
+
+def test_a_weight_function_that_raises_on_an_edge_networkx_never_meets():
+    G = nx.DiGraph()
+    G.add_edge(0, 1, weight=1)
+    G.add_edge(2, 3)
+
+    def weight(u, v, d):
+        return d["weight"]
+
+    assert_declined(
+        "raised",
+        lambda: nx.single_source_dijkstra_path_length(
+            G, 0, weight=weight, backend="pathsum"
+        ),
+    )
+    assert_priority_alike("single_source_dijkstra_path_length", G, 0, weight=weight)
+
+
+def test_infinite_and_nan_cutoffs():
+    G = nx.DiGraph([(0, 1, {"weight": 1.0}), (1, 2, {"weight": 2.0})])
+    for name in (
+        "single_source_shortest_path_length",
+        "single_source_dijkstra_path_length",
+    ):
+        assert_served_alike(name, G, 0, math.inf)
+        assert_priority_alike(name, G, 0, math.nan)
+    assert isinstance(
+        can_run("single_source_shortest_path_length", (G, 0, math.nan), {}), str
+    )
+
+
+def test_weight_none_is_an_attribute_named_none_in_dijkstra_and_bellman_ford():
+    G = nx.DiGraph([(0, 1, {None: 5}), (1, 2, {None: 5})])
+    for name in ("bellman_ford_path_length", "dijkstra_path_length"):
+        assert_served_alike(name, G, 0, 2, weight=None)
+    assert_served_alike("single_source_bellman_ford_path_length", G, 0, weight=None)
+    assert_served_alike("shortest_path_length", G, 0, 2, weight=None)  # hop counts
+
+
+def test_ends_equal_to_nodes_of_another_type():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([(1, 2, 1), (2, 3, 1), (1, 3, 5)])
+    for weight in (None, "weight"):
+        for ends in [(1.0, 3), (1, 3.0), (True, 3)]:
+            assert_priority_alike("shortest_path", G, *ends, weight=weight)
+            assert_priority_alike("shortest_path_length", G, *ends, weight=weight)
+    assert_served_alike("dag_longest_path", G, topo_order=[1, 2, 3.0])
+    assert_served_alike("dag_longest_path", G, topo_order=[1.0, 2, 3])
+
+
+def test_bool_weights_are_ints_and_leave_the_cache_alone():
+    G = nx.DiGraph([(0, 1, {"weight": True}), (1, 2, {"weight": False}), (2, 3, {})])
+    assert_served_alike("dag_longest_path_length", G, default_weight=True)
+    assert_served_alike("dag_longest_path_length", G)
+    assert_served_alike("dijkstra_path_length", G, 0, 3)
+    assert_served_alike("single_source_bellman_ford_path_length", G, 0)
+
+
+def test_large_floats_beside_int_defaults_are_served():
+    G = nx.DiGraph([(0, 1, {"weight": 1e16}), (1, 2, {})])
+    assert_served_alike("dag_longest_path_length", G)
+    assert_served_alike("dag_longest_path", G)
+
+
+def test_the_closure_has_networkx_s_adjacency_order():
+    G = nx.gnp_random_graph(40, 0.15, seed=7, directed=True)
+    G = nx.DiGraph((u, v) for u, v in G.edges if u < v)
+    expected = nx.transitive_closure_dag(G)
+    got = nx.transitive_closure_dag(G, backend="pathsum")
+    for v in expected:
+        assert list(got._succ[v]) == list(expected._succ[v])
+        assert list(got._pred[v]) == list(expected._pred[v])
+
+
+def test_the_closure_is_served_when_asked_and_left_to_networkx_by_priority():
+    G = nx.DiGraph([(0, 1), (1, 2)])
+    assert isinstance(should_run("transitive_closure_dag", (G,), {}), str)
+    assert should_run("dag_longest_path", (G,), {}) is True
+    assert_served_alike("transitive_closure_dag", G)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 import pytest
 from hypothesis import given
@@ -184,3 +186,77 @@ def test_the_functions_are_on_the_interface_and_in_the_info():
         assert callable(getattr(BackendInterface, name))
         assert name in FUNCTIONS
         assert "pathsum" in getattr(nx, name).backends
+
+
+def test_a_generator_made_before_a_change_reads_the_graph_after_it():
+    A = nx.DiGraph([(0, 1), (1, 2)])
+    A.add_node(3)
+    for name in ("all_simple_paths", "all_simple_edge_paths", "shortest_simple_paths"):
+        function = getattr(nx, name)
+        expected = function(A, 0, 3)
+        got = function(A, 0, 3, backend="pathsum")
+        A.add_edge(2, 3)
+        assert list(got) == list(expected)
+        A.remove_edge(2, 3)
+
+
+def first_shortest(G, source, target, weight, k=25, **backend):
+    """The first `k` of shortest_simple_paths, or its error at the first next()."""
+    try:
+        found = nx.shortest_simple_paths(G, source, target, weight=weight, **backend)
+        return "paths", list(itertools.islice(found, k))
+    except Exception as error:  # the same type and message are expected
+        return "error", (type(error), str(error))
+
+
+SHORTEST_WEIGHTS = {
+    "float": st.floats(0, 9, allow_nan=False),
+    "int": st.integers(0, 4),
+    "negative": st.integers(-3, 3),
+}
+
+
+@given(st.sampled_from(sorted(SHORTEST_WEIGHTS)), st.data())
+def test_shortest_simple_paths_are_networkx_s(kind, data):
+    G = data.draw(
+        dags(
+            max_nodes=9,
+            weights=SHORTEST_WEIGHTS[kind],
+            multigraph=data.draw(st.booleans()),
+            missing=0.2,
+        )
+    )
+    source = data.draw(st.sampled_from([*G, MISSING]))
+    target = data.draw(st.sampled_from([*G, MISSING]))
+    weight = data.draw(st.sampled_from(["weight", None, "hidden"]))
+    if weight == "hidden":
+        hidden = data.draw(st.sets(st.sampled_from([*G.edges(), None])))
+
+        def weight(u, v, d):
+            if (u, v) in hidden:
+                return None
+            parallel = d.values() if G.is_multigraph() else [d]
+            return min(e.get("weight", 1) for e in parallel)
+
+    expected = first_shortest(G, source, target, weight)
+    got = first_shortest(G, source, target, weight, backend="pathsum")
+    assert same(got, expected), (got, expected)
+
+
+def test_shortest_simple_paths_hand_over_at_the_first_tie():
+    # Found in one round of Yen's algorithm, [0, 2, 3, 4] comes before
+    # [0, 1, 3, 4] in networkx, though neither order nor G.succ says so.
+    G = nx.DiGraph([(0, 1), (0, 2), (0, 4), (1, 3), (1, 4), (2, 3), (3, 4)])
+    expected = [[0, 4], [0, 1, 4], [0, 2, 3, 4], [0, 1, 3, 4]]
+    assert list(nx.shortest_simple_paths(G, 0, 4, backend="pathsum")) == expected
+    # Without ties the paths are pathsum's k best paths, in their order.
+    chain = diamond_chain(12)
+    for i, (_, _, data) in enumerate(chain.edges(data=True)):
+        data["weight"] = 1 + 1 / (i + 2) ** 3
+    ends = 0, 12
+    got = itertools.islice(
+        nx.shortest_simple_paths(chain, *ends, weight="weight", backend="pathsum"), 200
+    )
+    assert list(got) == list(
+        itertools.islice(nx.shortest_simple_paths(chain, *ends, weight="weight"), 200)
+    )

@@ -83,7 +83,9 @@ def has_path(G: PathsumGraph, source: Hashable, target: Hashable) -> bool:
 
 def _weighted(G: PathsumGraph, weight: Any, method: str, *, typed=True) -> Pass:
     """Decline what networkx answers in a way one exact pass does not."""
-    P = G.hops if weight is None else G.over(weight, 1)
+    # networkx's Dijkstra and Bellman-Ford read data.get(weight, 1), even for
+    # weight=None (shortest_path and shortest_path_length count hops then).
+    P = G.over(weight, 1)
     if typed and P.kind == "mixed":
         # Which of two equal sums networkx keeps, int or float, depends on
         # the order it meets them.
@@ -127,7 +129,10 @@ def single_source_shortest_path_length(
 ) -> dict:
     _need(G, source, _SOURCE_IS_NOT)
     # networkx goes one level past a cutoff between two levels.
-    levels = math.inf if cutoff is None else max(0, math.ceil(cutoff))
+    if cutoff is None or cutoff == math.inf:
+        levels = math.inf
+    else:
+        levels = max(0, math.ceil(cutoff))
     return _lengths(G.hops, source, limit=levels)
 
 
@@ -237,6 +242,11 @@ def _only_path(G, P, values, source, target, weight) -> list:
     graph, index = G.graph, P.dag.index
     cost = _networkx_weight(graph, weight)
     lengths = values.tolist()
+    # networkx's two-ended Dijkstra adds a path's weights in another order:
+    # float sums that differ by rounding alone are ties too.
+    slack = (
+        0.0 if P.kind == "int" else 1e-9 * (1.0 + float(np.abs(P.dag.weights).sum()))
+    )
     path = [target]
     v = target
     while v != source:
@@ -244,12 +254,13 @@ def _only_path(G, P, values, source, target, weight) -> list:
         tight = []
         for u, data in graph._pred[v].items():
             w = cost(u, v, data)
-            if w is not None and lengths[index[u]] + w == at:
+            if w is not None and abs(lengths[index[u]] + w - at) <= slack:
                 tight.append(u)
         if len(tight) != 1:
             raise decline("several shortest paths (networkx's choice is its search's)")
         v = tight[0]
         path.append(v)
+    path[-1] = source  # the caller's object, where it only equals the graph's
     path.reverse()
     return path
 
@@ -281,6 +292,8 @@ def shortest_path(
         message = f"No path between {source} and {target}."
     if target not in G.graph:
         raise nx.NetworkXNoPath(message)
+    if not (G.holds_as_given(source) and G.holds_as_given(target)):
+        raise decline("an end given as an equal object of another type")
     P = G.hops if method == "unweighted" else _weighted(G, weight, method, typed=False)
     values = P.dag.forward(source)
     if not np.isfinite(values[P.dag.index[target]]):
@@ -339,6 +352,9 @@ def _longest_path(G, P, lengths, weight, default_weight, positions) -> list:
         else:
             first = positions
         end = min(ends, key=first.__getitem__)
+    if positions is not None:
+        # networkx's path ends on topo_order's object (1.0 for the node 1).
+        end = next(node for node in positions if node == end)
     graph = G.graph
     pred = graph._pred
     path = [end]
@@ -393,16 +409,25 @@ def dag_longest_path_length(
 
 
 def transitive_closure_dag(G: PathsumGraph, topo_order: Sequence | None = None):
+    """networkx's closure, edge for edge and in networkx's adjacency order.
+
+    As networkx does: from the last node back, each node gains an edge to
+    every node two steps away in the closure so far, met in breadth-first
+    order and added in the order of networkx's set of them (a set built from
+    the same list iterates in the same order).
+    """
     positions = _positions(G, topo_order)
-    order = G.topological_order() if positions is None else list(positions)
-    graph = G.graph
-    closure = graph.copy()
-    below: dict[Hashable, set] = {}
+    order = G.topological_order() if positions is None else list(topo_order)
+    closure = G.graph.copy()
+    succ = closure._succ
     for v in reversed(order):
-        successors = graph._succ[v]
-        reach = set(successors)
-        for u in successors:
-            reach |= below[u]
-        below[v] = reach
-        closure.add_edges_from((v, u) for u in reach.difference(successors))
+        near = succ[v]
+        seen = {v, *near}
+        far = []
+        for u in near:
+            for w in succ[u]:
+                if w not in seen:
+                    seen.add(w)
+                    far.append(w)
+        closure.add_edges_from((v, w) for w in set(far))
     return closure

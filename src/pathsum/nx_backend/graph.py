@@ -9,6 +9,7 @@ caches too and answers by running its own function.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 import networkx as nx
@@ -25,6 +26,10 @@ __all__ = ["Pass", "PathsumGraph", "convert_from_nx", "convert_to_nx", "decline"
 _EXACT = 2.0**53
 
 _INTS = frozenset({int, bool})
+
+# Past this, a sum of weights could reach an infinity, which a pass reads as
+# "no path".
+_OVERFLOW = 2.0**1000
 
 
 def decline(reason: str) -> NotImplementedError:
@@ -110,6 +115,28 @@ class PathsumGraph:
     def is_multigraph(self) -> bool:
         return self.graph.is_multigraph()
 
+    def current(self) -> PathsumGraph:
+        """This conversion if networkx still holds it for the graph, else a new one.
+
+        networkx clears a graph's cache of conversions when the graph
+        changes through its methods; a generator that starts after such a
+        change reads the graph as it is then, as networkx's do.
+        """
+        cache = getattr(self.graph, "__networkx_cache__", None) or {}
+        held = cache.get("backends", {}).get("pathsum", {}).values()
+        if any(converted is self for converted in held):
+            return self
+        return PathsumGraph(self.graph)
+
+    def holds_as_given(self, node: Hashable) -> bool:
+        """Whether `node` is the graph's node of the same type (not 1.0 for 1).
+
+        Which of two equal objects networkx puts in a path depends on its
+        search; pathsum serves paths between ends given as the graph holds them.
+        """
+        dag = self.hops.dag
+        return type(dag.nodes[dag.index[node]]) is type(node)
+
     def over(self, weight: Any, default: Any = 1) -> Pass:
         """The pass over `weight` as networkx reads it with `default`.
 
@@ -175,6 +202,17 @@ def read(G: nx.DiGraph, weight: Any, default: Any, *, hops: bool = False) -> Pas
     even when `weight` is None.
     """
     types: set[type] = set()
+    ints = [0]  # the sum of the ints' sizes
+
+    def kept(value):
+        kind = type(value)
+        types.add(kind)
+        if kind is bool:
+            return int(value)  # networkx adds True as 1
+        if kind is int:
+            ints[0] += abs(value)
+        return value
+
     if hops:
         reader = None
     elif callable(weight):
@@ -184,15 +222,11 @@ def read(G: nx.DiGraph, weight: Any, default: Any, *, hops: bool = False) -> Pas
             raise decline("a weight function on a multigraph")
 
         def reader(u, v, data):
-            value = weight(u, v, data)
-            types.add(type(value))
-            return value
+            return kept(weight(u, v, data))
     else:
 
         def reader(u, v, data):
-            value = data.get(weight, default)
-            types.add(type(value))
-            return value
+            return kept(data.get(weight, default))
 
     try:
         dag = compile_dag(G, weight=reader, semiring=MIN_PLUS, engine="auto")
@@ -200,6 +234,12 @@ def read(G: nx.DiGraph, weight: Any, default: Any, *, hops: bool = False) -> Pas
         raise decline("the graph has a cycle") from error
     except (WeightError, TypeError, ValueError, OverflowError) as error:
         raise decline(f"a weight pathsum cannot read ({error})") from error
+    except Exception as error:
+        if not callable(weight):
+            raise
+        # networkx calls the function only on the edges its search meets,
+        # pathsum on every edge: one it raises on is networkx's to call.
+        raise decline(f"a weight function that raised {error!r}") from error
     hidden = type(None) in types
     if hidden and not callable(weight):
         raise decline("an edge whose weight attribute is None")
@@ -215,8 +255,11 @@ def read(G: nx.DiGraph, weight: Any, default: Any, *, hops: bool = False) -> Pas
     weights = dag.weights
     if weights.size and not np.isfinite(weights).all():
         raise decline("a weight that is infinite or NaN")
-    if kind != "float" and weights.size and np.abs(weights).sum() >= _EXACT:
+    if ints[0] >= _EXACT:
         raise decline("ints whose sums a float64 pass cannot hold exactly")
+    if weights.size and not np.abs(weights).sum() < _OVERFLOW:
+        # A length that overflows to an infinity would read as no path.
+        raise decline("weights whose sums may overflow a float")
     return Pass(dag, kind, hidden)
 
 
@@ -238,6 +281,10 @@ def convert_from_nx(
     """
     if not G.is_directed():
         raise decline("the graph is undirected")
+    if hasattr(G, "_graph"):
+        # A view keeps its own cache of conversions, which a change to the
+        # graph under it does not clear.
+        raise decline("a view of a graph (its cached conversion could go stale)")
     attributes = edge_attrs or {}
     if len(attributes) > 1:
         raise decline(f"more than one edge attribute ({sorted(attributes)})")

@@ -40,6 +40,11 @@ FUNCTIONS = {
     + " A source and a target, when one shortest path joins them; with several"
     " (networkx's choice among them is its search's), and for every source or"
     " target, networkx answers.",
+    "shortest_simple_paths": _DAG
+    + " Paths come from pathsum's k best paths while their lengths differ; at"
+    " the first tie networkx's own generator, run from the start, takes over,"
+    " since its order among equal paths is its search's. Multigraphs and"
+    " negative weights run on networkx.",
     "shortest_path_length": _SHORTEST
     + " All pairs (neither source nor target) run on networkx.",
     "single_source_bellman_ford_path_length": _SHORTEST,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from . import functions, simple_paths
 from .graph import convert_from_nx, convert_to_nx
 
-__all__ = ["BackendInterface", "can_run"]
+__all__ = ["BackendInterface", "can_run", "should_run"]
 
 _MODULES = (functions, simple_paths)
 _SIGNATURES = {
@@ -51,12 +51,22 @@ def can_run(name: str, args: tuple, kwargs: dict) -> bool | str:
         isinstance(cutoff, bool) or not isinstance(cutoff, numbers.Real)
     ):
         return "a cutoff that is not a real number"
+    if cutoff is not None and cutoff != cutoff:
+        return "a cutoff that is NaN (networkx compares nothing with it)"
     if name.startswith("dag_longest_path") and callable(arguments.get("weight")):
         return "a weight function (networkx reads weight as an attribute here)"
     return True
 
 
-def _should_run(name: str, args: tuple, kwargs: dict) -> bool:
+# Served exactly, but no faster: building networkx's graph of the closure is
+# the cost, as in networkx's own function.
+_NO_FASTER = {"transitive_closure_dag"}
+
+
+def should_run(name: str, args: tuple, kwargs: dict) -> bool | str:
+    """Whether pathsum is worth trying first; networkx runs what is not."""
+    if name in _NO_FASTER:
+        return "no faster than networkx (the closure's edges are the cost)"
     return True
 
 
@@ -66,7 +76,7 @@ class BackendInterface:
     convert_from_nx = staticmethod(convert_from_nx)
     convert_to_nx = staticmethod(convert_to_nx)
     can_run = staticmethod(can_run)
-    should_run = staticmethod(_should_run)
+    should_run = staticmethod(should_run)
 
 
 for _module in _MODULES:

@@ -20,9 +20,12 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from .graph import PathsumGraph
+from .. import kbest
+from ..exceptions import WeightError
+from ..semirings import MIN_PLUS
+from .graph import PathsumGraph, decline
 
-__all__ = ["all_simple_edge_paths", "all_simple_paths"]
+__all__ = ["all_simple_edge_paths", "all_simple_paths", "shortest_simple_paths"]
 
 # A node's steps: (what the path gains, the node it reaches), in G.succ order.
 Steps = Callable[[nx.DiGraph, Hashable], Iterator[tuple[Any, Hashable]]]
@@ -80,7 +83,12 @@ def _paths(
     cutoff = cutoff if cutoff is not None else len(graph) - 1
     if not (cutoff >= 0 and targets):
         return
-    to_target = _steps_to_targets(G, source, targets)
+    try:
+        to_target = _steps_to_targets(G.current(), source, targets)
+    except NotImplementedError:
+        # The graph changed since the call, and pathsum no longer serves it.
+        yield from _networkx(graph, source, target, cutoff, path)
+        return
     if source in to_target:
         yield from _walk(graph, source, path, steps, to_target, cutoff)
 
@@ -150,3 +158,72 @@ def _walk(
             stack.pop()
             if stack:
                 path.pop()
+
+
+def _apart(a: Any, b: Any) -> bool:
+    """Whether two path lengths are apart by more than float rounding."""
+    if type(a) is int and type(b) is int:
+        return a != b
+    return abs(a - b) > 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _networkx(graph, source, target, cutoff, path) -> Iterator[list]:
+    """networkx's own generator, undispatched, for a graph pathsum declines."""
+    function = nx.all_simple_edge_paths if path == [] else nx.all_simple_paths
+    yield from function.orig_func(graph, source, target, cutoff)
+
+
+def shortest_simple_paths(
+    G: PathsumGraph, source: Hashable, target: Hashable, weight: Any = None
+) -> Iterator[list]:
+    """networkx's `shortest_simple_paths` on a DAG: paths, shortest first.
+
+    pathsum's k best paths give them in O(1) heap work each. Where two paths
+    are equally short (or their float lengths differ by rounding alone),
+    networkx's order between them comes from its search (Yen's algorithm and
+    its two-ended Dijkstra), which a pass cannot know: at the first such tie
+    networkx's own generator takes over, run from the start (the paths
+    already given are its first ones). It takes over from the first path on
+    a multigraph (networkx yields each node path once), a negative weight
+    (networkx's Dijkstra needs none), weights pathsum cannot rank exactly, a
+    missing node and no path, so networkx raises its own errors, at the
+    first ``next()`` as its generator does.
+    """
+    graph = G.graph
+    try:
+        if source not in graph or target not in graph or graph.is_multigraph():
+            raise decline("networkx's own case")
+        G = G.current()
+        if not (G.holds_as_given(source) and G.holds_as_given(target)):
+            raise decline("an end given as an equal object of another type")
+        if (G.hops if weight is None else G.over(weight, 1)).negative:
+            raise decline("a negative weight")
+        best = kbest.k_best_paths(
+            graph, source, target, weight=weight, semiring=MIN_PLUS, default_weight=1
+        )
+    except (NotImplementedError, WeightError):
+        yield from _networkx_shortest_simple_paths(graph, source, target, weight, 0)
+        return
+    given = 0
+    following = next(best, None)
+    if following is None:
+        yield from _networkx_shortest_simple_paths(graph, source, target, weight, 0)
+        return
+    while following is not None:
+        length, edges = following
+        following = next(best, None)
+        if following is not None and not _apart(length, following[0]):
+            yield from _networkx_shortest_simple_paths(
+                graph, source, target, weight, given
+            )
+            return
+        yield [source, *(v for _, v, *_ in edges)]
+        given += 1
+
+
+def _networkx_shortest_simple_paths(graph, source, target, weight, skip):
+    """networkx's own generator (not dispatched again), its first `skip` dropped."""
+    paths = nx.shortest_simple_paths.orig_func(graph, source, target, weight)
+    for _ in range(skip):
+        next(paths)
+    yield from paths
