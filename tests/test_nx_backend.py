@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from oracles import same
 from pathsum.nx_backend import functions, simple_paths
 from pathsum.nx_backend.interface import BackendInterface, can_run, should_run
 from pathsum.strategies import dags
@@ -19,30 +20,7 @@ from pathsum.strategies import dags
 MISSING = "missing node"
 
 
-@pytest.fixture(autouse=True)
-def _quiet_cache():
-    """networkx warns each time a cached conversion is used; tests reuse them."""
-    ignored = set(nx.config.warnings_to_ignore)
-    nx.config.warnings_to_ignore.add("cache")
-    yield
-    nx.config.warnings_to_ignore = ignored
-
-
-def same(a, b) -> bool:
-    """Equal, and of the same types all the way down (no numpy scalar for an int)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, nx.Graph):
-        return (a.graph, dict(a.nodes(data=True)), nx.to_dict_of_dicts(a)) == (
-            b.graph,
-            dict(b.nodes(data=True)),
-            nx.to_dict_of_dicts(b),
-        )
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list | tuple):
-        return len(a) == len(b) and all(map(same, a, b))
-    return a == b
+pytestmark = pytest.mark.usefixtures("quiet_networkx_cache")
 
 
 def outcome(call):

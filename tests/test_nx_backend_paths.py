@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from oracles import same
 from pathsum.examples import diamond_chain
 from pathsum.nx_backend import simple_paths
 from pathsum.nx_backend.info import FUNCTIONS
@@ -19,22 +20,7 @@ MISSING = "missing node"
 NAMES = ("all_simple_paths", "all_simple_edge_paths")
 
 
-@pytest.fixture(autouse=True)
-def _quiet_cache():
-    """networkx warns each time a cached conversion is used; tests reuse them."""
-    ignored = set(nx.config.warnings_to_ignore)
-    nx.config.warnings_to_ignore.add("cache")
-    yield
-    nx.config.warnings_to_ignore = ignored
-
-
-def same(a, b) -> bool:
-    """Equal, and of the same types all the way down (1.0 is no 1 here)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, list | tuple):
-        return len(a) == len(b) and all(map(same, a, b))
-    return a == b
+pytestmark = pytest.mark.usefixtures("quiet_networkx_cache")
 
 
 def paths(name, G, source, target, cutoff=None, **backend):
