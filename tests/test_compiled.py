@@ -1,3 +1,4 @@
+import functools
 import json
 import math
 import re
@@ -1466,3 +1467,184 @@ def test_a_weight_or_semiring_of_the_wrong_kind_is_named():
         ps.compile_dag(G, weight=["w"])
     with pytest.raises(TypeError, match=r"pathsum.REAL, .*semiring='real' is not"):
         ps.compile_dag(G, semiring="real")
+
+
+# The reverse pass of one seed column has a loop of its own, which sums a
+# node's edges in a local; a block of columns sums them in its row. Both must
+# give the same bits. Each semiring draws weights and seeds at its edges: its
+# infinities, and products and sums past the float range (counts past int64
+# through large seeds), whose NaNs the order semirings turn into their zero.
+# REAL seeds are never 0, which a block reads as no seed (CompiledDAG.forward).
+EXTREME = {
+    ps.REAL: (
+        st.sampled_from([1.0, -1.0, 0.5, -3.0, 1e200, -1e200, 1e308, -1e308]),
+        [1.0, -2.5, 1e300, -1e300],
+    ),
+    ps.COUNTING: (None, [1, 3, 2**61, 2**62]),
+    ps.BOOLEAN: (st.booleans(), [True, False]),
+    ps.MIN_PLUS: (st.sampled_from([0.5, -2.0, 1e308, -1e308]), [0.0, 2.5, -1e308]),
+    ps.MAX_PLUS: (st.sampled_from([0.5, -2.0, 1e308, -1e308]), [0.0, 2.5, 1e308]),
+    ps.MAX_TIMES: (
+        st.sampled_from([0.5, 2.0, 1e-200, 1e200, 1e308]),
+        [1.0, 0.5, 1e200, 1e-300],
+    ),
+    ps.LOG: (st.sampled_from([0.5, -2.0, 1e308, -1e308]), [0.0, 2.5, 1e308, -1e308]),
+}
+
+
+def extreme_example(data, semiring, weights=None, seeds=None, *, multigraph=True):
+    """A graph (a MultiDiGraph or not, if `multigraph`) with weights of
+    `weights`, else `semiring`'s extreme ones, some zero and some infinite
+    where the semiring has infinite weights; and a mapping of one to three
+    of its nodes to seeds drawn from `seeds`, else the semiring's."""
+    drawn, values = EXTREME[semiring]
+    weights = drawn if weights is None else weights
+    seeds = values if seeds is None else seeds
+    options = {}
+    if weights is not None:
+        options["zeros"] = 0.1
+        if semiring is not ps.MAX_TIMES:
+            options["infinities"] = 0.15
+    G = data.draw(
+        dags(
+            max_nodes=10,
+            weights=weights,
+            multigraph=multigraph and data.draw(st.booleans()),
+            semiring=semiring,
+            **options,
+        )
+    )
+    nodes = data.draw(
+        st.lists(st.sampled_from(sorted(G)), min_size=1, max_size=3, unique=True)
+    )
+    return G, {node: data.draw(st.sampled_from(seeds)) for node in nodes}
+
+
+def swept(run, seeds):
+    """`run(seeds)`, or OverflowError where it raises one."""
+    try:
+        return run(seeds)
+    except OverflowError as exc:
+        return exc
+
+
+def same_bits(got, want):
+    return got.dtype == want.dtype and got.tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@given(data=st.data())
+def test_a_reverse_pass_of_one_column_is_its_column_of_a_block_bit_for_bit(
+    engine, semiring, data
+):
+    G, seeds = extreme_example(data, semiring)
+    dag = ps.compile_dag(G, semiring=semiring, engine=engine)
+    block = np.full((len(dag.nodes), 2), dag._kind.zero, dag._kind.dtype)
+    for node, seed in seeds.items():
+        block[dag.index[node], 0] = seed
+    # A second column, one-hot at a drawn node, with paths of its own.
+    block[dag.index[data.draw(st.sampled_from(sorted(G)))], 1] = dag._kind.one
+    # numpy's loop of one column computes in Python numbers and its sweep by
+    # levels in numpy's: give both the sweep, whose overflows numpy warns of.
+    with pytest.MonkeyPatch.context() as patch, np.errstate(all="ignore"):
+        patch.setattr(pathsum.compiled.dag, "_WIDE", 0)
+        alone = swept(dag.reverse, seeds)
+        in_block = swept(dag.reverse, block)
+    overflows = [isinstance(got, OverflowError) for got in (alone, in_block)]
+    if any(overflows):
+        assert semiring is ps.COUNTING and all(overflows)
+        return
+    assert same_bits(alone, in_block[:, 0])
+
+
+def agrees(semiring, got, want, paths):
+    """`got` (arrays) against `want` (dict engine), node for node: exact where
+    ⊕ is min, max or exact; within rounding (or the same infinity or NaN)
+    for REAL and LOG, whose sums the engines add in different orders."""
+    if semiring not in (ps.REAL, ps.LOG):
+        return got == want
+    if not (math.isfinite(got) and math.isfinite(want)):
+        return got == want or (got != got and want != want)
+    return abs(got - want) <= 1e-9 * (1 + abs(want)) * paths
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@given(data=st.data())
+def test_a_reverse_pass_of_one_column_equals_the_dict_engine_at_the_edges(
+    engine, semiring, data
+):
+    # REAL sums that overflow depend on the order of their terms, and the
+    # engines add in different orders: its weights and seeds stay small, with
+    # infinite weights, whose sums do not. On a multigraph the dict engine
+    # sums parallel edges before it multiplies, which rounds otherwise in
+    # REAL with infinities (inf * (0 + 1) is inf, inf * 0 + inf * 1 is nan)
+    # and in LOG (1e308 ⊕ 1e308 loses the log 2 that 1e308 ⊗ -1e308 keeps).
+    small = semiring is ps.REAL
+    G, seeds = extreme_example(
+        data,
+        semiring,
+        st.floats(-4, 4) if small else None,
+        [1.0, -2.5, 0.5, 3.0] if small else None,
+        multigraph=semiring not in (ps.REAL, ps.LOG),
+    )
+    dag = ps.compile_dag(G, semiring=semiring, engine=engine)
+    expected = ps.reverse_path_sums(G, seeds, semiring=semiring)
+    got = swept(dag.reverse, seeds)
+    if semiring is ps.COUNTING and max(expected.values()) > 2**63 - 1:
+        assert isinstance(got, OverflowError)
+        return
+    counts = ps.reverse_path_sums(G, dict.fromkeys(seeds, 1), semiring=ps.COUNTING)
+    paths = max(counts.values())
+    for node, value in zip(dag.nodes, got.tolist(), strict=True):
+        want = expected.get(node, semiring.zero)
+        assert agrees(semiring, value, want, paths), (node, value, want)
+
+
+@functools.cache
+def reverse_loops(semiring):
+    """The reverse loops of `semiring` as plain Python on numpy scalars, as
+    NUMBA_DISABLE_JIT=1 runs them; and where numba is installed, compiled
+    with its bounds checks, so that a read out of bounds raises IndexError
+    instead of reading."""
+    kernels = pathsum.compiled.kernels
+    kind = kernels.KINDS[semiring]
+    plus, times = kernels._OPERATIONS[kind.code]
+    checked, overflows = kind.code == 1, kernels._overflows
+    loops = [kernels._make_kernels(plus, times, kind.zero, checked, overflows)[1]]
+    if numba_available():
+        from numba import njit
+
+        inline = kernels._numba()[1]
+        compiled = kernels._make_kernels(
+            inline(plus), inline(times), kind.zero, checked, inline(overflows)
+        )[1]
+        loops.append(njit(boundscheck=True)(compiled))
+    return loops
+
+
+@pytest.mark.parametrize("semiring", list(NUMERIC), ids=lambda s: s.name)
+@given(data=st.data())
+def test_the_reverse_loops_read_in_bounds_and_give_a_column_its_block_bits(
+    semiring, data
+):
+    # Runs where numba is not installed too, on the loops as Python.
+    G, seeds = extreme_example(data, semiring)
+    dag = ps.compile_dag(G, semiring=semiring, engine="numpy")
+    arrays = dag.indptr, dag.indices, dag.weights
+    column = np.full((len(dag.nodes), 1), dag._kind.zero, dag._kind.dtype)
+    for node, seed in seeds.items():
+        column[dag.index[node], 0] = dag._seed(seed)
+    stop = data.draw(st.integers(-2, len(dag.nodes)))
+    results = []
+    for reverse in reverse_loops(semiring):
+        alone, block = column.copy(), np.repeat(column, 2, axis=1)
+        with np.errstate(all="ignore"):  # as numba's arithmetic, silent
+            overflow = reverse(*arrays, alone, stop)
+            assert reverse(*arrays, block, stop) == overflow
+        assert same_bits(alone[:, 0], block[:, 0])
+        assert same_bits(alone[:, 0], block[:, 1])
+        results.append((overflow, alone.tobytes()))
+    # And the loops as Python give what numba compiles, bit for bit.
+    assert all(result == results[0] for result in results)
