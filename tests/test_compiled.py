@@ -1648,3 +1648,28 @@ def test_the_reverse_loops_read_in_bounds_and_give_a_column_its_block_bits(
         results.append((overflow, alone.tobytes()))
     # And the loops as Python give what numba compiles, bit for bit.
     assert all(result == results[0] for result in results)
+
+
+@pytest.mark.parametrize("forward", [True, False])
+@pytest.mark.parametrize(
+    ("seeds", "reads", "named"),
+    [
+        ([-3], [2], "seeds"),
+        ([0], [-1], "reads"),
+        ([3], [0], "seeds"),
+        ([0], [0, 9], "reads"),
+    ],
+)
+def test_one_hot_sweeps_refuse_positions_of_no_node(forward, seeds, reads, named):
+    # numpy reads -3 as the first of three nodes: a sweep from it answered 9
+    # on a -> b -> c where a's true sum is 6.
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "b", 2.0), ("b", "c", 3.0)])
+    dag = pathsum.compile_dag(G)
+    with pytest.raises(IndexError, match=named):
+        pathsum.compiled.one_hot_sweep(dag, seeds, reads, forward=forward)
+    pytest.importorskip("dask")
+    from pathsum.scaling import chunked_jacobian
+
+    with pytest.raises(IndexError, match=named):
+        chunked_jacobian(dag, seeds, reads, forward=forward, chunks=1)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .compiled import CompiledDAG, check_real, one_hot_sweep
+from .compiled import CompiledDAG, check_positions, check_real, one_hot_sweep
 from .compiled.blocks import dask_modules, dask_pass, graph_key
 
 __all__ = ["chunked_jacobian", "dask_modules", "dask_pass", "graph_key"]
@@ -37,6 +37,8 @@ def chunked_jacobian(
     of seeds is ever sent.
     """
     check_real(dag)
+    check_positions(dag, seeds, "seeds")
+    check_positions(dag, reads, "reads")
     dask, da = dask_modules()
     positions = da.from_array(np.array(seeds, np.int64), chunks=chunks)
     rows = dask.delayed(np.array(reads, np.int64), pure=True)

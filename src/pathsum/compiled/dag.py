@@ -58,6 +58,7 @@ from .kernels import (
 __all__ = [
     "CompiledDAG",
     "PathSumsView",
+    "check_positions",
     "check_real",
     "column_tile",
     "load_compiled",
@@ -110,6 +111,21 @@ def check_real(dag: CompiledDAG) -> None:
         )
 
 
+def check_positions(dag: CompiledDAG, positions: Any, name: str) -> None:
+    """Raise IndexError unless every one of `positions` is a node's (0 to n - 1).
+
+    numpy would read a negative position from the end: a sweep from it would
+    start at the wrong node and answer a wrong number.
+    """
+    n = len(dag.nodes)
+    at = np.asarray(positions)
+    if at.size and (at.min() < 0 or at.max() >= n):
+        bad = int(at.min()) if at.min() < 0 else int(at.max())
+        raise IndexError(
+            f"{name} holds the position {bad}; the nodes' are 0 to {n - 1}"
+        )
+
+
 def one_hot_sweep(
     dag: CompiledDAG,
     seeds: Sequence[int],
@@ -127,6 +143,8 @@ def one_hot_sweep(
     written that way as the tiles are read (C order, with no copy after), which
     is how a reverse Jacobian's rows are wanted."""
     check_real(dag)
+    check_positions(dag, seeds, "seeds")
+    check_positions(dag, reads, "reads")
     n, k = len(dag.nodes), len(seeds)
     seeds = np.asarray(seeds, np.int64)
     tile = column_tile(n, np.dtype(np.float64).itemsize)
