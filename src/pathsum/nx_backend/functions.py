@@ -347,10 +347,7 @@ def _longest_path(G, P, lengths, weight, default_weight, positions) -> list:
         end = nodes[ends[0]]
     else:
         ends = [nodes[i] for i in ends.tolist()]
-        if positions is None:
-            first = {node: i for i, node in enumerate(G.topological_order())}
-        else:
-            first = positions
+        first = G.topological_positions() if positions is None else positions
         end = min(ends, key=first.__getitem__)
     if positions is not None:
         # networkx's path ends on topo_order's object (1.0 for the node 1).

@@ -108,6 +108,7 @@ class PathsumGraph:
         self.graph = graph
         self._passes: dict = {}
         self._order: list | None = None
+        self._positions: dict | None = None
 
     def is_directed(self) -> bool:
         return True
@@ -161,6 +162,13 @@ class PathsumGraph:
         if found is None:
             found = self._passes["hops"] = read(self.graph, None, None, hops=True)
         return found
+
+    def topological_positions(self) -> dict:
+        """``{node: position}`` in networkx's `topological_sort` order, kept."""
+        if self._positions is None:
+            order = self.topological_order()
+            self._positions = dict(zip(order, range(len(order)), strict=True))
+        return self._positions
 
     def topological_order(self) -> list:
         """networkx's `topological_sort` order of the graph, computed once.
