@@ -186,3 +186,73 @@ def test_the_graph_is_not_changed_and_depth_needs_no_recursion():
     value, path = ps.best_path(G, 0, n - 1, semiring=ps.MIN_PLUS)
     assert value == 2 * (n - 1) and len(path) == n - 1
     assert nx.to_dict_of_dicts(G) == before
+
+
+@pytest.mark.parametrize(
+    ("weights", "semiring", "hazard"),
+    [
+        # Sums of ints up to 2**53 fit a float: no hazard; one past it does.
+        ([2**53, 0.5], ps.MIN_PLUS, None),
+        ([2**52, 2**52, 0.5], ps.MIN_PLUS, None),
+        ([2**53, 1, 0.5], ps.MIN_PLUS, "exact numbers (9007199254740992"),
+        ([-(2**53), -1, 0.5], ps.MAX_PLUS, "exact numbers (-9007199254740992"),
+        ([0.5, 2**53, 1], ps.MIN_PLUS, "whose path sums a float cannot hold"),
+        # In MAX_TIMES the products of the ints count, each at least 1.
+        ([2**27, 2**26, 0.5], ps.MAX_TIMES, None),
+        ([2**27, 2**27, 0.5], ps.MAX_TIMES, "whose path products a float"),
+        ([0, 2**27, 2**27, 0.5], ps.MAX_TIMES, "whose path products a float"),
+        ([2**27, 2**27, 0.0], ps.MAX_TIMES, None),  # MAX_TIMES's zero rounds nothing
+        ([2**27, 2**27, 0.0, 0.5], ps.MAX_TIMES, "products"),
+        ([2**60, math.inf], ps.MIN_PLUS, None),  # infinities round nothing
+        ([2**60, -math.inf], ps.MAX_PLUS, None),
+        ([Fraction(1, 3), 0.5], ps.MIN_PLUS, "exact numbers (Fraction(1, 3)"),
+        ([0.5, Fraction(1, 3)], ps.MAX_PLUS, "exact numbers (Fraction(1, 3)"),
+        ([Fraction(1, 3), 2], ps.MIN_PLUS, None),  # exact beside exact
+        ([2**60, 3], ps.MIN_PLUS, None),
+        ([0.5, 0.25], ps.MIN_PLUS, None),
+        ([2**60, 0.5], ps.REAL, None),  # only the order semirings rank paths
+        ([2**60, 0.5], ps.COUNTING, None),
+    ],
+)
+def test_rounding_hazard_at_its_bounds(weights, semiring, hazard):
+    from pathsum.best import rounding_hazard
+
+    found = rounding_hazard(weights, semiring)
+    if hazard is None:
+        assert found is None
+    else:
+        assert found is not None and hazard in found, found
+
+
+def test_rounding_hazard_names_floats_of_two_precisions():
+    np = pytest.importorskip("numpy")
+    from pathsum.best import rounding_hazard
+
+    found = rounding_hazard([np.float32(0.5), 0.25, 1], ps.MIN_PLUS)
+    assert found.startswith("mix floats of different precisions: ")
+    assert found.endswith("(float32) and 0.25 (float)")
+    # Ints whose sums a float32 cannot hold: 2**24 + 1 with a float32.
+    found = rounding_hazard([np.float32(0.5), 2**24, 1], ps.MIN_PLUS)
+    assert found is not None and "float32 cannot hold" in found
+    assert rounding_hazard([np.float32(0.5), 2**24], ps.MIN_PLUS) is None
+    assert rounding_hazard([np.float32(0.5), np.float32(2.0)], ps.MIN_PLUS) is None
+
+
+def test_best_path_refuses_a_hazard_on_the_path_and_not_one_off_it():
+    G = nx.DiGraph()
+    G.add_edge("s", "a", weight=2**53)
+    G.add_edge("a", "t", weight=1)
+    G.add_edge("s", "t", weight=0.5)
+    with pytest.raises(ps.WeightError, match="depend on rounding"):
+        ps.best_path(G, "s", "t", semiring=ps.MAX_PLUS)
+    # The same weights where no path to the target meets them all.
+    H = nx.DiGraph()
+    H.add_edge("s", "a", weight=2**53)
+    H.add_edge("a", "x", weight=1)
+    H.add_edge("s", "t", weight=0.5)
+    assert ps.best_path(H, "s", "t", semiring=ps.MAX_PLUS) == (0.5, (("s", "t"),))
+    M = nx.MultiDiGraph(G)
+    with pytest.raises(ps.WeightError, match="depend on rounding"):
+        ps.best_path(M, "s", "t", semiring=ps.MAX_PLUS)
+    N = nx.MultiDiGraph(H)
+    assert ps.best_path(N, "s", "t", semiring=ps.MAX_PLUS) == (0.5, (("s", "t", 0),))
