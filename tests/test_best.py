@@ -256,3 +256,36 @@ def test_best_path_refuses_a_hazard_on_the_path_and_not_one_off_it():
         ps.best_path(M, "s", "t", semiring=ps.MAX_PLUS)
     N = nx.MultiDiGraph(H)
     assert ps.best_path(N, "s", "t", semiring=ps.MAX_PLUS) == (0.5, (("s", "t", 0),))
+
+
+@pytest.mark.parametrize("semiring", [ps.MIN_PLUS, ps.MAX_PLUS, ps.MAX_TIMES])
+@pytest.mark.parametrize("multigraph", [False, True])
+def test_best_path_keeps_the_first_of_equal_in_edges(semiring, multigraph):
+    # Two paths of one weight into t: the first in-edge in G.pred order wins,
+    # whichever order the nodes were added in.
+    G = nx.MultiDiGraph() if multigraph else nx.DiGraph()
+    G.add_edge("s", "b", weight=2)
+    G.add_edge("s", "a", weight=2)
+    G.add_edge("b", "t", weight=3)
+    G.add_edge("a", "t", weight=3)
+    value, path = ps.best_path(G, "s", "t", semiring=semiring)
+    assert value == (6 if semiring is ps.MAX_TIMES else 5)
+    assert [edge[:2] for edge in path] == [("s", "b"), ("b", "t")]
+
+
+@pytest.mark.parametrize("multigraph", [False, True])
+def test_best_path_calls_a_weight_function_with_the_edge_s_ends_in_order(multigraph):
+    G = nx.MultiDiGraph() if multigraph else nx.DiGraph()
+    G.add_edges_from([("s", "a"), ("a", "t"), ("s", "t")])
+    lengths = {("s", "a"): 1, ("a", "t"): 1, ("s", "t"): 5}
+
+    def weight(u, v, data):
+        return lengths[u, v]  # a KeyError for ends swapped
+
+    value, path = ps.best_path(G, "s", "t", weight=weight, semiring=ps.MIN_PLUS)
+    assert value == 2 and [edge[:2] for edge in path] == [("s", "a"), ("a", "t")]
+    # With a rounding hazard the path's weights are read again, by the same rule.
+    lengths.update({("s", "a"): 2**53, ("a", "t"): 1, ("s", "t"): 0.5})
+    with pytest.raises(ps.WeightError, match="depend on rounding") as info:
+        ps.best_path(G, "s", "t", weight=weight, semiring=ps.MAX_PLUS)
+    assert info.value.edge is None  # the refusal is about all the weights, no edge
