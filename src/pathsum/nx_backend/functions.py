@@ -45,8 +45,11 @@ _SOURCE_IS_NOT = "Source {} is not in G"  # breadth-first search
 _TARGET_IS_NOT = "Target {} is not in G"
 _SOURCE_NOT = "Source {} not in G"  # Bellman-Ford
 _NODE_NOT_FOUND = "Node {} not found in graph"  # Dijkstra
-_NOT_FOUND = {"unweighted": _SOURCE_IS_NOT, "dijkstra": _NODE_NOT_FOUND}
-_NOT_FOUND["bellman-ford"] = _SOURCE_NOT
+_NOT_FOUND = {
+    "unweighted": _SOURCE_IS_NOT,
+    "dijkstra": _NODE_NOT_FOUND,
+    "bellman-ford": _SOURCE_NOT,
+}
 
 
 def _need(G: PathsumGraph, node: Hashable, message: str) -> None:
@@ -292,9 +295,9 @@ def shortest_path(
         message = f"No path between {source} and {target}."
     if target not in G.graph:
         raise nx.NetworkXNoPath(message)
-    if not (G.holds_as_given(source) and G.holds_as_given(target)):
-        raise decline("an end given as an equal object of another type")
     P = G.hops if method == "unweighted" else _weighted(G, weight, method, typed=False)
+    if not (P.holds_as_given(source) and P.holds_as_given(target)):
+        raise decline("an end given as an equal object of another type")
     values = P.dag.forward(source)
     if not np.isfinite(values[P.dag.index[target]]):
         raise nx.NetworkXNoPath(message)

@@ -51,7 +51,7 @@ class Pass:
         Whether a weight function hid an edge (returned None).
     """
 
-    def __init__(self, dag: CompiledDAG, kind: str, hidden: bool = False):
+    def __init__(self, dag: CompiledDAG, kind: str, hidden: bool):
         self.dag = dag
         self.kind = kind
         self.hidden = hidden
@@ -72,6 +72,14 @@ class Pass:
         if self._negative is None:
             self._negative = bool((self.dag.weights < 0).any())
         return self._negative
+
+    def holds_as_given(self, node: Hashable) -> bool:
+        """Whether `node` is the graph's node of the same type (not 1.0 for 1).
+
+        Which of two equal objects networkx puts in a path depends on its
+        search; pathsum serves paths between ends given as the graph holds them.
+        """
+        return type(self.dag.nodes[self.dag.index[node]]) is type(node)
 
     @property
     def node_array(self) -> np.ndarray:
@@ -129,16 +137,7 @@ class PathsumGraph:
             return self
         return PathsumGraph(self.graph)
 
-    def holds_as_given(self, node: Hashable) -> bool:
-        """Whether `node` is the graph's node of the same type (not 1.0 for 1).
-
-        Which of two equal objects networkx puts in a path depends on its
-        search; pathsum serves paths between ends given as the graph holds them.
-        """
-        dag = self.hops.dag
-        return type(dag.nodes[dag.index[node]]) is type(node)
-
-    def over(self, weight: Any, default: Any = 1) -> Pass:
+    def over(self, weight: Any, default: Any) -> Pass:
         """The pass over `weight` as networkx reads it with `default`.
 
         An attribute name (or None) is read as ``data.get(weight, default)``
@@ -185,9 +184,11 @@ class PathsumGraph:
 def networkx_topological_order(G: nx.DiGraph) -> list:
     """The order of ``nx.topological_sort(G)`` on a DAG, without dispatching."""
     multigraph = G.is_multigraph()
-    indegree = {v: len(pred) for v, pred in G._pred.items() if pred}
-    if multigraph:
-        indegree = {v: sum(map(len, G._pred[v].values())) for v in indegree}
+
+    def edges_in(pred: dict) -> int:
+        return sum(map(len, pred.values())) if multigraph else len(pred)
+
+    indegree = {v: edges_in(pred) for v, pred in G._pred.items() if pred}
     generation = [v for v, pred in G._pred.items() if not pred]
     order: list = []
     while generation:
@@ -252,7 +253,7 @@ def read(G: nx.DiGraph, weight: Any, default: Any, *, hops: bool = False) -> Pas
     if hidden and not callable(weight):
         raise decline("an edge whose weight attribute is None")
     types.discard(type(None))
-    if reader is None or types <= _INTS:
+    if types <= _INTS:  # hop counts read no weight
         kind = "int"
     elif types == {float}:
         kind = "float"

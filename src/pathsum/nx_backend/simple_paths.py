@@ -194,9 +194,10 @@ def shortest_simple_paths(
         if source not in graph or target not in graph or graph.is_multigraph():
             raise decline("networkx's own case")
         G = G.current()
-        if not (G.holds_as_given(source) and G.holds_as_given(target)):
+        P = G.hops if weight is None else G.over(weight, 1)
+        if not (P.holds_as_given(source) and P.holds_as_given(target)):
             raise decline("an end given as an equal object of another type")
-        if (G.hops if weight is None else G.over(weight, 1)).negative:
+        if P.negative:
             raise decline("a negative weight")
         best = kbest.k_best_paths(
             graph, source, target, weight=weight, semiring=MIN_PLUS, default_weight=1
