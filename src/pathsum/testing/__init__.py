@@ -1,0 +1,21 @@
+"""Checks for tests: do the three methods agree, and does your code agree with them?
+
+`assert_path_sums_agree` compares enumeration, forward and reverse accumulation.
+Exact values (ints, Fractions, polynomials, words, integer arrays) must be equal;
+floating-point values must lie within the sum of the two methods' rounding-error
+bounds from `error_bound`, a bound derived from the weights, never a tolerance
+picked by hand. `assert_matches_path_sums` and `path_sum_property` compare a
+function of yours with pathsum in the same way.
+"""
+
+from .agreement import assert_path_sums_agree
+from .bounds import error_bound
+from .candidates import assert_matches_path_sums
+from .properties import path_sum_property
+
+__all__ = [
+    "assert_matches_path_sums",
+    "assert_path_sums_agree",
+    "error_bound",
+    "path_sum_property",
+]
