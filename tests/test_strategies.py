@@ -543,6 +543,18 @@ def test_infinities_are_those_the_semiring_accepts(semiring, drawn):
             assert value == paths or math.isclose(value, paths, rel_tol=1e-12)
 
 
+def test_a_semiring_without_a_lift_accepts_both_infinities():
+    # lift=None means raw weights are used as they are, every infinity included;
+    # calling the missing lift failed, and no infinity was ever accepted.
+    widest = ps.Semiring("max-min", zero=0, one=math.inf, add=max, mul=min)
+    examples = draw_examples(
+        dags(weights=st.integers(0, 3).map(float), infinities=0.3, semiring=widest),
+        count=200,
+    )
+    weights = [w for G in examples for *_, w in G.edges(data="weight")]
+    assert {w for w in weights if math.isinf(w)} == {math.inf, -math.inf}
+
+
 def test_missing_weights_are_drawn_and_reported():
     examples = draw_examples(
         dags_with_endpoints(weights=st.integers(1, 3), missing=0.25), count=300

@@ -511,6 +511,8 @@ def _edge_data(weights, zeros, infinities, semiring, missing):
 
 
 def _accepts(semiring, value):
+    if semiring.lift is None:  # raw weights are used as they are
+        return True
     try:
         semiring.lift(value)
     except (TypeError, ValueError, ArithmeticError):
