@@ -1,5 +1,6 @@
 """Hypothesis profiles, chosen with the HYPOTHESIS_PROFILE environment variable.
 
+The profiles are pathsum.testing's (`register_profiles`), offered to users too:
 - `quick` (the default): 25 examples a property, reproducible; the whole suite
   in a few minutes, for the edit-test loop.
 - `ci`: 200 examples a property, reproducible; what CI runs.
@@ -15,16 +16,11 @@ import os
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 
-_SHARED = {
-    "deadline": None,
-    "print_blob": True,
-    "suppress_health_check": [HealthCheck.too_slow],
-}
-settings.register_profile("quick", max_examples=25, derandomize=True, **_SHARED)
-settings.register_profile("ci", max_examples=200, derandomize=True, **_SHARED)
-settings.register_profile("dev", max_examples=1000, **_SHARED)
+from pathsum.testing import register_profiles
+
+register_profiles()
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 

@@ -11,11 +11,13 @@ function of yours with pathsum in the same way.
 from .agreement import assert_path_sums_agree
 from .bounds import error_bound
 from .candidates import assert_matches_path_sums
-from .properties import path_sum_property
+from .properties import PROFILES, path_sum_property, register_profiles
 
 __all__ = [
+    "PROFILES",
     "assert_matches_path_sums",
     "assert_path_sums_agree",
     "error_bound",
     "path_sum_property",
+    "register_profiles",
 ]

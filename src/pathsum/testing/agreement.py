@@ -133,7 +133,9 @@ def assert_path_sums_agree(
         ]
         limit = bounds
     if disagree:
-        raise AssertionError(_report(G, source, target, values, limit, weight))
+        raise AssertionError(
+            _report(G, source, target, values, limit, weight, default_weight)
+        )
     return values[methods[0]]
 
 
@@ -164,24 +166,48 @@ def _within(a: Any, b: Any, bound: float) -> bool:
     return bool(abs(a - b) <= bound)
 
 
-def _report(G, source, target, values, bounds, weight) -> str:
+def _report(G, source, target, values, bounds, weight, default_weight) -> str:
     lines = [f"path sums from {source!r} to {target!r} disagree:"]
     for method, value in values.items():
         extra = (
             "" if bounds is None else f"   (rounding-error bound {bounds[method]!r})"
         )
         lines.append(f"  {method:<8} {value!r}{extra}")
-    lines.extend(graph_lines(G, weight))
+    lines.extend(graph_lines(G, weight, default_weight))
     return "\n".join(lines)
 
 
-def graph_lines(G: nx.DiGraph, weight: Any) -> list[str]:
-    """The graph as an edge list that can be pasted back into Python."""
-    edges = list(
-        G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
-    )
-    lines = [f"graph ({type(G).__name__}, weight={weight!r}), {len(edges)} edges:"]
+def graph_lines(G: nx.DiGraph, weight: Any, default_weight: Any) -> list[str]:
+    """The graph as an edge list that can be pasted back into Python.
+
+    A weight function's values are shown as the attribute ``'weight'``, so
+    that the list rebuilds a graph that gives the same answers with
+    ``weight='weight'``; the edges it hides are listed apart.
+    """
+    multigraph = G.is_multigraph()
+    edges = list(G.edges(keys=True, data=True) if multigraph else G.edges(data=True))
+    hidden = []
+    if callable(weight):
+        shown = []
+        for edge in edges:
+            try:
+                value = weight(edge[0], edge[1], edge[-1])
+            except Exception as exc:  # the report must not fail
+                value = f"(your weight function raised {type(exc).__name__})"
+            if value is None:
+                hidden.append(edge[:-1])
+            else:
+                shown.append((*edge[:-1], {"weight": value}))
+        edges = shown
+        what = "weight='weight', the values your weight function returned"
+    else:
+        what = f"weight={weight!r}"
+    if default_weight is not None:
+        what += f", default_weight={default_weight!r}"
+    lines = [f"graph ({type(G).__name__}, {what}), {len(edges)} edges:"]
     lines.extend(f"  {edge!r}" for edge in edges)
+    if hidden:
+        lines.append(f"  hidden by your weight function: {hidden!r}")
     isolated = [node for node in G if G.degree(node) == 0]
     if isolated:
         lines.append(f"  isolated nodes: {isolated!r}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from fractions import Fraction
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -15,11 +15,13 @@ import numpy as np
 from .._constants import MAX_PATHS, METHODS
 from .._graph import check_node, check_semiring
 from ..accumulate import Weight, forward_path_sums, path_sum, reverse_path_sums
+from ..best import best_path, check_selective
 from ..paths import all_paths, count_paths, path_weight
 from ..semirings import (
     COUNTING,
     REAL,
     Semiring,
+    step_weight,
 )
 from .agreement import graph_lines
 from .bounds import (
@@ -30,29 +32,50 @@ from .bounds import (
     unit_roundoff,
 )
 
-KINDS = ("sum", "forward", "reverse")
+KINDS = ("sum", "forward", "reverse", "whole", "pairs", "path")
 
 
 def assert_matches_path_sums(
     candidate: Callable[..., Any],
     G: nx.DiGraph,
-    source: Hashable,
-    target: Hashable,
+    source: Hashable | None = None,
+    target: Hashable | None = None,
     *,
+    kind: str = "sum",
     weight: Weight = "weight",
     semiring: Semiring = REAL,
-    kind: str = "sum",
+    default_weight: Any = None,
     rel_tol: float | None = None,
+    abs_tol: float | None = None,
 ) -> Any:
     """Assert that your function `candidate` computes what pathsum computes.
 
-    ``kind="sum"`` calls ``candidate(G, source, target)`` and compares the value
-    it returns with the path sum from `source` to `target`; ``"forward"`` calls
-    ``candidate(G, source)`` and ``"reverse"`` ``candidate(G, target)``, each
-    returning a mapping node -> value, compared node by node with
-    `forward_path_sums` / `reverse_path_sums` (a node missing from either side
-    counts as ``semiring.zero``). Give other arguments of your function with
-    `functools.partial`.
+    `kind` says which question your function answers, and so how it is called
+    and what it returns:
+
+    ==========  ==========================  =====================================
+    kind        called as                   returns
+    ==========  ==========================  =====================================
+    "sum"       ``candidate(G, s, t)``      the path sum from s to t
+    "forward"   ``candidate(G, s)``         a mapping node -> path sum from s
+    "reverse"   ``candidate(G, t)``         a mapping node -> path sum to t
+    "whole"     ``candidate(G)``            the ⊕ over every path of the graph
+    "pairs"     ``candidate(G)``            a mapping s -> (mapping t -> value)
+    "path"      ``candidate(G, s, t)``      a best s -> t path, or None
+    "path"      ``candidate(G)``            (no ends given) a best path anywhere
+    ==========  ==========================  =====================================
+
+    In a mapping, a node left out counts as ``semiring.zero`` (networkx's
+    shortest path lengths leave out the nodes they do not reach); a report
+    prints it as missing. "whole" counts every path, from any node to any
+    node, the one-node paths (weighing ``semiring.one``) included: over
+    MAX_PLUS that is networkx's `dag_longest_path_length`. A path is a list
+    of nodes or of edges (``(u, v)``, or ``(u, v, key)`` on a MultiDiGraph);
+    it must be a path of `G` (from `source` to `target` when they are given)
+    whose weight is the best, for a selective semiring (MIN_PLUS, MAX_PLUS,
+    MAX_TIMES). A list of nodes on a MultiDiGraph weighs the best of each
+    step's parallel edges; where there is no path, return None. Give other
+    arguments of your function with `functools.partial`.
 
     Parameters
     ----------
@@ -60,38 +83,48 @@ def assert_matches_path_sums(
         The function under test.
     G : NetworkX DiGraph or MultiDiGraph
         A directed acyclic graph.
-    source, target : node
-        The ends of the paths (`target` is not used by ``"forward"``, nor
-        `source` by ``"reverse"``).
+    source, target : node, optional
+        The ends of the paths, as `kind` needs them (see the table): giving an
+        end that `kind` does not use is an error, not silently ignored.
+    kind : {"sum", "forward", "reverse", "whole", "pairs", "path"}, default "sum"
+        Which question `candidate` answers.
     weight : string, function or None, default "weight"
         As in `path_sum`.
     semiring : Semiring, default REAL
         What your function is meant to compute: REAL for derivatives, MAX_PLUS
-        for longest paths, MIN_PLUS for shortest, and so on.
-    kind : {"sum", "forward", "reverse"}, default "sum"
-        Which question `candidate` answers.
-    rel_tol : float, optional
+        for longest paths, MIN_PLUS for shortest, ``with_count(MIN_PLUS)`` for
+        shortest paths and their number, and so on.
+    default_weight : object, optional
+        The weight of an edge that lacks the `weight` attribute, as in
+        `path_sum`. Without it such an edge is a WeightError.
+    rel_tol, abs_tol : float, optional
         Instead of the derived tolerance (see Notes), numbers agree when
-        ``math.isclose(yours, pathsum's, rel_tol=rel_tol, abs_tol=rel_tol)``,
-        arrays element by element; other values must be equal.
+        ``math.isclose(yours, pathsum's, rel_tol=rel_tol, abs_tol=abs_tol)``
+        (a tolerance not given is 0), arrays element by element; other values
+        must be equal.
 
     Returns
     -------
     value
-        pathsum's answer (a value, or a dict node -> value).
+        pathsum's answer: a value (for "path", the best path's weight), a dict
+        node -> value, or for "pairs" a dict of such dicts.
 
     Raises
     ------
     AssertionError
         If the answers differ, or yours is no value like pathsum's (a string or
-        an array of shape (2,) for a number). The message shows both answers,
-        the tolerance applied, where they first differ (the node, or the
-        paths), and the graph as an edge list that can be pasted back into
-        Python.
+        an array of shape (2,) for a number), or no path of `G`. The message
+        shows both answers, the tolerance applied, where they first differ (the
+        node, or the paths), and the graph as an edge list that can be pasted
+        back into Python.
     ValueError
-        If `kind` is unknown or `rel_tol` is negative.
+        If `kind` is unknown, an end it needs is missing or one it does not use
+        is given, a tolerance is negative, or "path" is asked of a semiring
+        that is not selective.
+    NodeNotFound
+        If `source` or `target` is not in `G`.
     TypeError
-        If `candidate` is not callable, or returns no mapping for a ``kind``
+        If `candidate` is not callable, or returns no mapping for a `kind`
         that needs one.
 
     Notes
@@ -100,17 +133,18 @@ def assert_matches_path_sums(
     value), and exact answers (ints, Fractions, words) must be equal. Where
     either answer is a float, they agree within the sum of two rounding-error
     bounds, derived as in `error_bound`: that of the method pathsum ran
-    (reverse accumulation for ``"sum"`` and ``"reverse"``, forward for
-    ``"forward"``), and, for your answer, the largest of forward and reverse
-    accumulation and, where there are at most 10**6 paths, enumeration (its
-    bound grows with the number of paths, to inf from 2**53, and would let a
-    wrong answer pass where no function enumerates). An exact answer adds
-    nothing. The bounds use the unit roundoff of the coarsest float format
-    among the weights and the two answers (float32 weights are bounded as
-    float32 arithmetic), allow each weight one rounding more on its way in,
-    and bound COUNTING as REAL with every weight 1. Where no finite bound is
-    derived (other semirings, an inf or NaN answer, Decimal weights, an
-    overflow), the answers must be equal, unless `rel_tol` is given.
+    (reverse accumulation for "sum", "reverse" and "whole", forward for
+    "forward", "pairs" and "path"), and, for your answer, the largest of
+    forward and reverse accumulation and, where there are at most 10**6
+    paths, enumeration (its bound grows with the number of paths, to inf
+    from 2**53, and would let a wrong answer pass where no function
+    enumerates). An exact answer adds nothing. The bounds use the unit
+    roundoff of the coarsest float format among the weights and the two
+    answers (float32 weights are bounded as float32 arithmetic), allow each
+    weight one rounding more on its way in, and bound COUNTING as REAL with
+    every weight 1. Where no finite bound is derived (other semirings, an inf
+    or NaN answer, Decimal weights, an overflow), the answers must be equal,
+    unless `rel_tol` or `abs_tol` is given.
 
     Examples
     --------
@@ -142,60 +176,380 @@ def assert_matches_path_sums(
       ('a', 't', {'weight': 3})
       ('x', 't', {'weight': 9})
 
-    The bug: ``best.get(u, 0)`` starts the unreachable x at 0.
+    The bug: ``best.get(u, 0)`` starts the unreachable x at 0. networkx's own
+    longest path, checked over the whole graph and as a path:
+
+    >>> assert_matches_path_sums(lambda G: nx.dag_longest_path_length(G), G,
+    ...                          kind="whole", semiring=ps.MAX_PLUS)
+    9
+    >>> assert_matches_path_sums(lambda G: nx.dag_longest_path(G), G,
+    ...                          kind="path", semiring=ps.MAX_PLUS)
+    9
     """
     if not callable(candidate):
         raise TypeError(f"candidate must be a function, not {candidate!r}")
     semiring = check_semiring(semiring)
     if kind not in KINDS:
-        raise ValueError(f"kind={kind!r} is not one of 'sum', 'forward', 'reverse'")
-    if rel_tol is not None and not (
-        isinstance(rel_tol, (int, float)) and not isinstance(rel_tol, bool)
-        and rel_tol >= 0
-    ):  # fmt: skip
-        raise ValueError(f"rel_tol={rel_tol!r} must be a number >= 0, or None")
-    check_node(G, source, "source")
-    check_node(G, target, "target")
-    options = {"weight": weight, "semiring": semiring}
+        raise ValueError(
+            f"kind={kind!r} is not one of {', '.join(repr(k) for k in KINDS)}"
+        )
+    given = _given_tolerance(rel_tol, abs_tol)
+    _check_ends(G, kind, source, target)
+    options = {"weight": weight, "semiring": semiring, "default_weight": default_weight}
+    if kind == "path":
+        check_selective(semiring, "kind='path'")
+        return _check_path(candidate, G, source, target, options, given)
     if kind == "sum":
         ours = path_sum(G, source, target, **options)
         theirs = candidate(G, source, target)
         # path_sum accumulates in reverse unless told otherwise.
-        verdict = _compare(G, source, target, "reverse", ours, theirs, rel_tol, options)
+        verdict = _compare(G, source, target, "reverse", ours, theirs, given, options)
         if not verdict.agree:
             raise AssertionError(
                 _candidate_report(G, source, target, ours, theirs, verdict, options)
             )
         return ours
+    if kind == "whole":
+        return _check_whole(candidate, G, options, given)
+    if kind == "pairs":
+        return _check_pairs(candidate, G, options, given)
     seed = source if kind == "forward" else target
     passes = forward_path_sums if kind == "forward" else reverse_path_sums
     ours = passes(G, seed, **options)
-    theirs = candidate(G, seed)
+    theirs = _mapping(candidate(G, seed), kind, "node -> value")
+    _compare_mapping(G, seed, kind, ours, theirs, given, options, "")
+    return ours
+
+
+# The ends each kind calls your function with (for "path": both or neither).
+_ENDS = {
+    "sum": ("source", "target"),
+    "forward": ("source",),
+    "reverse": ("target",),
+    "whole": (),
+    "pairs": (),
+}
+
+
+def _check_ends(G, kind, source, target) -> None:
+    given = {"source": source, "target": target}
+    if kind == "path":
+        if (source is None) != (target is None):
+            raise ValueError(
+                "kind='path' takes both source and target (a best source -> "
+                "target path) or neither (a best path anywhere in the graph)"
+            )
+        needed = ("source", "target") if source is not None else ()
+    else:
+        needed = _ENDS[kind]
+    for name, node in given.items():
+        if name in needed and node is None:
+            role = "paths start at" if name == "source" else "paths end at"
+            raise ValueError(f"kind={kind!r} needs {name}=, the node {role}")
+    for name, node in given.items():
+        if name not in needed and node is not None:
+            calls = ", ".join(["G", *(n[0] for n in needed)])
+            raise ValueError(
+                f"kind={kind!r} calls your function as candidate({calls}) and does "
+                f"not use {name}={node!r}: leave it out"
+            )
+        if node is not None:
+            check_node(G, node, name)
+
+
+def _given_tolerance(rel_tol, abs_tol) -> tuple[float, float] | None:
+    for name, tol in (("rel_tol", rel_tol), ("abs_tol", abs_tol)):
+        if tol is not None and not (
+            isinstance(tol, (int, float)) and not isinstance(tol, bool)
+            and tol >= 0
+        ):  # fmt: skip
+            raise ValueError(f"{name}={tol!r} must be a number >= 0, or None")
+    if rel_tol is None and abs_tol is None:
+        return None
+    return (rel_tol or 0.0, abs_tol or 0.0)
+
+
+class _Missing:
+    """A value your mapping left out: compared as the semiring's zero."""
+
+    def __repr__(self) -> str:
+        return "missing"
+
+
+MISSING = _Missing()
+
+
+def _mapping(theirs: Any, kind: str, what: str) -> Mapping:
     if not isinstance(theirs, Mapping):
         raise TypeError(
             f"kind={kind!r}: your function returned {type(theirs).__name__}, not a "
-            f"mapping node -> value"
+            f"mapping {what}"
         )
+    return theirs
+
+
+def _compare_mapping(G, seed, kind, ours, theirs, given, options, title) -> None:
+    """Compare the candidate's mapping with a pass's, node by node."""
+    zero = options["semiring"].zero
     # Compare in the order a pass meets the nodes, so the first difference
     # reported is the one nearest the seed.
     meets = ours if kind == "forward" else dict(reversed(list(ours.items())))
     for node in [*meets, *(n for n in theirs if n not in ours)]:
-        mine = ours.get(node, semiring.zero)
-        yours = theirs.get(node, semiring.zero)
-        s, t = (seed, node) if kind == "forward" else (node, seed)
         if node not in G:
             raise AssertionError(
-                f"your function returned a value for {node!r}, which is not in the "
-                f"graph"
+                f"{title}your function returned a value for {node!r}, which is not "
+                f"in the graph"
             )
-        verdict = _compare(G, s, t, kind, mine, yours, rel_tol, options)
+        mine = ours.get(node, zero)
+        yours = theirs.get(node, MISSING)
+        s, t = (seed, node) if kind == "forward" else (node, seed)
+        value = zero if yours is MISSING else yours
+        verdict = _compare(G, s, t, kind, mine, value, given, options)
         if not verdict.agree:
             raise AssertionError(
-                f"your function's {kind} path sums from {seed!r} differ from "
+                f"{title}your function's {kind} path sums from {seed!r} differ from "
                 f"pathsum's first at node {node!r}\n"
                 + _candidate_report(G, s, t, mine, yours, verdict, options)
             )
+
+
+def _check_pairs(candidate, G, options, given) -> dict:
+    ours = {s: forward_path_sums(G, s, **options) for s in G}
+    theirs = _mapping(candidate(G), "pairs", "source -> (mapping target -> value)")
+    for s in theirs:
+        if s not in G:
+            raise AssertionError(
+                f"your function returned path sums from {s!r}, which is not in the "
+                f"graph"
+            )
+    for s in G:
+        row = theirs.get(s, MISSING)
+        title = ""
+        if row is MISSING:
+            row, title = {}, f"your function's mapping has no entry for source {s!r}\n"
+        row = _mapping(row, "pairs", f"target -> value for source {s!r}")
+        _compare_mapping(G, s, "forward", ours[s], row, given, options, title)
     return ours
+
+
+class _Ends:
+    """The two nodes added to see every path of a graph as one s -> t path."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+def _with_ends(G, options):
+    """G with a new start before every node and a new end after every node.
+
+    Every path of G, the one-node paths included, is one start -> end path
+    of the result, of the same weight: the new edges weigh ``one``.
+    """
+    semiring, weight = options["semiring"], options["weight"]
+    one = semiring.one
+    start, end = _Ends("<start>"), _Ends("<end>")
+    H = G.copy()
+    H.add_nodes_from([start, end])
+    if isinstance(weight, str):
+        ends = {weight: one}
+    else:
+        ends = {}
+        inner = (lambda u, v, d: step_weight(semiring)) if weight is None else weight
+
+        def weight(u, v, data):
+            return one if u is start or v is end else inner(u, v, data)
+
+    H.add_edges_from([(start, v, dict(ends)) for v in G])
+    H.add_edges_from([(v, end, dict(ends)) for v in G])
+    return H, start, end, {**options, "weight": weight}
+
+
+def _check_whole(candidate, G, options, given):
+    H, start, end, around = _with_ends(G, options)
+    ours = path_sum(H, start, end, **around)
+    theirs = candidate(G)
+    verdict = _compare(H, start, end, "reverse", ours, theirs, given, around)
+    if not verdict.agree:
+        semiring = options["semiring"]
+        what = "path sum" if semiring is REAL else f"{semiring.name} path sum"
+        lines = [
+            f"your function's {what} over the whole graph (every path, one-node "
+            f"paths included) differs from pathsum's:",
+            f"  yours:   {theirs!r}",
+            f"  pathsum: {ours!r} (reverse accumulation)",
+        ]
+        if verdict.how:
+            lines.append(f"  {verdict.how}")
+        lines.extend(_best_line(H, start, end, around))
+        lines.extend(graph_lines(G, options["weight"], options["default_weight"]))
+        raise AssertionError("\n".join(lines))
+    return ours
+
+
+def _best_line(H, start, end, options) -> list[str]:
+    """pathsum's best path, for a report of a selective semiring."""
+    if not options["semiring"].selective:
+        return []
+    try:
+        _, path = best_path(H, start, end, **options)
+    except (ValueError, nx.NetworkXException):
+        return []
+    nodes = [path[0][0], *(edge[1] for edge in path)] if path else [start]
+    nodes = [node for node in nodes if not isinstance(node, _Ends)]
+    return [f"  pathsum's best path: {nodes!r}"]
+
+
+def _check_path(candidate, G, source, target, options, given):
+    if source is None:
+        H, s, t, around = _with_ends(G, options)
+        theirs = candidate(G)
+        where = "in the graph"
+    else:
+        H, s, t, around = G, source, target, options
+        theirs = candidate(G, source, target)
+        where = f"from {source!r} to {target!r}"
+    best = path_sum(H, s, t, method="forward", **around)
+    zero = options["semiring"].zero
+    if theirs is None or _same(best, zero):
+        if theirs is None and _same(best, zero):
+            return best
+        found = (
+            f"returned no path (None), but the best path {where} weighs {best!r}"
+            if theirs is None
+            else f"returned {theirs!r}, but there is no path {where} (return None)"
+        )
+        raise AssertionError(
+            _path_report(G, H, s, t, f"your function {found}", around, options)
+        )
+    steps, why = _steps(G, theirs, source, target)
+    if steps is None:
+        raise AssertionError(
+            _path_report(
+                G, H, s, t, f"your function returned {theirs!r}: {why}", around,
+                options,
+            )
+        )  # fmt: skip
+    value = _weigh(G, steps, options)
+    verdict = _compare(H, s, t, "forward", best, value, given, around)
+    if not verdict.agree:
+        lines = [
+            f"your function's path {where} is not a best one:",
+            f"  yours:   {theirs!r} weighs {value!r}",
+            f"  pathsum: the best weighs {best!r} (forward accumulation)",
+        ]
+        if verdict.how:
+            lines.append(f"  {verdict.how}")
+        raise AssertionError(
+            _path_report(G, H, s, t, "\n".join(lines), around, options)
+        )
+    return best
+
+
+def _path_report(G, H, s, t, head, around, options) -> str:
+    lines = [head, *_best_line(H, s, t, around)]
+    lines.extend(graph_lines(G, options["weight"], options["default_weight"]))
+    return "\n".join(lines)
+
+
+def _steps(G, path, source, target):
+    """The edges a path takes, step by step, or (None, why it is no path).
+
+    A list of nodes is tried first, then a list of edges. Each step is the
+    list of the edges it may take: one, or on a MultiDiGraph the parallel
+    edges between two nodes of a node path.
+    """
+    if isinstance(path, (str, bytes, Mapping)) or not isinstance(path, Iterable):
+        return None, "not a list of nodes or of edges"
+    path = list(path)
+    steps, why_nodes = _node_steps(G, path, source, target)
+    if steps is not None:
+        return steps, ""
+    steps, why_edges = _edge_steps(G, path, source, target)
+    if steps is not None:
+        return steps, ""
+    looks_like_edges = path and all(
+        isinstance(e, tuple) and len(e) in (2, 3) and _in(G, e[0]) for e in path
+    )
+    return None, why_edges if looks_like_edges else why_nodes
+
+
+def _in(G, node) -> bool:
+    try:
+        return node in G
+    except TypeError:  # unhashable
+        return False
+
+
+def _ends_right(first, last, source, target) -> str:
+    if source is None:
+        return ""
+    if first != source:
+        return f"it starts at {first!r}, not at the source {source!r}"
+    if last != target:
+        return f"it ends at {last!r}, not at the target {target!r}"
+    return ""
+
+
+def _node_steps(G, path, source, target):
+    if not path:
+        return None, "an empty list of nodes is no path (a path from a node to "\
+            "itself is [node])"  # fmt: skip
+    for node in path:
+        if not _in(G, node):
+            return None, f"{node!r} is not a node of the graph"
+    for u, v in pairwise(path):
+        if not G.has_edge(u, v):
+            return None, f"({u!r}, {v!r}) is not an edge of the graph"
+    why = _ends_right(path[0], path[-1], source, target)
+    if why:
+        return None, why
+    if G.is_multigraph():
+        return [[(u, v, k) for k in G[u][v]] for u, v in pairwise(path)], ""
+    return [[(u, v)] for u, v in pairwise(path)], ""
+
+
+def _edge_steps(G, path, source, target):
+    if not path:
+        if source is None or source == target:
+            return [], ""
+        return None, f"an empty path does not lead from {source!r} to {target!r}"
+    steps = []
+    for i, edge in enumerate(path):
+        if not isinstance(edge, tuple) or len(edge) not in (2, 3):
+            return None, f"{edge!r} is no edge (u, v) or (u, v, key)"
+        if not all(_in(G, node) for node in edge[:2]) or not G.has_edge(*edge):
+            return None, f"{edge!r} is not an edge of the graph"
+        if i and edge[0] != path[i - 1][1]:
+            return None, f"{path[i - 1]!r} and {edge!r} do not meet"
+        if G.is_multigraph() and len(edge) == 2:
+            steps.append([(*edge, k) for k in G[edge[0]][edge[1]]])
+        else:
+            steps.append([edge])
+    why = _ends_right(path[0][0], path[-1][1], source, target)
+    return (None, why) if why else (steps, "")
+
+
+def _weigh(G, steps, options):
+    """The weight of a path: the ⊗ of its steps, each the ⊕ of its edges."""
+    semiring = options["semiring"]
+    value = semiring.one
+    for step in steps:
+        choices = []
+        for edge in step:
+            try:
+                choices.append(path_weight(G, [edge], **options))
+            except ValueError:  # hidden by the weight function
+                continue
+        if not choices:
+            raise AssertionError(
+                f"your function's path takes the edge {step[0][:2]!r}, which the "
+                f"weight function hides (returns None for)"
+            )
+        value = semiring.mul(value, semiring.sum(choices))
+    return value
 
 
 class _Verdict(NamedTuple):
@@ -206,10 +560,11 @@ class _Verdict(NamedTuple):
     how: str  # a line for the report; empty when plain equality decided
 
 
-def _compare(G, source, target, method, ours, theirs, rel_tol, options) -> _Verdict:
+def _compare(G, source, target, method, ours, theirs, given, options) -> _Verdict:
     """Compare the candidate's value `theirs` with `ours`, which `method` computed.
 
-    Equal values agree. Otherwise a tolerance applies: `rel_tol` if given,
+    Equal values agree. Otherwise a tolerance applies: `given` (rel_tol,
+    abs_tol) if given,
     else, where either value is a float, the rounding-error bounds of
     `_tolerance`; where neither exists the values must be equal.
     """
@@ -231,17 +586,20 @@ def _compare(G, source, target, method, ours, theirs, rel_tol, options) -> _Verd
             f"your function returned {theirs!r} ({type(theirs).__name__}), not a "
             f"number",
         )
-    if rel_tol is not None:
+    if given is not None:
+        rel_tol, abs_tol = given
         return _Verdict(
-            _close(ours, theirs, rel_tol),
+            _close(ours, theirs, rel_tol, abs_tol),
             method,
-            f"compared with math.isclose(rel_tol={rel_tol!r}, abs_tol={rel_tol!r})",
+            f"compared with math.isclose(rel_tol={rel_tol!r}, abs_tol={abs_tol!r})",
         )
     if is_exact(ours) and is_exact(theirs):
         return _Verdict(False, method, "")
     tolerance, how = _tolerance(G, source, target, method, ours, theirs, options)
     if tolerance is None:
-        how = f"compared exactly: {how}; pass rel_tol= to allow a difference"
+        how = (
+            f"compared exactly: {how}; pass rel_tol= or abs_tol= to allow a difference"
+        )
         return _Verdict(False, method, how)
     difference = abs(_fraction(ours) - _fraction(theirs))
     return _Verdict(difference <= Fraction(tolerance), method, how)
@@ -263,7 +621,7 @@ def _tolerance(G, source, target, method, ours, theirs, options):
     unit = max(unit_roundoff(ours), unit_roundoff(theirs))
     try:
         bounds, paths = error_bounds(
-            G, source, target, weight, semiring, None, unit=unit
+            G, source, target, weight, semiring, options["default_weight"], unit=unit
         )
     except NoBound as exc:
         return None, f"no rounding-error bound is derived here ({exc})"
@@ -318,8 +676,8 @@ def _fraction(x: Any) -> Fraction | None:
     return None
 
 
-def _close(a: Any, b: Any, rel_tol: float) -> bool:
-    """math.isclose(a, b, rel_tol=rel_tol, abs_tol=rel_tol), computed exactly.
+def _close(a: Any, b: Any, rel_tol: float, abs_tol: float) -> bool:
+    """math.isclose(a, b, rel_tol=rel_tol, abs_tol=abs_tol), computed exactly.
 
     Arrays compare element by element; values that are no real numbers must
     be equal.
@@ -327,15 +685,15 @@ def _close(a: Any, b: Any, rel_tol: float) -> bool:
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         a, b = np.asarray(a), np.asarray(b)
         return a.shape == b.shape and all(
-            _close(x, y, rel_tol) for x, y in zip(a.flat, b.flat, strict=True)
+            _close(x, y, rel_tol, abs_tol) for x, y in zip(a.flat, b.flat, strict=True)
         )
     if _same(a, b):
         return True
     x, y = _fraction(a), _fraction(b)
     if x is None or y is None:
         return False
-    tol = Fraction(rel_tol)
-    return abs(x - y) <= max(tol * max(abs(x), abs(y)), tol)
+    relative = Fraction(rel_tol) * max(abs(x), abs(y))
+    return abs(x - y) <= max(relative, Fraction(abs_tol))
 
 
 def _candidate_report(G, source, target, ours, theirs, verdict, options) -> str:
@@ -346,7 +704,11 @@ def _candidate_report(G, source, target, ours, theirs, verdict, options) -> str:
         f"  yours:   {theirs!r}",
         f"  pathsum: {ours!r} ({verdict.method} accumulation)",
     ]
-    if verdict.how:
+    if theirs is MISSING:
+        lines[1] = (
+            f"  yours:   missing (counted as {semiring.zero!r}, the semiring's zero)"
+        )
+    if verdict.how and theirs is not MISSING:
         lines.append(f"  {verdict.how}")
     shown = 10
     count = count_paths(G, source, target)
@@ -359,5 +721,5 @@ def _candidate_report(G, source, target, ours, theirs, verdict, options) -> str:
         lines.append(f"  {list(path)!r}: {value!r}")
     if count > shown:
         lines.append(f"  … and {count - shown:,} more")
-    lines.extend(graph_lines(G, options["weight"]))
+    lines.extend(graph_lines(G, options["weight"], options["default_weight"]))
     return "\n".join(lines)

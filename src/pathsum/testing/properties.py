@@ -24,13 +24,76 @@ _DEFAULT_WEIGHTS = {
 }
 
 
+# pathsum's own suite runs these, chosen with HYPOTHESIS_PROFILE; yours may too.
+PROFILES = {
+    "quick": {"max_examples": 25, "derandomize": True},
+    "ci": {"max_examples": 200, "derandomize": True},
+    "dev": {"max_examples": 1000},
+}
+_SHARED = {"deadline": None, "print_blob": True}
+
+
+def register_profiles(prefix: str = "") -> list[str]:
+    """Register pathsum's Hypothesis profiles, named `prefix` + quick, ci, dev.
+
+    - ``quick``: 25 examples a property, reproducible (derandomized), for the
+      edit-test loop;
+    - ``ci``: 200 examples a property, reproducible, for continuous
+      integration;
+    - ``dev``: 1,000 random examples a property, to explore.
+
+    None has a deadline (path sums over drawn graphs vary in time), and the
+    ``too_slow`` health check is off. Load one with
+    ``hypothesis.settings.load_profile(name)``, ``pytest
+    --hypothesis-profile=name``, or pass ``settings.get_profile(name)`` as
+    ``settings=`` to `path_sum_property`.
+
+    Parameters
+    ----------
+    prefix : str, default ""
+        Put before each name, where your suite has profiles of the same names.
+
+    Returns
+    -------
+    list of str
+        The names registered.
+
+    Examples
+    --------
+    >>> from hypothesis import settings
+    >>> from pathsum.testing import register_profiles
+    >>> register_profiles(prefix="pathsum-")
+    ['pathsum-quick', 'pathsum-ci', 'pathsum-dev']
+    >>> settings.get_profile("pathsum-ci").max_examples
+    200
+    """
+    from hypothesis import HealthCheck, settings
+
+    if not isinstance(prefix, str):
+        raise TypeError(f"prefix={prefix!r} must be a string")
+    names = []
+    for name, options in PROFILES.items():
+        settings.register_profile(
+            prefix + name,
+            suppress_health_check=[HealthCheck.too_slow],
+            **_SHARED,
+            **options,
+        )
+        names.append(prefix + name)
+    return names
+
+
 def path_sum_property(
     candidate: Callable[..., Any],
     *,
     semiring: Semiring = REAL,
     kind: str = "sum",
+    whole: bool = False,
     weight: Weight = "weight",
+    default_weight: Any = None,
     rel_tol: float | None = None,
+    abs_tol: float | None = None,
+    settings: Any = None,
     **strategy_options: Any,
 ) -> Callable[[], None]:
     """A ready-made property: `candidate` matches pathsum on random DAGs.
@@ -39,19 +102,32 @@ def path_sum_property(
     Hypothesis on graphs drawn by `pathsum.strategies.dags_with_endpoints`.
     Call it, or assign it to a name starting with ``test_`` in a test module
     for pytest to run. Failures shrink to a small graph, printed as an edge
-    list.
+    list, and the example printed holds what your function is called with:
+    ``(G, source, target)`` for "sum" and "path", ``(G, source)`` for
+    "forward", ``(G, target)`` for "reverse", the graph alone for "whole",
+    "pairs" and ``whole=True``.
 
     Parameters
     ----------
     candidate : callable
         As in `assert_matches_path_sums`.
-    semiring, kind, weight, rel_tol
+    semiring, kind, weight, default_weight, rel_tol, abs_tol
         As in `assert_matches_path_sums`.
+    whole : bool, default False
+        With ``kind="path"``: your function is called as ``candidate(G)`` and
+        returns a best path anywhere in the graph (networkx's
+        `dag_longest_path`), rather than ``candidate(G, source, target)``.
+    settings : hypothesis.settings, optional
+        The settings the test runs under (``max_examples``, ``deadline``, a
+        profile from `register_profiles`...); by default, those of the profile
+        loaded when the property is made. Hypothesis's explain phase is left
+        out either way: it would list lines of pathsum, not of your code.
     **strategy_options
         Passed on to `dags_with_endpoints` (``max_nodes=``, ``multigraph=``,
-        ``weights=``, ``infinities=``, ...), with `semiring`, whose infinities
-        ``infinities=`` draws. Without ``weights=``, small integer weights
-        fitting the semiring are drawn (for REAL, -3 to 3; for MAX_TIMES, 0 to 5).
+        ``weights=``, ``infinities=``, ``missing=``...), with `semiring`,
+        whose infinities ``infinities=`` draws. Without ``weights=``, small
+        integer weights fitting the semiring are drawn (for REAL, -3 to 3; for
+        MAX_TIMES, 0 to 5).
 
     Returns
     -------
@@ -84,12 +160,22 @@ def path_sum_property(
         raise TypeError(f"candidate must be a function, not {candidate!r}")
     semiring = check_semiring(semiring)
     if kind not in KINDS:
-        raise ValueError(f"kind={kind!r} is not one of 'sum', 'forward', 'reverse'")
-    from hypothesis import given
+        raise ValueError(
+            f"kind={kind!r} is not one of {', '.join(repr(k) for k in KINDS)}"
+        )
+    if whole and kind != "path":
+        raise ValueError(f"whole=True is for kind='path', not kind={kind!r}")
+    from hypothesis import Phase, given
+    from hypothesis import settings as Settings
     from hypothesis import strategies as st
 
     from ..strategies import dags_with_endpoints
 
+    if settings is not None and not isinstance(settings, Settings):
+        raise TypeError(
+            f"settings={settings!r} must be a hypothesis.settings, as in "
+            f"settings=hypothesis.settings(max_examples=500)"
+        )
     if "weights" not in strategy_options and weight == "weight":
         if semiring.name not in _DEFAULT_WEIGHTS:
             raise ValueError(
@@ -97,14 +183,37 @@ def path_sum_property(
             )
         strategy_options["weights"] = st.integers(*_DEFAULT_WEIGHTS[semiring.name])
     examples = dags_with_endpoints(semiring=semiring, **strategy_options)
+    # Draw what the candidate is called with, and nothing it is not: an end
+    # printed with a failing example must be one the candidate saw.
+    ends = "both" if kind in ("sum", "path") and not whole else kind
+    examples = examples.map(_TAKE[ends] if ends in _TAKE else _TAKE["none"])
+    check = {
+        "weight": weight, "semiring": semiring, "kind": kind,
+        "default_weight": default_weight, "rel_tol": rel_tol, "abs_tol": abs_tol,
+    }  # fmt: skip
+    parent = settings if settings is not None else Settings()
+    phases = tuple(phase for phase in parent.phases if phase is not Phase.explain)
 
+    @Settings(parent, phases=phases)
     @given(examples)
     def test_matches_path_sums(example):
-        G, source, target = example
-        assert_matches_path_sums(
-            candidate, G, source, target, weight=weight, semiring=semiring,
-            kind=kind, rel_tol=rel_tol,
-        )  # fmt: skip
+        if ends == "both":
+            G, source, target = example
+        elif ends == "forward":
+            (G, source), target = example, None
+        elif ends == "reverse":
+            (G, target), source = example, None
+        else:
+            G, source, target = example, None, None
+        assert_matches_path_sums(candidate, G, source, target, **check)
 
     test_matches_path_sums.__name__ = f"test_{getattr(candidate, '__name__', 'it')}"
     return test_matches_path_sums
+
+
+_TAKE = {
+    "both": lambda example: example,
+    "forward": lambda example: (example[0], example[1]),
+    "reverse": lambda example: (example[0], example[2]),
+    "none": lambda example: example[0],
+}
