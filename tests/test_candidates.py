@@ -22,6 +22,7 @@ from pathsum.testing import (
     path_sum_property,
     register_profiles,
 )
+from pathsum.testing.properties import drawn
 
 
 def every_path(G):
@@ -459,3 +460,58 @@ def test_the_profiles_are_offered_to_users():
 def test_whole_is_only_for_paths():
     with pytest.raises(ValueError, match="whole=True is for kind='path'"):
         path_sum_property(lambda G: 0, kind="sum", whole=True)
+
+
+# --- what the property draws for each kind -----------------------------------
+
+
+def generated(strategy, count=1000):
+    """`count` examples as Hypothesis generates them for a test, reproducibly."""
+    examples = []
+
+    @settings(max_examples=count, derandomize=True, database=None, deadline=None,
+              phases=[Phase.generate])  # fmt: skip
+    @given(strategy)
+    def collect(example):
+        examples.append(example)
+
+    collect()
+    return examples
+
+
+def most_paths_from(G, s):
+    counts = ps.forward_path_sums(G, s, weight=None, semiring=ps.COUNTING)
+    return max((k for node, k in counts.items() if node != s), default=0)
+
+
+def longest_from(G, s):
+    edges = ps.forward_path_sums(G, s, weight=None, semiring=ps.MAX_PLUS)
+    return max(edges.values())
+
+
+@pytest.mark.parametrize("ends", ["forward", "reverse"])
+def test_one_end_examples_reach_far_and_meet_often(ends):
+    # The shares quoted in the testing guide (1,000 examples, a fixed seed).
+    examples = generated(drawn(ends))
+    if ends == "reverse":
+        examples = [(G.reverse(copy=True), t) for G, t in examples]
+    assert len(examples) == 1000
+    assert sum(bool(nx.descendants(G, s)) for G, s in examples) >= 900
+    assert sum(most_paths_from(G, s) >= 2 for G, s in examples) >= 550
+    assert sum(most_paths_from(G, s) >= 5 for G, s in examples) >= 250
+    assert sum(longest_from(G, s) >= 2 for G, s in examples) >= 600
+
+
+def test_graph_only_examples_have_edges_and_meeting_paths():
+    examples = generated(drawn("whole"))
+    assert len(examples) == 1000
+    most = [max((most_paths_from(G, s) for s in G), default=0) for G in examples]
+    assert sum(G.number_of_edges() >= 1 for G in examples) >= 950
+    assert sum(k >= 2 for k in most) >= 650
+    assert sum(k >= 5 for k in most) >= 300
+    assert (
+        sum(max((longest_from(G, s) for s in G), default=0) >= 2 for G in examples)
+        >= 700
+    )
+    # The small cases are still there.
+    assert 0 < sum(G.number_of_edges() == 0 for G in examples) <= 50

@@ -169,8 +169,6 @@ def path_sum_property(
     from hypothesis import settings as Settings
     from hypothesis import strategies as st
 
-    from ..strategies import dags_with_endpoints
-
     if settings is not None and not isinstance(settings, Settings):
         raise TypeError(
             f"settings={settings!r} must be a hypothesis.settings, as in "
@@ -182,11 +180,8 @@ def path_sum_property(
                 f"give weights= (a Hypothesis strategy of {semiring.name} weights)"
             )
         strategy_options["weights"] = st.integers(*_DEFAULT_WEIGHTS[semiring.name])
-    examples = dags_with_endpoints(semiring=semiring, **strategy_options)
-    # Draw what the candidate is called with, and nothing it is not: an end
-    # printed with a failing example must be one the candidate saw.
     ends = "both" if kind in ("sum", "path") and not whole else kind
-    examples = examples.map(_TAKE[ends] if ends in _TAKE else _TAKE["none"])
+    examples = drawn(ends, semiring=semiring, **strategy_options)
     check = {
         "weight": weight, "semiring": semiring, "kind": kind,
         "default_weight": default_weight, "rel_tol": rel_tol, "abs_tol": abs_tol,
@@ -209,6 +204,20 @@ def path_sum_property(
 
     test_matches_path_sums.__name__ = f"test_{getattr(candidate, '__name__', 'it')}"
     return test_matches_path_sums
+
+
+def drawn(ends: str, **strategy_options: Any) -> Any:
+    """The examples a property draws: `dags_with_endpoints`, cut to `ends`.
+
+    `ends` is "both" (``(G, source, target)``), "forward" (``(G, source)``),
+    "reverse" (``(G, target)``) or anything else (the graph alone). Draw what
+    the candidate is called with, and nothing it is not: an end printed with
+    a failing example must be one the candidate saw.
+    """
+    from ..strategies import dags_with_endpoints
+
+    take = _TAKE.get(ends, _TAKE["none"])
+    return dags_with_endpoints(**strategy_options).map(take)
 
 
 _TAKE = {
