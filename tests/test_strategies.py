@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import pathsum as ps
+from pathsum.semirings import with_count
 from pathsum.strategies import (
     Program,
     ReadableDiGraph,
@@ -193,6 +194,14 @@ def test_endpoints_need_a_node():
         (
             {"weights": st.floats(0, 1), "infinities": 0.1, "semiring": ps.MAX_TIMES},
             "max-times accepts no infinite weight",
+        ),
+        (
+            {
+                "weights": st.floats(0, 1),
+                "infinities": 0.1,
+                "semiring": with_count(ps.MAX_TIMES),
+            },
+            "max-times with count accepts no infinite weight",
         ),
         (
             {"weights": st.floats(0, 1), "semiring": "min-plus"},
@@ -511,7 +520,10 @@ def test_zero_weights_are_drawn_and_the_methods_agree():
         (ps.MAX_PLUS, {-math.inf}),
         (ps.LOG, {math.inf, -math.inf}),
         (ps.REAL, {math.inf, -math.inf}),
+        (with_count(ps.MIN_PLUS), {math.inf}),
+        (with_count(ps.MAX_PLUS), {-math.inf}),
     ],
+    ids=lambda x: x.name if isinstance(x, ps.Semiring) else None,
 )
 def test_infinities_are_those_the_semiring_accepts(semiring, drawn):
     examples = draw_examples(
@@ -531,6 +543,15 @@ def test_infinities_are_those_the_semiring_accepts(semiring, drawn):
         # Their only infinity is the semiring's zero, which error_bound allows.
         for G, s, t in examples:
             assert_path_sums_agree(G, s, t, semiring=semiring)
+        return
+    if semiring in (with_count(ps.MIN_PLUS), with_count(ps.MAX_PLUS)):
+        # Integers as floats tie exactly: every method counts the same paths.
+        for G, s, t in examples:
+            paths, forward, reverse = (
+                ps.path_sum(G, s, t, method=method, semiring=semiring)
+                for method in ("paths", "forward", "reverse")
+            )
+            assert paths == forward == reverse
         return
     # error_bound, which assert_path_sums_agree consults for floats, has no
     # model for LOG's +inf weights: compare the methods here.

@@ -8,13 +8,14 @@ path products.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import operator
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "BOOLEAN",
@@ -26,12 +27,14 @@ __all__ = [
     "MIN_PLUS",
     "POLYNOMIAL",
     "REAL",
+    "Counted",
     "OperationCounter",
     "Polynomial",
     "Semiring",
     "WordSum",
     "exact",
     "step_weight",
+    "with_count",
 ]
 
 
@@ -679,3 +682,227 @@ FREE = Semiring(
     lift=_lift_word,
 )
 """Formal sums of words: each label is a letter; the path sum spells every path."""
+
+
+# --- counting the best paths -----------------------------------------------------
+
+
+class Counted(NamedTuple):
+    """A value of `with_count`: the best path weight and how many paths attain it.
+
+    Equal to the plain tuple ``(best, count)`` and hashed like it. ``+`` and
+    ``*`` are refused (on a tuple they would concatenate): a value adds and
+    multiplies in its semiring, ``with_count(S).add`` and ``.mul``.
+
+    Examples
+    --------
+    >>> from pathsum.semirings import Counted
+    >>> value = Counted(3, 2)
+    >>> value, value.best, value.count, value == (3, 2)
+    (Counted(best=3, count=2), 3, 2, True)
+    """
+
+    best: Any
+    count: int
+
+    def __add__(self, other: Any) -> Any:
+        raise TypeError(_NO_ARITHMETIC)
+
+    def __mul__(self, other: Any) -> Any:
+        raise TypeError(_NO_ARITHMETIC)
+
+    __rmul__ = __mul__
+
+
+_NO_ARITHMETIC = (
+    "Counted values add and multiply in their semiring: use with_count(S).add "
+    "and with_count(S).mul"
+)
+
+
+def with_count(semiring: Semiring) -> Semiring:
+    """The semiring of pairs (best weight, number of paths of that weight).
+
+    A path sum in ``with_count(S)`` is ``Counted(best, count)``: `best` is the
+    path sum in the selective semiring `S` (the weight of a shortest, longest
+    or most probable path) and `count` is how many paths attain it, parallel
+    edges of a MultiDiGraph being distinct paths. No path gives
+    ``(S.zero, 0)``; the empty path (from a node to itself) ``(S.one, 1)``.
+    Every method, and every function that takes a semiring and only adds and
+    multiplies (`path_sum`, `forward_path_sums`, `reverse_path_sums`,
+    `edge_marginals`), computes in it.
+
+    Parameters
+    ----------
+    semiring : Semiring
+        A selective semiring: MIN_PLUS, MAX_PLUS, MAX_TIMES, or one declared
+        with ``selective=True``, whose ⊕ returns one of its arguments.
+
+    Returns
+    -------
+    Semiring
+        Named ``f"{semiring.name} with count"``, not selective (⊕ merges the
+        counts of equal weights), commutative when `semiring` is. Calling
+        again with the same semiring returns the same object. ⊕ keeps the
+        better weight (the one ``semiring.add`` returns) with its count, and
+        adds the counts of equal weights; ⊗ combines the weights in
+        `semiring` and multiplies the counts. Its lift turns a raw edge
+        weight ``w`` into ``(semiring.lift(w), 1)``, or ``(semiring.zero, 0)``
+        where that is the semiring's zero (an edge that might as well not be
+        there), and refuses NaN; a `Counted` value passes unchanged. An edge
+        without a weight (``weight=None``) is ``(step, 1)``: in MIN_PLUS and
+        MAX_PLUS one hop, so the path sum counts the paths of fewest or most
+        edges.
+
+    Raises
+    ------
+    TypeError
+        If `semiring` is not a selective Semiring.
+
+    See Also
+    --------
+    best_path : one best path itself.
+    k_best_paths : the best paths one at a time, with their weights.
+
+    Examples
+    --------
+    Two of the three roads from s to t are shortest:
+
+    >>> import networkx as nx
+    >>> import pathsum as ps
+    >>> from pathsum.semirings import with_count
+    >>> G = nx.DiGraph()
+    >>> G.add_weighted_edges_from([("s", "a", 1), ("a", "t", 2), ("s", "b", 2),
+    ...                            ("b", "t", 1), ("s", "t", 4)])
+    >>> ps.path_sum(G, "s", "t", semiring=with_count(ps.MIN_PLUS))
+    Counted(best=3, count=2)
+    >>> ps.path_sum(G, "s", "t", semiring=with_count(ps.MAX_PLUS)) == (4, 1)
+    True
+    >>> ps.path_sum(G, "s", "t", weight=None, semiring=with_count(ps.MIN_PLUS))
+    Counted(best=1, count=1)
+
+    Notes
+    -----
+    Weights tie when they are equal (``==``), so the counts are exact for
+    ints and Fractions. Floats round, and the methods group a path's
+    products differently (``(a + b) + c`` forward, ``a + (b + c)`` in
+    reverse): paths whose exact weights tie may differ in their last bit and
+    be counted apart, or apart by one method and together by another; a
+    product that overflows or underflows to the semiring's zero (1e-200 ×
+    1e-200 in MAX_TIMES) counts no path.
+
+    The pairs form a semiring, and the methods agree, when ⊗ keeps a better
+    weight better: x better than y makes x ⊗ z better than y ⊗ z, and z ⊗ x
+    better than z ⊗ y, for every z but zero. MIN_PLUS and MAX_PLUS do on
+    exact numbers, MAX_TIMES on positive ones. Where ⊗ can make unequal
+    weights equal, as min does in the max-min (widest path) semiring, the
+    counts of paths that tie only after a later edge depend on the method.
+    """
+    if not isinstance(semiring, Semiring):
+        raise TypeError(
+            f"with_count needs a pathsum Semiring, not {semiring!r}: pass "
+            f"MIN_PLUS, MAX_PLUS, MAX_TIMES or a Semiring(..., selective=True)"
+        )
+    if not semiring.selective:
+        raise TypeError(
+            f"with_count needs a selective semiring, whose ⊕ picks one of its "
+            f"arguments (MIN_PLUS, MAX_PLUS, MAX_TIMES or a Semiring(..., "
+            f"selective=True)); {semiring.name} is not selective"
+            + (
+                ": the number of all paths is the path sum in COUNTING"
+                if semiring is COUNTING or semiring is REAL
+                else ""
+            )
+        )
+    return _with_count(semiring)
+
+
+@functools.cache
+def _with_count(semiring: Semiring) -> Semiring:
+    # Semirings are equal only to themselves (eq=False), so the cache is keyed
+    # by the object: with_count(MIN_PLUS) is always the same semiring.
+    add, mul, zero = semiring.add, semiring.mul, semiring.zero
+    base_lift = semiring.lift
+    name = f"{semiring.name} with count"
+    nothing = Counted(zero, 0)
+
+    # The values are canonical: a count is 0 exactly where the weight is the
+    # base semiring's zero (the lift refuses any other pair, and ⊗ makes a
+    # product that reaches zero count 0), so zero's laws come from the base's.
+    def plus(a, b):
+        x, m = a
+        y, n = b
+        if x == y:
+            return Counted(x, m + n)
+        best = add(x, y)
+        if best == x:
+            return a
+        if best == y:
+            return b
+        raise ValueError(
+            f"{semiring.name}'s ⊕ returned {best!r}, neither {x!r} nor {y!r}: "
+            f"it is not selective"
+        )
+
+    def times(a, b):
+        x, m = a
+        y, n = b
+        best = mul(x, y)
+        # Also where a product of weights that are not zero overflows (or
+        # underflows) to it: the path is then on no count.
+        if best == zero:
+            return nothing
+        return Counted(best, m * n)
+
+    def lift(raw):
+        if raw.__class__ is Counted:
+            return _checked_counted(raw, semiring)
+        try:
+            best = raw if base_lift is None else base_lift(raw)
+        except (TypeError, ValueError) as exc:
+            if isinstance(raw, tuple):
+                raise type(exc)(
+                    f"{exc} (a value of {name} is a pathsum.semirings.Counted"
+                    f"(best, count), not a plain tuple)"
+                ) from exc
+            raise
+        if best != best:
+            raise ValueError("NaN has no order")
+        if best == zero:
+            return Counted(best, 0)
+        return Counted(best, 1)
+
+    return Semiring(
+        name,
+        nothing,
+        Counted(semiring.one, 1),
+        plus,
+        times,
+        commutative=semiring.commutative,
+        lift=lift,
+        step=Counted(step_weight(semiring), 1),
+    )
+
+
+def _checked_counted(value: Counted, semiring: Semiring) -> Counted:
+    """`value` if it is a value of ``with_count(semiring)``, else an error; a
+    numpy integer in it is made a Python int, which never wraps."""
+    best, count = value
+    # The base semiring's zero need not be a weight its lift takes (an edge
+    # that is not there has none).
+    if semiring.lift is not None and best != semiring.zero:
+        best = semiring.lift(best)
+    if best != best:
+        raise ValueError("NaN has no order")
+    if _is_truth_value(count) or not isinstance(count, numbers.Integral):
+        raise TypeError(f"the count of {value!r} is not an integer")
+    if count < 0:
+        raise ValueError(f"the count of {value!r} is negative")
+    if (count == 0) != (best == semiring.zero):
+        raise ValueError(
+            f"{value!r}: a count is 0 exactly where the weight is "
+            f"{semiring.name}'s zero, {semiring.zero!r} (no path weighs it)"
+        )
+    if best is not value.best or count.__class__ is not int:
+        return Counted(best, int(count))
+    return value

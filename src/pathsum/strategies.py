@@ -121,7 +121,9 @@ def dags(
     infinities : float, default 0
         The share of edges whose weight is replaced by an infinity that
         `semiring` accepts as a weight: ``inf`` for MIN_PLUS (its zero),
-        ``-inf`` for MAX_PLUS and LOG, either for REAL.
+        ``-inf`` for MAX_PLUS and LOG, either for REAL and for a semiring
+        without a lift; for ``with_count(S)`` those of S, since its weights
+        are S's raw weights.
     semiring : Semiring, optional
         The semiring the weights are meant for; needed by `infinities`, which
         draws only the infinities ``semiring.lift`` accepts.
