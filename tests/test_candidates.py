@@ -15,6 +15,7 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 import pathsum as ps
+from pathsum.semirings import with_count
 from pathsum.strategies import dags, dags_with_endpoints
 from pathsum.testing import (
     PROFILES,
@@ -515,3 +516,37 @@ def test_graph_only_examples_have_edges_and_meeting_paths():
     )
     # The small cases are still there.
     assert 0 < sum(G.number_of_edges() == 0 for G in examples) <= 50
+
+
+# --- counts of best paths ----------------------------------------------------
+
+
+def shortest_and_count(G, s, t):
+    """networkx's shortest path length and the number of shortest paths."""
+    try:
+        paths = list(nx.all_shortest_paths(G, s, t, weight="weight"))
+    except nx.NetworkXNoPath:
+        return (math.inf, 0)
+    return (nx.path_weight(G, paths[0], "weight"), len(paths))
+
+
+def test_networkx_counts_of_shortest_paths_match_with_count():
+    counted = with_count(ps.MIN_PLUS)
+    # networkx's Dijkstra needs weights >= 0.
+    path_sum_property(shortest_and_count, semiring=counted,
+                      weights=st.integers(1, 4))()  # fmt: skip
+    # On a MultiDiGraph networkx lists node paths: parallel edges are one path.
+    G = nx.MultiDiGraph([(0, 1, {"weight": 1}), (0, 1, {"weight": 1})])
+    with pytest.raises(AssertionError, match=r"yours:   \(1, 1\)\n  pathsum: Counted"):
+        assert_matches_path_sums(shortest_and_count, G, 0, 1, semiring=counted)
+
+
+def test_the_property_draws_default_weights_for_counted_semirings():
+    seen = []
+
+    def counted(G, s, t):
+        seen.extend(d["weight"] for *_, d in G.edges(data=True))
+        return ps.path_sum(G, s, t, semiring=with_count(ps.MAX_TIMES))
+
+    path_sum_property(counted, semiring=with_count(ps.MAX_TIMES))()
+    assert seen and set(seen) <= set(range(6))

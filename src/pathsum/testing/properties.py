@@ -8,8 +8,12 @@ from typing import Any
 from .._graph import check_semiring
 from ..accumulate import Weight
 from ..semirings import (
+    MAX_PLUS,
+    MAX_TIMES,
+    MIN_PLUS,
     REAL,
     Semiring,
+    with_count,
 )
 from .candidates import KINDS, assert_matches_path_sums
 
@@ -175,11 +179,12 @@ def path_sum_property(
             f"settings=hypothesis.settings(max_examples=500)"
         )
     if "weights" not in strategy_options and weight == "weight":
-        if semiring.name not in _DEFAULT_WEIGHTS:
+        bounds = _default_weights(semiring)
+        if bounds is None:
             raise ValueError(
                 f"give weights= (a Hypothesis strategy of {semiring.name} weights)"
             )
-        strategy_options["weights"] = st.integers(*_DEFAULT_WEIGHTS[semiring.name])
+        strategy_options["weights"] = st.integers(*bounds)
     ends = "both" if kind in ("sum", "path") and not whole else kind
     examples = drawn(ends, semiring=semiring, **strategy_options)
     check = {
@@ -204,6 +209,14 @@ def path_sum_property(
 
     test_matches_path_sums.__name__ = f"test_{getattr(candidate, '__name__', 'it')}"
     return test_matches_path_sums
+
+
+def _default_weights(semiring: Semiring) -> tuple[int, int] | None:
+    """The bounds of the integer weights drawn for a built-in semiring."""
+    for base in (MIN_PLUS, MAX_PLUS, MAX_TIMES):
+        if semiring is with_count(base):
+            semiring = base  # the pairs' raw weights are the base's
+    return _DEFAULT_WEIGHTS.get(semiring.name)
 
 
 def drawn(ends: str, **strategy_options: Any) -> Any:
