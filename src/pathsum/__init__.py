@@ -48,7 +48,7 @@ _EXPORTS = {
     "jacobian": ["jacobian", "jacobian_cost"],
     "kbest": ["k_best_paths"],
     "marginals": ["edge_marginals", "node_marginals"],
-    "paths": ["all_paths", "count_paths", "path_weight"],
+    "paths": ["all_paths", "between", "count_paths", "path_weight"],
     "programs": ["Traced", "program_graph", "trace"],
     "sampling": ["sample_paths"],
     "semirings": [
@@ -141,7 +141,7 @@ if TYPE_CHECKING:
     from .jacobian import jacobian, jacobian_cost
     from .kbest import k_best_paths
     from .marginals import edge_marginals, node_marginals
-    from .paths import all_paths, count_paths, path_weight
+    from .paths import all_paths, between, count_paths, path_weight
     from .programs import Traced, program_graph, trace
     from .sampling import sample_paths
     from .semirings import (
