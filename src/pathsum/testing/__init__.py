@@ -5,9 +5,11 @@ Exact values (ints, Fractions, polynomials, words, integer arrays) must be equal
 floating-point values must lie within the sum of the two methods' rounding-error
 bounds from `error_bound`, a bound derived from the weights, never a tolerance
 picked by hand. `assert_matches_path_sums` and `path_sum_property` compare a
-function of yours with pathsum in the same way.
+function of yours with pathsum in the same way, and `to_rustworkx`, `to_igraph`
+and `to_scipy` hand your graphs to other libraries without the usual traps.
 """
 
+from ..converters import to_igraph, to_rustworkx, to_scipy
 from .agreement import assert_path_sums_agree
 from .bounds import error_bound
 from .candidates import assert_matches_path_sums
@@ -20,4 +22,7 @@ __all__ = [
     "error_bound",
     "path_sum_property",
     "register_profiles",
+    "to_igraph",
+    "to_rustworkx",
+    "to_scipy",
 ]
