@@ -550,3 +550,14 @@ def test_the_property_draws_default_weights_for_counted_semirings():
 
     path_sum_property(counted, semiring=with_count(ps.MAX_TIMES))()
     assert seen and set(seen) <= set(range(6))
+
+
+def test_the_property_checks_its_arguments_when_made():
+    for options, error, message in [
+        ({"abs_tol": -1}, ValueError, "abs_tol=-1 must be a number >= 0"),
+        ({"rel_tol": "x"}, ValueError, "rel_tol='x' must be a number >= 0"),
+        ({"kind": "all"}, ValueError, "kind='all' is not one of"),
+        ({"semiring": "min"}, TypeError, "semiring"),
+    ]:
+        with pytest.raises(error, match=message):
+            path_sum_property(lambda G, s, t: 0, **options)

@@ -186,14 +186,7 @@ def assert_matches_path_sums(
     ...                          kind="path", semiring=ps.MAX_PLUS)
     9
     """
-    if not callable(candidate):
-        raise TypeError(f"candidate must be a function, not {candidate!r}")
-    semiring = check_semiring(semiring)
-    if kind not in KINDS:
-        raise ValueError(
-            f"kind={kind!r} is not one of {', '.join(repr(k) for k in KINDS)}"
-        )
-    given = _given_tolerance(rel_tol, abs_tol)
+    semiring, given = check_question(candidate, semiring, kind, rel_tol, abs_tol)
     _check_ends(G, kind, source, target)
     options = {"weight": weight, "semiring": semiring, "default_weight": default_weight}
     if kind == "path":
@@ -219,6 +212,18 @@ def assert_matches_path_sums(
     theirs = _mapping(candidate(G, seed), kind, "node -> value")
     _compare_mapping(G, seed, kind, ours, theirs, given, options, "")
     return ours
+
+
+def check_question(candidate, semiring, kind, rel_tol, abs_tol):
+    """Check what a candidate check is asked; return the semiring and tolerance."""
+    if not callable(candidate):
+        raise TypeError(f"candidate must be a function, not {candidate!r}")
+    semiring = check_semiring(semiring)
+    if kind not in KINDS:
+        raise ValueError(
+            f"kind={kind!r} is not one of {', '.join(repr(k) for k in KINDS)}"
+        )
+    return semiring, _given_tolerance(rel_tol, abs_tol)
 
 
 # The ends each kind calls your function with (for "path": both or neither).

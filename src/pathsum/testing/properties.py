@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .._graph import check_semiring
 from ..accumulate import Weight
 from ..semirings import (
     MAX_PLUS,
@@ -15,7 +14,7 @@ from ..semirings import (
     Semiring,
     with_count,
 )
-from .candidates import KINDS, assert_matches_path_sums
+from .candidates import assert_matches_path_sums, check_question
 
 _DEFAULT_WEIGHTS = {
     "real": (-3, 3),
@@ -160,13 +159,7 @@ def path_sum_property(
     Without the ``has_path`` line it fails, and Hypothesis shrinks the graph
     to two nodes and no edge (networkx answers 0 where no path is -inf).
     """
-    if not callable(candidate):
-        raise TypeError(f"candidate must be a function, not {candidate!r}")
-    semiring = check_semiring(semiring)
-    if kind not in KINDS:
-        raise ValueError(
-            f"kind={kind!r} is not one of {', '.join(repr(k) for k in KINDS)}"
-        )
+    semiring, _ = check_question(candidate, semiring, kind, rel_tol, abs_tol)
     if whole and kind != "path":
         raise ValueError(f"whole=True is for kind='path', not kind={kind!r}")
     from hypothesis import Phase, given
