@@ -333,7 +333,7 @@ def test_rel_tol_and_abs_tol_are_math_isclose():
     with pytest.raises(AssertionError, match=r"rel_tol=0.5, abs_tol=0.0\)"):
         assert_matches_path_sums(lambda H, s, t: 1e-300, near_zero, 0, 1, rel_tol=0.5)
     assert_matches_path_sums(lambda H, s, t: 1e-300, near_zero, 0, 1, abs_tol=1e-299)
-    with pytest.raises(ValueError, match="abs_tol=-1 must be a number >= 0"):
+    with pytest.raises(ValueError, match="abs_tol=-1 must be a finite number >= 0"):
         assert_matches_path_sums(lambda H, s, t: 0, G, 0, 2, abs_tol=-1)
 
 
@@ -554,10 +554,137 @@ def test_the_property_draws_default_weights_for_counted_semirings():
 
 def test_the_property_checks_its_arguments_when_made():
     for options, error, message in [
-        ({"abs_tol": -1}, ValueError, "abs_tol=-1 must be a number >= 0"),
-        ({"rel_tol": "x"}, ValueError, "rel_tol='x' must be a number >= 0"),
+        ({"abs_tol": -1}, ValueError, "abs_tol=-1 must be a finite number >= 0"),
+        ({"rel_tol": "x"}, ValueError, "rel_tol='x' must be a finite number >= 0"),
         ({"kind": "all"}, ValueError, "kind='all' is not one of"),
         ({"semiring": "min"}, TypeError, "semiring"),
     ]:
         with pytest.raises(error, match=message):
             path_sum_property(lambda G, s, t: 0, **options)
+
+
+# --- edge cases found by an audit of the checker -----------------------------
+
+
+def test_float_ties_in_counts_of_best_paths_accept_any_rounding():
+    # 0.1 + 0.2 + 0.3 ties with 0.6 in real numbers but not in floats: one
+    # summation order counts one best path, another two.
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("s", "a", 0.1), ("a", "b", 0.2), ("b", "t", 0.3),
+                               ("s", "t", 0.6)])  # fmt: skip
+    counted = with_count(ps.MIN_PLUS)
+    for answer in [(0.6, 1), (0.6, 2), (0.6000000000000001, 1)]:
+        assert_matches_path_sums(lambda H, s, t, a=answer: a, G, "s", "t",
+                                 semiring=counted)  # fmt: skip
+    with pytest.raises(AssertionError, match="any count from 1 to 2 is right"):
+        assert_matches_path_sums(lambda H, s, t: (0.6, 3), G, "s", "t",
+                                 semiring=counted)  # fmt: skip
+    with pytest.raises(AssertionError, match="the best weights differ"):
+        assert_matches_path_sums(lambda H, s, t: (0.7, 1), G, "s", "t",
+                                 semiring=counted)  # fmt: skip
+    # Exact weights are compared exactly.
+    exact = nx.DiGraph([("s", "t", {"weight": 1}), ("s", "a", {"weight": 1})])
+    with pytest.raises(AssertionError):
+        assert_matches_path_sums(lambda H, s, t: (1, 2), exact, "s", "t",
+                                 semiring=counted)  # fmt: skip
+
+
+def test_a_path_whose_best_weight_is_zero_is_a_right_answer():
+    G = nx.DiGraph([(0, 1, {"weight": math.inf})])
+    for answer in ([0, 1], None):
+        best = assert_matches_path_sums(lambda H, s, t, a=answer: a, G, 0, 1,
+                                        kind="path", semiring=ps.MIN_PLUS)  # fmt: skip
+        assert best == math.inf
+    with pytest.raises(AssertionError, match=r"no path from 1 to 0 \(return None\)"):
+        assert_matches_path_sums(lambda H, s, t: [1, 0], G, 1, 0, kind="path",
+                                 semiring=ps.MIN_PLUS)  # fmt: skip
+
+
+def test_without_a_bound_any_method_s_answer_is_right():
+    # inf * 0 and inf + ... : enumeration gives NaN, reverse accumulation inf.
+    G = nx.MultiDiGraph()
+    G.add_weighted_edges_from([(0, 1, 0), (0, 1, 1), (1, 2, 0), (1, 2, math.inf)])
+
+    def brute(H, s, t):
+        return sum(
+            math.prod(H.edges[e]["weight"] for e in path)
+            for path in nx.all_simple_edge_paths(H, s, t)
+        )
+
+    assert math.isnan(brute(G, 0, 2))
+    assert_matches_path_sums(brute, G, 0, 2)
+    with pytest.raises(AssertionError, match="pathsum's other methods give"):
+        assert_matches_path_sums(lambda H, s, t: 5.0, G, 0, 2)
+
+
+def test_a_function_that_changes_its_graph_fails_with_what_it_changed():
+    def made_positive(G, s, t):
+        for *_, data in G.edges(data=True):
+            data["weight"] = abs(data["weight"])
+        return ps.path_sum(G, s, t)
+
+    G = nx.DiGraph([(0, 1, {"weight": -2}), (1, 2, {"weight": 3})])
+    with pytest.raises(
+        AssertionError,
+        match=r"changed the graph it was given \(edge \(0, 1\): \{'weight': -2\} "
+        r"became \{'weight': 2\}\)",
+    ):
+        assert_matches_path_sums(made_positive, G, 0, 2)
+
+    def removes(G):
+        G.remove_node(2)
+        return {}
+
+    with pytest.raises(AssertionError, match=r"changed the graph .*\(node 2 removed\)"):
+        assert_matches_path_sums(removes, G, kind="pairs")
+
+
+def test_the_property_draws_into_the_weight_it_is_given():
+    def shortest_by_cost(G, s, t):
+        return ps.path_sum(G, s, t, weight="cost", semiring=ps.MIN_PLUS)
+
+    path_sum_property(shortest_by_cost, weight="cost", semiring=ps.MIN_PLUS)()
+
+    def doubled(u, v, data):
+        return 2 * data["weight"]
+
+    def shortest_doubled(G, s, t):
+        return ps.path_sum(G, s, t, weight=doubled, semiring=ps.MIN_PLUS)
+
+    path_sum_property(shortest_doubled, weight=doubled, semiring=ps.MIN_PLUS)()
+
+
+def test_the_property_refuses_what_cannot_work_when_made():
+    with pytest.raises(ValueError, match="kind='path' needs a selective semiring"):
+        path_sum_property(lambda G, s, t: None, kind="path")
+    with pytest.raises(ValueError, match=r"missing=0\.3 draws edges without a weight"):
+        path_sum_property(lambda G, s, t: 0, missing=0.3)
+
+
+def test_edges_that_are_not_edges_of_the_graph_are_reported_not_raised():
+    G = chain(1, 1)
+    with pytest.raises(AssertionError, match=r"is no edge \(u, v\) of a DiGraph"):
+        assert_matches_path_sums(lambda H, s, t: [(0, 1, {}), (1, 2, {})], G, 0, 2,
+                                 kind="path", semiring=ps.MIN_PLUS)  # fmt: skip
+    M = chain(1, 1, graph=nx.MultiDiGraph)
+    with pytest.raises(AssertionError, match=r"\(0, 1, \[0\]\) is not an edge"):
+        assert_matches_path_sums(lambda H, s, t: [(0, 1, [0]), (1, 2, 0)], M, 0, 2,
+                                 kind="path", semiring=ps.MIN_PLUS)  # fmt: skip
+
+
+def test_tolerances_are_finite_real_numbers():
+    G = chain(0.5)
+    assert_matches_path_sums(lambda H, s, t: 0.55, G, 0, 1, rel_tol=Fraction(1, 5))
+    for bad in (math.inf, math.nan, True):
+        with pytest.raises(ValueError, match="must be a finite number >= 0"):
+            assert_matches_path_sums(lambda H, s, t: 0.5, G, 0, 1, abs_tol=bad)
+
+
+def test_an_edge_list_of_tuple_nodes_is_read_both_ways():
+    # Nodes 0, 1, 2 and the tuples (0, 1), (1, 2): [(0, 1), (1, 2)] is a
+    # path of two tuple nodes (weighing 1) and a list of two edges (6).
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([(0, 1, 3), (1, 2, 3), ((0, 1), (1, 2), 1)])
+    best = assert_matches_path_sums(lambda H: [(0, 1), (1, 2)], G, kind="path",
+                                    semiring=ps.MAX_PLUS)  # fmt: skip
+    assert best == 6

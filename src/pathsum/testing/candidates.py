@@ -16,12 +16,17 @@ from .._constants import MAX_PATHS, METHODS
 from .._graph import check_node, check_semiring
 from ..accumulate import Weight, forward_path_sums, path_sum, reverse_path_sums
 from ..best import best_path, check_selective
+from ..kbest import k_best_paths
 from ..paths import all_paths, count_paths, path_weight
 from ..semirings import (
     COUNTING,
+    MAX_PLUS,
+    MAX_TIMES,
+    MIN_PLUS,
     REAL,
     Semiring,
     step_weight,
+    with_count,
 )
 from .agreement import graph_lines
 from .bounds import (
@@ -74,7 +79,8 @@ def assert_matches_path_sums(
     it must be a path of `G` (from `source` to `target` when they are given)
     whose weight is the best, for a selective semiring (MIN_PLUS, MAX_PLUS,
     MAX_TIMES). A list of nodes on a MultiDiGraph weighs the best of each
-    step's parallel edges; where there is no path, return None. Give other
+    step's parallel edges; where there is no path (or every path weighs the
+    semiring's zero), return None. Give other
     arguments of your function with `functools.partial`.
 
     Parameters
@@ -143,8 +149,16 @@ def assert_matches_path_sums(
     answers (float32 weights are bounded as float32 arithmetic), allow each
     weight one rounding more on its way in, and bound COUNTING as REAL with
     every weight 1. Where no finite bound is derived (other semirings, an inf
-    or NaN answer, Decimal weights, an overflow), the answers must be equal,
-    unless `rel_tol` or `abs_tol` is given.
+    or NaN answer, Decimal weights, an overflow), your answer must equal the
+    answer of one of pathsum's methods (with infinities, enumeration may give
+    NaN where accumulation gives inf), unless `rel_tol` or `abs_tol` is given.
+    Counts of best paths (``with_count`` of MIN_PLUS, MAX_PLUS or MAX_TIMES)
+    with float weights compare the best weights within their tolerance and
+    accept any count from 1 to the number of paths that close to the best:
+    rounding decides which of them tie.
+
+    Your function is handed `G` itself; one that changes it (a weight, an
+    edge, an attribute) fails, since its answer would be for another graph.
 
     Examples
     --------
@@ -194,7 +208,7 @@ def assert_matches_path_sums(
         return _check_path(candidate, G, source, target, options, given)
     if kind == "sum":
         ours = path_sum(G, source, target, **options)
-        theirs = candidate(G, source, target)
+        theirs = _call(candidate, G, source, target)
         # path_sum accumulates in reverse unless told otherwise.
         verdict = _compare(G, source, target, "reverse", ours, theirs, given, options)
         if not verdict.agree:
@@ -209,7 +223,7 @@ def assert_matches_path_sums(
     seed = source if kind == "forward" else target
     passes = forward_path_sums if kind == "forward" else reverse_path_sums
     ours = passes(G, seed, **options)
-    theirs = _mapping(candidate(G, seed), kind, "node -> value")
+    theirs = _mapping(_call(candidate, G, seed), kind, "node -> value")
     _compare_mapping(G, seed, kind, ours, theirs, given, options, "")
     return ours
 
@@ -234,6 +248,53 @@ _ENDS = {
     "whole": (),
     "pairs": (),
 }
+
+
+def _call(candidate, G, *ends):
+    """Your function's answer; an error if it changed the graph it was given.
+
+    pathsum's answer is for the graph as given: a function that changes it
+    (a weight made positive, an edge removed) would be compared on another
+    graph, and its report could not be reproduced.
+    """
+    before = _snapshot(G)
+    answer = candidate(G, *ends)
+    change = _change(before, _snapshot(G))
+    if change:
+        raise AssertionError(
+            f"your function changed the graph it was given ({change}); work on a "
+            f"copy (G.copy()) so that its answer is for the graph as given"
+        )
+    return answer
+
+
+def _snapshot(G) -> tuple:
+    multigraph = G.is_multigraph()
+    edges = G.edges(keys=True, data=True) if multigraph else G.edges(data=True)
+    return (
+        ("graph attributes", [((), dict(G.graph))]),
+        ("node", [((n,), dict(d)) for n, d in G.nodes(data=True)]),
+        ("edge", [(e[:-1], dict(e[-1])) for e in edges]),
+    )
+
+
+def _change(before: tuple, after: tuple) -> str:
+    """The first difference of two snapshots, in words; empty if none."""
+    for (what, old), (_, new) in zip(before, after, strict=True):
+        old_items, new_items = dict(old), dict(new)
+        for key in [*old_items, *(k for k in new_items if k not in old_items)]:
+            shown = key[0] if len(key) == 1 else key
+            name = f"{what} {shown!r}" if key else what
+            if key not in new_items:
+                return f"{name} removed"
+            if key not in old_items:
+                return f"{name} added"
+            a, b = old_items[key], new_items[key]
+            if a.keys() != b.keys() or not all(
+                a[k] is b[k] or _same(a[k], b[k]) for k in a
+            ):
+                return f"{name}: {a!r} became {b!r}"
+    return ""
 
 
 def _check_ends(G, kind, source, target) -> None:
@@ -265,10 +326,10 @@ def _check_ends(G, kind, source, target) -> None:
 def _given_tolerance(rel_tol, abs_tol) -> tuple[float, float] | None:
     for name, tol in (("rel_tol", rel_tol), ("abs_tol", abs_tol)):
         if tol is not None and not (
-            isinstance(tol, (int, float)) and not isinstance(tol, bool)
-            and tol >= 0
+            isinstance(tol, numbers.Real) and not isinstance(tol, bool)
+            and math.isfinite(tol) and tol >= 0
         ):  # fmt: skip
-            raise ValueError(f"{name}={tol!r} must be a number >= 0, or None")
+            raise ValueError(f"{name}={tol!r} must be a finite number >= 0, or None")
     if rel_tol is None and abs_tol is None:
         return None
     return (rel_tol or 0.0, abs_tol or 0.0)
@@ -311,8 +372,9 @@ def _compare_mapping(G, seed, kind, ours, theirs, given, options, title) -> None
         value = zero if yours is MISSING else yours
         verdict = _compare(G, s, t, kind, mine, value, given, options)
         if not verdict.agree:
+            way = "from" if kind == "forward" else "into"
             raise AssertionError(
-                f"{title}your function's {kind} path sums from {seed!r} differ from "
+                f"{title}your function's {kind} path sums {way} {seed!r} differ from "
                 f"pathsum's first at node {node!r}\n"
                 + _candidate_report(G, s, t, mine, yours, verdict, options)
             )
@@ -320,7 +382,8 @@ def _compare_mapping(G, seed, kind, ours, theirs, given, options, title) -> None
 
 def _check_pairs(candidate, G, options, given) -> dict:
     ours = {s: forward_path_sums(G, s, **options) for s in G}
-    theirs = _mapping(candidate(G), "pairs", "source -> (mapping target -> value)")
+    what = "source -> (mapping target -> value)"
+    theirs = _mapping(_call(candidate, G), "pairs", what)
     for s in theirs:
         if s not in G:
             raise AssertionError(
@@ -375,7 +438,7 @@ def _with_ends(G, options):
 def _check_whole(candidate, G, options, given):
     H, start, end, around = _with_ends(G, options)
     ours = path_sum(H, start, end, **around)
-    theirs = candidate(G)
+    theirs = _call(candidate, G)
     verdict = _compare(H, start, end, "reverse", ours, theirs, given, around)
     if not verdict.agree:
         semiring = options["semiring"]
@@ -410,47 +473,46 @@ def _best_line(H, start, end, options) -> list[str]:
 def _check_path(candidate, G, source, target, options, given):
     if source is None:
         H, s, t, around = _with_ends(G, options)
-        theirs = candidate(G)
+        theirs = _call(candidate, G)
         where = "in the graph"
     else:
         H, s, t, around = G, source, target, options
-        theirs = candidate(G, source, target)
+        theirs = _call(candidate, G, source, target)
         where = f"from {source!r} to {target!r}"
     best = path_sum(H, s, t, method="forward", **around)
-    zero = options["semiring"].zero
-    if theirs is None or _same(best, zero):
-        if theirs is None and _same(best, zero):
+    # None says there is no path: right where none is better than the
+    # semiring's zero (no path at all, or every path weighs zero).
+    if theirs is None:
+        if _same(best, options["semiring"].zero):
             return best
-        found = (
-            f"returned no path (None), but the best path {where} weighs {best!r}"
-            if theirs is None
-            else f"returned {theirs!r}, but there is no path {where} (return None)"
-        )
+        found = f"returned no path (None), but the best path {where} weighs {best!r}"
         raise AssertionError(
             _path_report(G, H, s, t, f"your function {found}", around, options)
         )
-    steps, why = _steps(G, theirs, source, target)
-    if steps is None:
-        raise AssertionError(
-            _path_report(
-                G, H, s, t, f"your function returned {theirs!r}: {why}", around,
-                options,
-            )
-        )  # fmt: skip
-    value = _weigh(G, steps, options)
-    verdict = _compare(H, s, t, "forward", best, value, given, around)
-    if not verdict.agree:
-        lines = [
-            f"your function's path {where} is not a best one:",
-            f"  yours:   {theirs!r} weighs {value!r}",
-            f"  pathsum: the best weighs {best!r} (forward accumulation)",
-        ]
-        if verdict.how:
-            lines.append(f"  {verdict.how}")
-        raise AssertionError(
-            _path_report(G, H, s, t, "\n".join(lines), around, options)
-        )
-    return best
+    readings, why = _steps(G, theirs, source, target)
+    if not readings:
+        head = f"your function returned {theirs!r}: {why}"
+        if _same(best, options["semiring"].zero) and count_paths(H, s, t) == 0:
+            head = f"your function returned {theirs!r}, but there is no path {where}"
+            head += " (return None)"
+        raise AssertionError(_path_report(G, H, s, t, head, around, options))
+    # A list of tuple nodes may also read as a list of edges: either will do.
+    verdicts = []
+    for steps in readings:
+        value = _weigh(G, steps, options)
+        verdict = _compare(H, s, t, "forward", best, value, given, around)
+        if verdict.agree:
+            return best
+        verdicts.append((value, verdict))
+    value, verdict = verdicts[0]
+    lines = [
+        f"your function's path {where} is not a best one:",
+        f"  yours:   {theirs!r} weighs {value!r}",
+        f"  pathsum: the best weighs {best!r} (forward accumulation)",
+    ]
+    if verdict.how:
+        lines.append(f"  {verdict.how}")
+    raise AssertionError(_path_report(G, H, s, t, "\n".join(lines), around, options))
 
 
 def _path_report(G, H, s, t, head, around, options) -> str:
@@ -460,25 +522,32 @@ def _path_report(G, H, s, t, head, around, options) -> str:
 
 
 def _steps(G, path, source, target):
-    """The edges a path takes, step by step, or (None, why it is no path).
+    """The ways a path may be read, step by step, or ([], why it is no path).
 
-    A list of nodes is tried first, then a list of edges. Each step is the
-    list of the edges it may take: one, or on a MultiDiGraph the parallel
-    edges between two nodes of a node path.
+    A list of nodes and a list of edges are both tried (tuple nodes make a
+    list of nodes look like one of edges). Each step is the list of the
+    edges it may take: one, or on a MultiDiGraph the parallel edges between
+    two nodes of a node path.
     """
     if isinstance(path, (str, bytes, Mapping)) or not isinstance(path, Iterable):
-        return None, "not a list of nodes or of edges"
+        return [], "not a list of nodes or of edges"
     path = list(path)
-    steps, why_nodes = _node_steps(G, path, source, target)
-    if steps is not None:
-        return steps, ""
-    steps, why_edges = _edge_steps(G, path, source, target)
-    if steps is not None:
-        return steps, ""
+    as_nodes, why_nodes = _node_steps(G, path, source, target)
+    as_edges, why_edges = _edge_steps(G, path, source, target)
+    readings = [steps for steps in (as_nodes, as_edges) if steps is not None]
+    if readings:
+        return readings, ""
     looks_like_edges = path and all(
         isinstance(e, tuple) and len(e) in (2, 3) and _in(G, e[0]) for e in path
     )
-    return None, why_edges if looks_like_edges else why_nodes
+    return [], why_edges if looks_like_edges else why_nodes
+
+
+def _has_edge(G, edge) -> bool:
+    try:
+        return G.has_edge(*edge)
+    except TypeError:  # an unhashable key
+        return False
 
 
 def _in(G, node) -> bool:
@@ -518,14 +587,18 @@ def _node_steps(G, path, source, target):
 
 def _edge_steps(G, path, source, target):
     if not path:
+        if source is None and len(G) == 0:
+            return None, "the graph has no node, so no path, not even an empty one"
         if source is None or source == target:
             return [], ""
         return None, f"an empty path does not lead from {source!r} to {target!r}"
     steps = []
+    sizes = (2, 3) if G.is_multigraph() else (2,)
     for i, edge in enumerate(path):
-        if not isinstance(edge, tuple) or len(edge) not in (2, 3):
-            return None, f"{edge!r} is no edge (u, v) or (u, v, key)"
-        if not all(_in(G, node) for node in edge[:2]) or not G.has_edge(*edge):
+        if not isinstance(edge, tuple) or len(edge) not in sizes:
+            form = "(u, v) or (u, v, key)" if G.is_multigraph() else "(u, v)"
+            return None, f"{edge!r} is no edge {form} of a {type(G).__name__}"
+        if not all(_in(G, node) for node in edge[:2]) or not _has_edge(G, edge):
             return None, f"{edge!r} is not an edge of the graph"
         if i and edge[0] != path[i - 1][1]:
             return None, f"{path[i - 1]!r} and {edge!r} do not meet"
@@ -584,6 +657,10 @@ def _compare(G, source, target, method, ours, theirs, given, options) -> _Verdic
         theirs = theirs[()]
     if _same(ours, theirs):
         return _Verdict(True, method, "")
+    base = _counted_base(options["semiring"])
+    if base is not None and _is_pair(theirs) and not is_exact(ours[0]):
+        return _compare_counted(G, source, target, method, ours, theirs, given,
+                                {**options, "semiring": base})  # fmt: skip
     if _is_number(ours) and not _is_number(theirs):
         return _Verdict(
             False,
@@ -602,12 +679,88 @@ def _compare(G, source, target, method, ours, theirs, given, options) -> _Verdic
         return _Verdict(False, method, "")
     tolerance, how = _tolerance(G, source, target, method, ours, theirs, options)
     if tolerance is None:
-        how = (
-            f"compared exactly: {how}; pass rel_tol= or abs_tol= to allow a difference"
-        )
+        # Where no bound is derived (an inf, a NaN, an overflow), each of
+        # pathsum's methods gives a right answer: inf - inf is NaN one way and
+        # inf another, an overflow may round either side of the largest float.
+        others = _other_methods(G, source, target, method, options)
+        if any(_same(value, theirs) for value in others.values()):
+            return _Verdict(True, method, "")
+        how = f"compared exactly: {how}"
+        if _fraction(ours) is not None and _fraction(theirs) is not None:
+            how += "; pass rel_tol= or abs_tol= to allow a difference"
+        if any(not _same(value, ours) for value in others.values()):
+            shown = ", ".join(f"{m}: {v!r}" for m, v in others.items())
+            how += f"; pathsum's other methods give {shown}"
         return _Verdict(False, method, how)
     difference = abs(_fraction(ours) - _fraction(theirs))
     return _Verdict(difference <= Fraction(tolerance), method, how)
+
+
+def _other_methods(G, source, target, method, options) -> dict:
+    """The path sum by pathsum's other methods (enumeration where it may)."""
+    methods = [m for m in METHODS if m != method]
+    if "paths" in methods and count_paths(G, source, target) > MAX_PATHS:
+        methods.remove("paths")
+    return {m: path_sum(G, source, target, method=m, **options) for m in methods}
+
+
+def _counted_base(semiring: Semiring) -> Semiring | None:
+    """The selective semiring a built-in with_count semiring counts in."""
+    for base in (MIN_PLUS, MAX_PLUS, MAX_TIMES):
+        if semiring is with_count(base):
+            return base
+    return None
+
+
+def _is_pair(x: Any) -> bool:
+    return isinstance(x, tuple) and len(x) == 2
+
+
+def _compare_counted(G, source, target, method, ours, theirs, given, options):
+    """(best, count) against pathsum's, where float rounding decides ties.
+
+    The bests compare as numbers of the base semiring, within its tolerance.
+    Paths whose weights lie that close to the best may tie or not, depending
+    on how each sum is rounded: any count from 1 to their number is right.
+    """
+    best = _compare(G, source, target, method, ours[0], theirs[0], given, options)
+    if not best.agree:
+        return _Verdict(False, method, f"the best weights differ; {best.how}".strip())
+    count = theirs[1]
+    if count == ours[1]:
+        return _Verdict(True, method, "")
+    if given is not None:
+        rel_tol, abs_tol = given
+        band = max(Fraction(rel_tol) * abs(_fraction(ours[0])), Fraction(abs_tol))
+    else:
+        tolerance, _ = _tolerance(G, source, target, method, ours[0], ours[0], options)
+        band = Fraction(tolerance or 0) * 2
+    near = _paths_near(G, source, target, ours[0], band, options, int(ours[1]) + 1)
+    if near is not None and isinstance(count, numbers.Integral) and 1 <= count <= near:
+        return _Verdict(True, method, "")
+    return _Verdict(
+        False,
+        method,
+        f"{near} path(s) weigh within {float(band)!r} of the best, so that any count "
+        f"from 1 to {near} is right",
+    )
+
+
+def _paths_near(G, source, target, best, band, options, at_least) -> int | None:
+    """How many paths weigh within `band` of `best` (None: cannot tell)."""
+    best = _fraction(best)
+    if best is None:
+        return None
+    near = 0
+    try:
+        for weight, _ in k_best_paths(G, source, target, **options):
+            value = _fraction(weight)
+            if value is None or abs(value - best) > band:
+                break
+            near += 1
+    except (ValueError, TypeError):  # a weight k_best_paths refuses to rank
+        return None
+    return max(near, at_least - 1)
 
 
 def _tolerance(G, source, target, method, ours, theirs, options):

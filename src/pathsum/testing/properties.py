@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import networkx as nx
+
 from ..accumulate import Weight
+from ..best import check_selective
 from ..semirings import (
     MAX_PLUS,
     MAX_TIMES,
@@ -171,7 +174,16 @@ def path_sum_property(
             f"settings={settings!r} must be a hypothesis.settings, as in "
             f"settings=hypothesis.settings(max_examples=500)"
         )
-    if "weights" not in strategy_options and weight == "weight":
+    if kind == "path":
+        check_selective(semiring, "kind='path'")
+    missing = strategy_options.get("missing")
+    if missing and isinstance(weight, str) and default_weight is None:
+        raise ValueError(
+            f"missing={missing!r} draws edges without a weight, which pathsum "
+            f"refuses without default_weight=: pass default_weight=, the weight "
+            f"your function gives such an edge"
+        )
+    if "weights" not in strategy_options and weight is not None:
         bounds = _default_weights(semiring)
         if bounds is None:
             raise ValueError(
@@ -180,6 +192,9 @@ def path_sum_property(
         strategy_options["weights"] = st.integers(*bounds)
     ends = "both" if kind in ("sum", "path") and not whole else kind
     examples = drawn(ends, semiring=semiring, **strategy_options)
+    if isinstance(weight, str) and weight != "weight":
+        # The strategies draw the attribute "weight": give it your name.
+        examples = examples.map(_renamed(weight))
     check = {
         "weight": weight, "semiring": semiring, "kind": kind,
         "default_weight": default_weight, "rel_tol": rel_tol, "abs_tol": abs_tol,
@@ -224,6 +239,19 @@ def drawn(ends: str, **strategy_options: Any) -> Any:
 
     take = _TAKE.get(ends, _TAKE["none"])
     return dags_with_endpoints(**strategy_options).map(take)
+
+
+def _renamed(name: str) -> Callable[[Any], Any]:
+    """Move each drawn edge's "weight" to the attribute `name`, in place."""
+
+    def rename(example):
+        G = example if isinstance(example, nx.DiGraph) else example[0]
+        for *_, data in G.edges(data=True):
+            if "weight" in data:
+                data[name] = data.pop("weight")
+        return example
+
+    return rename
 
 
 _TAKE = {
