@@ -688,3 +688,10 @@ def test_an_edge_list_of_tuple_nodes_is_read_both_ways():
     best = assert_matches_path_sums(lambda H: [(0, 1), (1, 2)], G, kind="path",
                                     semiring=ps.MAX_PLUS)  # fmt: skip
     assert best == 6
+
+
+def test_a_graph_that_is_no_networkx_graph_is_a_type_error():
+    with pytest.raises(TypeError, match="G must be a networkx DiGraph or MultiDiGraph"):
+        assert_matches_path_sums(lambda G, s, t: 0, {0: [1]}, 0, 1)
+    with pytest.raises(nx.NetworkXNotImplemented):
+        assert_matches_path_sums(lambda G, s, t: 0, nx.Graph([(0, 1)]), 0, 1)

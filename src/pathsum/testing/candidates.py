@@ -130,8 +130,10 @@ def assert_matches_path_sums(
     NodeNotFound
         If `source` or `target` is not in `G`.
     TypeError
-        If `candidate` is not callable, or returns no mapping for a `kind`
-        that needs one.
+        If `candidate` is not callable, `G` is no networkx graph, or your
+        function returns no mapping for a `kind` that needs one.
+    NetworkXNotImplemented
+        If `G` is undirected.
 
     Notes
     -----
@@ -201,6 +203,10 @@ def assert_matches_path_sums(
     9
     """
     semiring, given = check_question(candidate, semiring, kind, rel_tol, abs_tol)
+    if not isinstance(G, nx.Graph):
+        raise TypeError(
+            f"G must be a networkx DiGraph or MultiDiGraph, not {type(G).__name__}"
+        )
     _check_ends(G, kind, source, target)
     options = {"weight": weight, "semiring": semiring, "default_weight": default_weight}
     if kind == "path":
