@@ -90,8 +90,10 @@ def assert_matches_path_sums(
     G : NetworkX DiGraph or MultiDiGraph
         A directed acyclic graph.
     source, target : node, optional
-        The ends of the paths, as `kind` needs them (see the table): giving an
-        end that `kind` does not use is an error, not silently ignored.
+        The ends of the paths, as `kind` needs them (see the table). "forward"
+        and "reverse" accept the other end too, unused, so that an example
+        ``(G, s, t)`` of `dags_with_endpoints` can be passed as it is;
+        "whole" and "pairs" take no end, and "path" both or neither.
     kind : {"sum", "forward", "reverse", "whole", "pairs", "path"}, default "sum"
         Which question `candidate` answers.
     weight : string, function or None, default "weight"
@@ -124,7 +126,7 @@ def assert_matches_path_sums(
         node, or the paths), and the graph as an edge list that can be pasted
         back into Python.
     ValueError
-        If `kind` is unknown, an end it needs is missing or one it does not use
+        If `kind` is unknown, an end it needs is missing or one it cannot use
         is given, a tolerance is negative, or "path" is asked of a semiring
         that is not selective.
     NodeNotFound
@@ -318,8 +320,11 @@ def _check_ends(G, kind, source, target) -> None:
         if name in needed and node is None:
             role = "paths start at" if name == "source" else "paths end at"
             raise ValueError(f"kind={kind!r} needs {name}=, the node {role}")
+    # An example (G, s, t) of dags_with_endpoints may be passed whole to a
+    # one-end kind: the other end is checked, and not used.
+    spare = {"forward": "target", "reverse": "source"}.get(kind)
     for name, node in given.items():
-        if name not in needed and node is not None:
+        if name not in needed and node is not None and name != spare:
             calls = ", ".join(["G", *(n[0] for n in needed)])
             raise ValueError(
                 f"kind={kind!r} calls your function as candidate({calls}) and does "
