@@ -58,26 +58,17 @@ class Row:
 # --- networkx ------------------------------------------------------------------
 
 
-def nx_or_none(function):
-    """A networkx path function, None where it finds no path."""
+def nx_or(function, no_path):
+    """A networkx s -> t function answering `no_path` where it finds no path.
+
+    None for a path function; the semiring's zero for a length.
+    """
 
     def adapter(G, s, t):
         try:
             return function(G, s, t)
         except nx.NetworkXNoPath:
-            return None
-
-    return adapter
-
-
-def nx_length(function, zero):
-    """A networkx length function, the semiring's zero where there is no path."""
-
-    def adapter(G, s, t):
-        try:
-            return function(G, s, t)
-        except nx.NetworkXNoPath:
-            return zero
+            return no_path
 
     return adapter
 
@@ -99,19 +90,19 @@ NETWORKX = [
         nx.dag_longest_path, "agrees", "a best path of the whole graph",
         {"whole": True, "weights": SIGNED, "multigraph": True}),
     Row("networkx", "dijkstra_path_length", "sum", ps.MIN_PLUS,
-        nx_length(nx.dijkstra_path_length, math.inf), "agrees",
+        nx_or(nx.dijkstra_path_length, math.inf), "agrees",
         "weights >= 0", {"weights": POSITIVE, "multigraph": True}),
     Row("networkx", "dijkstra_path_length", "sum", ps.MIN_PLUS,
-        nx_length(nx.dijkstra_path_length, math.inf), "differs",
+        nx_or(nx.dijkstra_path_length, math.inf), "differs",
         "contract difference: Dijkstra's algorithm assumes weights >= 0 (the "
         "docstring does not say so; it sometimes raises 'Contradictory paths "
         "found: negative weights?')",
         {"weights": SIGNED}),
     Row("networkx", "bellman_ford_path_length", "sum", ps.MIN_PLUS,
-        nx_length(nx.bellman_ford_path_length, math.inf), "agrees",
+        nx_or(nx.bellman_ford_path_length, math.inf), "agrees",
         "negative weights included", {"weights": SIGNED, "multigraph": True}),
     Row("networkx", "dijkstra_path", "path", ps.MIN_PLUS,
-        nx_or_none(nx.dijkstra_path), "agrees", "a best source -> target path",
+        nx_or(nx.dijkstra_path, None), "agrees", "a best source -> target path",
         {"weights": POSITIVE, "multigraph": True}),
     Row("networkx", "single_source_shortest_path_length", "forward", ps.MIN_PLUS,
         nx.single_source_shortest_path_length, "agrees", "hop counts",
