@@ -606,7 +606,8 @@ def collect_contexts(copy: Path, modules: list[str], tests: list[str]) -> dict:
     data.read()
     lines: dict[str, dict[int, list[str]]] = {}
     for filename in data.measured_files():
-        module = Path(filename).stem
+        # The module as --modules names it: "best", "compiled/kernels".
+        module = Path(filename).as_posix().rsplit("/src/pathsum/", 1)[-1][: -len(".py")]
         by_line = defaultdict(set)
         for line, contexts in data.contexts_by_lineno(filename).items():
             by_line[line].update(contexts)
