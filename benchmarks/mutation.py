@@ -567,6 +567,12 @@ def _environment(copy: Path) -> dict[str, str]:
     return env
 
 
+def module_of(filename: str) -> str:
+    """The module of a measured file as --modules names it: "best",
+    "compiled/kernels" (a subpackage's modules are named by their path)."""
+    return Path(filename).as_posix().rsplit("/src/pathsum/", 1)[-1][: -len(".py")]
+
+
 def collect_contexts(copy: Path, modules: list[str], tests: list[str]) -> dict:
     """Run `tests` (all: the whole suite) once under coverage: line -> node
     ids, and durations."""
@@ -606,8 +612,7 @@ def collect_contexts(copy: Path, modules: list[str], tests: list[str]) -> dict:
     data.read()
     lines: dict[str, dict[int, list[str]]] = {}
     for filename in data.measured_files():
-        # The module as --modules names it: "best", "compiled/kernels".
-        module = Path(filename).as_posix().rsplit("/src/pathsum/", 1)[-1][: -len(".py")]
+        module = module_of(filename)
         by_line = defaultdict(set)
         for line, contexts in data.contexts_by_lineno(filename).items():
             by_line[line].update(contexts)
