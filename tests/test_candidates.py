@@ -10,6 +10,7 @@ import re
 from fractions import Fraction
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
@@ -705,3 +706,45 @@ def test_one_end_kinds_take_a_whole_example_and_use_their_end():
     assert reverse == {"t": 1, "m": 3, "s": 6}
     with pytest.raises(nx.NodeNotFound):  # the unused end is still checked
         assert_matches_path_sums(lambda H, s: {}, G, "s", "nowhere", kind="forward")
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda G: G.graph.update(name="x"),
+         "graph attributes: {} became {'name': 'x'}"),
+        (lambda G: G.add_node(9), "node 9 added"),
+        (lambda G: G.nodes[0].update(c=1), "node 0: {} became {'c': 1}"),
+        (lambda G: G.remove_edge(0, 1, 0), "edge (0, 1, 0) removed"),
+        (lambda G: G.add_edge(1, 2, weight=1), "edge (1, 2, 1) added"),
+        (lambda G: G.edges[0, 1, 1].update(weight=6),
+         "edge (0, 1, 1): {'weight': 5} became {'weight': 6}"),
+        (lambda G: G.edges[1, 2, 0].update(extra=1),
+         "edge (1, 2, 0): {'weight': 3} became {'weight': 3, 'extra': 1}"),
+        (lambda G: G.edges[1, 2, 0].pop("weight"),
+         "edge (1, 2, 0): {'weight': 3} became {}"),
+    ],
+)  # fmt: skip
+def test_every_change_to_the_graph_is_named(change, named):
+    G = nx.MultiDiGraph()
+    G.add_weighted_edges_from([(0, 1, 2), (0, 1, 5), (1, 2, 3)])
+
+    def changing(H, s, t):
+        answer = ps.path_sum(H, s, t)
+        change(H)
+        return answer
+
+    with pytest.raises(AssertionError) as info:
+        assert_matches_path_sums(changing, G, 0, 2)
+    assert f"changed the graph it was given ({named})" in str(info.value)
+
+
+def test_values_replaced_by_equal_ones_are_no_change():
+    G = nx.DiGraph([(0, 1, {"weight": 2, "tag": np.array([1, 2])})])
+
+    def rewrites(H, s, t):
+        H.edges[0, 1]["weight"] = 2.0
+        H.edges[0, 1]["tag"] = np.array([1, 2])
+        return 2
+
+    assert assert_matches_path_sums(rewrites, G, 0, 1) == 2
