@@ -748,3 +748,47 @@ def test_values_replaced_by_equal_ones_are_no_change():
         return 2
 
     assert assert_matches_path_sums(rewrites, G, 0, 1) == 2
+
+
+def test_float_counts_of_best_paths_with_tolerances_and_a_far_path():
+    # Three paths: 0.6 twice in real numbers (one rounds above), and one
+    # 1e-7 longer, far outside any rounding.
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("s", "a", 0.1), ("a", "b", 0.2), ("b", "t", 0.3),
+                               ("s", "t", 0.6), ("s", "c", 0.3),
+                               ("c", "t", 0.3000001)])  # fmt: skip
+    counted = with_count(ps.MIN_PLUS)
+
+    def check(answer, **options):
+        return assert_matches_path_sums(lambda H, s, t: answer, G, "s", "t",
+                                        semiring=counted, **options)  # fmt: skip
+
+    for answer in [(0.6, 1), (0.6, 2)]:
+        check(answer)
+    for answer in [(0.6, 3), (0.6, 0), (0.6, 1.5), (0.6, "2")]:
+        with pytest.raises(AssertionError, match="any count from 1 to 2 is right"):
+            check(answer)
+    # A tolerance of yours widens the band: the far path is then near too.
+    check((0.6, 3), abs_tol=1e-6)
+    check((0.6, 3), rel_tol=1e-6)
+    with pytest.raises(AssertionError, match="any count from 1 to 3 is right"):
+        check((0.6, 4), abs_tol=1e-6)
+    with pytest.raises(AssertionError, match="any count from 1 to 2 is right"):
+        check((0.6, 3), abs_tol=1e-9)
+
+
+def test_the_hint_to_pass_a_tolerance_is_given_only_where_it_helps():
+    # A semiring of one's own has no derived bound; its floats may be close.
+    other = ps.Semiring("other", 0, 1, lambda a, b: a + b, lambda a, b: a * b)
+    D = nx.DiGraph([(0, 1, {"weight": 0.1}), (1, 2, {"weight": 0.7})])
+    with pytest.raises(AssertionError) as finite:
+        assert_matches_path_sums(lambda H, s, t: 0.07, D, 0, 2, semiring=other)
+    assert "pass rel_tol= or abs_tol= to allow a difference" in str(finite.value)
+    assert "other methods" not in str(finite.value)
+    assert_matches_path_sums(lambda H, s, t: 0.07, D, 0, 2, semiring=other,
+                             rel_tol=1e-9)  # fmt: skip
+    G = nx.DiGraph([(0, 1, {"weight": math.inf})])
+    with pytest.raises(AssertionError) as infinite:
+        assert_matches_path_sums(lambda H, s, t: 5.0, G, 0, 1)
+    assert "pass rel_tol" not in str(infinite.value)
+    assert "other methods" not in str(infinite.value)  # they all give inf
