@@ -12,7 +12,7 @@ from fractions import Fraction
 import networkx as nx
 import numpy as np
 import pytest
-from hypothesis import Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import pathsum as ps
@@ -449,10 +449,13 @@ def test_a_failing_example_holds_what_the_function_was_called_with(
 
 def test_the_profiles_are_offered_to_users():
     assert register_profiles(prefix="mine-") == ["mine-quick", "mine-ci", "mine-dev"]
-    for name, options in PROFILES.items():
+    for name, examples, derandomized in [("quick", 25, True), ("ci", 200, True),
+                                         ("dev", 1000, False)]:  # fmt: skip
         profile = settings.get_profile("mine-" + name)
-        assert profile.max_examples == options["max_examples"]
-        assert profile.deadline is None
+        assert PROFILES[name]["max_examples"] == profile.max_examples == examples
+        assert profile.derandomize is derandomized
+        assert profile.deadline is None and profile.print_blob
+        assert HealthCheck.too_slow in profile.suppress_health_check
     with pytest.raises(TypeError, match="prefix=1 must be a string"):
         register_profiles(prefix=1)
 
@@ -792,3 +795,22 @@ def test_the_hint_to_pass_a_tolerance_is_given_only_where_it_helps():
         assert_matches_path_sums(lambda H, s, t: 5.0, G, 0, 1)
     assert "pass rel_tol" not in str(infinite.value)
     assert "other methods" not in str(infinite.value)  # they all give inf
+
+
+@pytest.mark.parametrize(
+    ("semiring", "low", "high"),
+    [(ps.REAL, -3, 3), (ps.COUNTING, 0, 3), (ps.BOOLEAN, 0, 1), (ps.MIN_PLUS, -10, 10),
+     (ps.MAX_PLUS, -10, 10), (ps.MAX_TIMES, 0, 5), (ps.LOG, -5, 5)],
+)  # fmt: skip
+def test_the_property_draws_the_documented_weights_of_each_semiring(
+    semiring, low, high
+):
+    seen = set()
+
+    def recording(G, s, t):
+        seen.update(d["weight"] for *_, d in G.edges(data=True))
+        return ps.path_sum(G, s, t, semiring=semiring)
+
+    many = settings(max_examples=300, derandomize=True, database=None)
+    path_sum_property(recording, semiring=semiring, settings=many)()
+    assert min(seen) == low and max(seen) == high

@@ -34,7 +34,7 @@ _DEFAULT_WEIGHTS = {
 PROFILES = {
     "quick": {"max_examples": 25, "derandomize": True},
     "ci": {"max_examples": 200, "derandomize": True},
-    "dev": {"max_examples": 1000},
+    "dev": {"max_examples": 1000, "derandomize": False},
 }
 _SHARED = {"deadline": None, "print_blob": True}
 
@@ -81,6 +81,7 @@ def register_profiles(prefix: str = "") -> list[str]:
     for name, options in PROFILES.items():
         settings.register_profile(
             prefix + name,
+            parent=settings.get_profile("default"),  # not whatever is loaded
             suppress_health_check=[HealthCheck.too_slow],
             **_SHARED,
             **options,
