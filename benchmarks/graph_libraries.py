@@ -220,12 +220,17 @@ def ig_distances(G):
     }
 
 
-def ig_count(G, s, t):
+def ig_unreached(method, G, s, t):
+    """igraph's `method` from s to t, without its warning where t is unreached."""
     g, nodes = to_igraph(G)
-    with warnings.catch_warnings():  # "Couldn't reach some of the ... vertices"
+    with warnings.catch_warnings():  # "Couldn't reach some (of the ...) vertices"
         warnings.simplefilter("ignore", RuntimeWarning)
-        paths = g.get_all_shortest_paths(nodes.index(s), to=nodes.index(t),
-                                         weights="weight")  # fmt: skip
+        found = getattr(g, method)(nodes.index(s), to=nodes.index(t), weights="weight")
+    return g, nodes, found
+
+
+def ig_count(G, s, t):
+    g, nodes, paths = ig_unreached("get_all_shortest_paths", G, s, t)
     if not paths:
         return (math.inf, 0)
     length = g.distances(nodes.index(s), nodes.index(t), weights="weight")[0][0]
@@ -233,11 +238,7 @@ def ig_count(G, s, t):
 
 
 def ig_path(G, s, t):
-    g, nodes = to_igraph(G)
-    with warnings.catch_warnings():  # "Couldn't reach some vertices"
-        warnings.simplefilter("ignore", RuntimeWarning)
-        path = g.get_shortest_path(nodes.index(s), to=nodes.index(t),
-                                   weights="weight")  # fmt: skip
+    _, nodes, path = ig_unreached("get_shortest_path", G, s, t)
     return [nodes[i] for i in path] if path else None
 
 
