@@ -814,3 +814,16 @@ def test_the_property_draws_the_documented_weights_of_each_semiring(
     many = settings(max_examples=300, derandomize=True, database=None)
     path_sum_property(recording, semiring=semiring, settings=many)()
     assert min(seen) == low and max(seen) == high
+
+
+def test_float_counts_where_there_is_no_path_are_compared_exactly():
+    G = nx.DiGraph([("s", "a", {"weight": 0.5})])
+    G.add_node("t")
+    counted = with_count(ps.MIN_PLUS)
+    assert assert_matches_path_sums(lambda H, s, t: (math.inf, 0), G, "s", "t",
+                                    semiring=counted) == (math.inf, 0)  # fmt: skip
+    with pytest.raises(AssertionError) as info:
+        assert_matches_path_sums(lambda H, s, t: (math.inf, 1), G, "s", "t",
+                                 semiring=counted)  # fmt: skip
+    assert "counts of an infinite best compared exactly" in str(info.value)
+    assert "None" not in str(info.value)

@@ -16,6 +16,7 @@ from .._constants import MAX_PATHS, METHODS
 from .._graph import check_node, check_semiring
 from ..accumulate import Weight, forward_path_sums, path_sum, reverse_path_sums
 from ..best import best_path, check_selective
+from ..exceptions import WeightError
 from ..kbest import k_best_paths
 from ..paths import all_paths, count_paths, path_weight
 from ..semirings import (
@@ -630,6 +631,8 @@ def _weigh(G, steps, options):
         for edge in step:
             try:
                 choices.append(path_weight(G, [edge], **options))
+            except WeightError:
+                raise
             except ValueError:  # hidden by the weight function
                 continue
         if not choices:
@@ -740,14 +743,19 @@ def _compare_counted(G, source, target, method, ours, theirs, given, options):
     count = theirs[1]
     if count == ours[1]:
         return _Verdict(True, method, "")
+    if _fraction(ours[0]) is None:  # no path, or an infinite best: no rounding
+        return _Verdict(False, method, "counts of an infinite best compared exactly")
     if given is not None:
         rel_tol, abs_tol = given
         band = max(Fraction(rel_tol) * abs(_fraction(ours[0])), Fraction(abs_tol))
     else:
-        tolerance, _ = _tolerance(G, source, target, method, ours[0], ours[0], options)
+        tolerance, _ = _tolerance(
+            G, source, target, method, ours[0], theirs[0], options
+        )
         band = Fraction(tolerance or 0) * 2
-    near = _paths_near(G, source, target, ours[0], band, options, int(ours[1]) + 1)
-    if near is not None and isinstance(count, numbers.Integral) and 1 <= count <= near:
+    # pathsum's own count is right, whatever k_best_paths ranks near.
+    near = max(_paths_near(G, source, target, ours[0], band, options), ours[1])
+    if isinstance(count, numbers.Integral) and 1 <= count <= near:
         return _Verdict(True, method, "")
     return _Verdict(
         False,
@@ -757,21 +765,16 @@ def _compare_counted(G, source, target, method, ours, theirs, given, options):
     )
 
 
-def _paths_near(G, source, target, best, band, options, at_least) -> int | None:
-    """How many paths weigh within `band` of `best` (None: cannot tell)."""
+def _paths_near(G, source, target, best, band, options) -> int:
+    """How many paths weigh within `band` of the finite `best`."""
     best = _fraction(best)
-    if best is None:
-        return None
     near = 0
-    try:
-        for weight, _ in k_best_paths(G, source, target, **options):
-            value = _fraction(weight)
-            if value is None or abs(value - best) > band:
-                break
-            near += 1
-    except (ValueError, TypeError):  # a weight k_best_paths refuses to rank
-        return None
-    return max(near, at_least - 1)
+    for weight, _ in k_best_paths(G, source, target, **options):
+        value = _fraction(weight)
+        if value is None or abs(value - best) > band:
+            break
+        near += 1
+    return near
 
 
 def _tolerance(G, source, target, method, ours, theirs, options):
