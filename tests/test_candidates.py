@@ -661,6 +661,10 @@ def test_the_property_refuses_what_cannot_work_when_made():
         path_sum_property(lambda G, s, t: None, kind="path")
     with pytest.raises(ValueError, match=r"missing=0\.3 draws edges without a weight"):
         path_sum_property(lambda G, s, t: 0, missing=0.3)
+    # Defaults are for pathsum's own semirings, not for one of the same name.
+    mine = ps.Semiring("real", 0, 1, lambda a, b: a + b, lambda a, b: a * b)
+    with pytest.raises(ValueError, match="give weights="):
+        path_sum_property(lambda G, s, t: 0, semiring=mine)
 
 
 def test_edges_that_are_not_edges_of_the_graph_are_reported_not_raised():

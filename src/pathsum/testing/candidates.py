@@ -671,7 +671,7 @@ def _compare(G, source, target, method, ours, theirs, given, options) -> _Verdic
         theirs = theirs[()]
     if _same(ours, theirs):
         return _Verdict(True, method, "")
-    base = _counted_base(options["semiring"])
+    base = counted_base(options["semiring"])
     if base is not None and _is_pair(theirs) and not is_exact(ours[0]):
         return _compare_counted(G, source, target, method, ours, theirs, given,
                                 {**options, "semiring": base})  # fmt: skip
@@ -718,7 +718,7 @@ def _other_methods(G, source, target, method, options) -> dict:
     return {m: path_sum(G, source, target, method=m, **options) for m in methods}
 
 
-def _counted_base(semiring: Semiring) -> Semiring | None:
+def counted_base(semiring: Semiring) -> Semiring | None:
     """The selective semiring a built-in with_count semiring counts in."""
     for base in (MIN_PLUS, MAX_PLUS, MAX_TIMES):
         if semiring is with_count(base):

@@ -10,23 +10,26 @@ import networkx as nx
 from ..accumulate import Weight
 from ..best import check_selective
 from ..semirings import (
+    BOOLEAN,
+    COUNTING,
+    LOG,
     MAX_PLUS,
     MAX_TIMES,
     MIN_PLUS,
     REAL,
     Semiring,
-    with_count,
 )
-from .candidates import assert_matches_path_sums, check_question
+from .candidates import assert_matches_path_sums, check_question, counted_base
 
+# The integer weights drawn for each built-in semiring without weights=.
 _DEFAULT_WEIGHTS = {
-    "real": (-3, 3),
-    "counting": (0, 3),
-    "boolean": (0, 1),
-    "min-plus": (-10, 10),
-    "max-plus": (-10, 10),
-    "max-times": (0, 5),
-    "log": (-5, 5),
+    REAL: (-3, 3),
+    COUNTING: (0, 3),
+    BOOLEAN: (0, 1),
+    MIN_PLUS: (-10, 10),
+    MAX_PLUS: (-10, 10),
+    MAX_TIMES: (0, 5),
+    LOG: (-5, 5),
 }
 
 
@@ -221,11 +224,9 @@ def path_sum_property(
 
 
 def _default_weights(semiring: Semiring) -> tuple[int, int] | None:
-    """The bounds of the integer weights drawn for a built-in semiring."""
-    for base in (MIN_PLUS, MAX_PLUS, MAX_TIMES):
-        if semiring is with_count(base):
-            semiring = base  # the pairs' raw weights are the base's
-    return _DEFAULT_WEIGHTS.get(semiring.name)
+    """The bounds of the integer weights drawn for a built-in semiring (for
+    counts of best paths, the raw weights of the semiring counted in)."""
+    return _DEFAULT_WEIGHTS.get(counted_base(semiring) or semiring)
 
 
 def drawn(ends: str, **strategy_options: Any) -> Any:
