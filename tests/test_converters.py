@@ -472,3 +472,11 @@ def test_pathsum_and_its_testing_module_import_none_of_the_libraries():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == []
+
+
+def test_a_combine_that_takes_no_two_weights_is_named():
+    G = nx.MultiDiGraph([(0, 1, {"weight": 2}), (0, 1, {"weight": 5})])
+    with pytest.raises(
+        TypeError, match=r"combine=<built-in function sum> must take two"
+    ):
+        to_scipy(G, combine=sum)

@@ -368,7 +368,14 @@ def _combined_entries(
                 f"for its ⊕"
             )
         else:
-            combined = combine(entries[pair], w)
+            try:
+                combined = combine(entries[pair], w)
+            except TypeError as exc:
+                raise TypeError(
+                    f"combine={short_repr(combine)} must take two weights, as min "
+                    f"and max do; combine({short_repr(entries[pair])}, "
+                    f"{short_repr(w)}) at edge {full_repr(edge)} raised: {exc}"
+                ) from exc
             try:
                 entries[pair] = _NUMBERS.lift(combined)
             except (TypeError, ValueError) as exc:
